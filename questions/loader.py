@@ -1,0 +1,220 @@
+"""Load the question bank from YAML and check it as a whole.
+
+Every problem is reported with the file, the line where YAML can tell, the question id and
+the field, so whoever edits the bank can go straight to the mistake.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+from pydantic import ValidationError
+
+from .conditions import referenced_questions
+from .schema import AreaFile, Bank, Question
+
+BANK_DIR = Path(__file__).parent / "bank"
+MAX_FILE_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    question: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}" if self.line else "")
+        parts = [where]
+        if self.question:
+            parts.append(f"question '{self.question}'")
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        return ", ".join(parts) + f": {self.message}"
+
+
+class BankError(ValueError):
+    """The bank cannot be used; ``problems`` lists every located mistake found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def _line_map(node: yaml.Node, path: tuple = ()) -> Iterator[tuple[tuple, int]]:
+    yield path, node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _line_map(value, path + (key.value,))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _line_map(item, path + (index,))
+
+
+def read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
+    """Parse one YAML file, returning its data and a map from data path to line number."""
+    text = path.read_text(encoding="utf-8")
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        raise BankError([Problem(path.name, None, None, None,
+                                 f"file is larger than {MAX_FILE_BYTES} bytes")])
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise BankError([Problem(path.name, line, None, None, f"YAML syntax error: {reason}")])
+    lines = dict(_line_map(node)) if node is not None else {}
+    return data, lines
+
+
+def locate(loc: tuple, lines: dict[tuple, int]) -> int | None:
+    """The line of the deepest part of a pydantic error location that exists in the file."""
+    path: tuple = ()
+    best = lines.get(())
+    for part in loc:
+        if path + (part,) in lines:
+            path += (part,)
+            best = lines[path]
+    return best
+
+
+def _question_id(data: Any, loc: tuple) -> str | None:
+    if len(loc) >= 2 and loc[0] == "questions" and isinstance(loc[1], int):
+        try:
+            qid = data["questions"][loc[1]].get("id")
+        except (KeyError, IndexError, TypeError, AttributeError):
+            return None
+        return str(qid) if qid is not None else None
+    return None
+
+
+def _field_name(loc: tuple) -> str | None:
+    names: list[str] = []
+    for part in loc:  # drop list indexes, union tags and the repeated tag of a nested condition
+        if isinstance(part, str) and part not in ("questions", "leaf") and names[-1:] != [part]:
+            names.append(part)
+    return ".".join(names) if names else None
+
+
+def parse_area_file(path: Path) -> tuple[AreaFile, dict[tuple, int]]:
+    data, lines = read_yaml(path)
+    if not isinstance(data, dict):
+        raise BankError([Problem(path.name, 1, None, None,
+                                 "expected a mapping with 'area' and 'questions'")])
+    try:
+        return AreaFile.model_validate(data), lines
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            problems.append(Problem(path.name, locate(loc, lines), _question_id(data, loc),
+                                    _field_name(loc), err["msg"]))
+        raise BankError(problems)
+
+
+def _find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return stack[stack.index(nxt):] + [nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for start in sorted(graph):
+        if start not in state and (found := visit(start)):
+            return found
+    return None
+
+
+def check_bank(files: list[tuple[str, AreaFile, dict[tuple, int]]]) -> Bank:
+    """Cross-file checks that need the whole bank: ids, references, cycles."""
+    problems: list[Problem] = []
+    seen_area: dict[str, str] = {}
+    seen_q: dict[str, str] = {}
+    where: dict[str, tuple[str, int | None]] = {}
+    questions: list[Question] = []
+    for name, af, lines in files:
+        if af.area.id in seen_area:
+            problems.append(Problem(name, lines.get(("area", "id")), None, "area.id",
+                                    f"area '{af.area.id}' is already defined in {seen_area[af.area.id]}"))
+        seen_area[af.area.id] = name
+        subs = {s.id for s in af.area.subs}
+        for i, q in enumerate(af.questions):
+            line = lines.get(("questions", i))
+            if q.id in seen_q:
+                problems.append(Problem(name, lines.get(("questions", i, "id")), q.id, "id",
+                                        f"duplicate question id (first defined in {seen_q[q.id]})"))
+                continue
+            seen_q[q.id] = f"{name}:{line}" if line else name
+            where[q.id] = (name, line)
+            if q.area != af.area.id:
+                problems.append(Problem(name, lines.get(("questions", i, "area")), q.id, "area",
+                                        f"question is in area '{af.area.id}' but says '{q.area}'"))
+            if q.sub not in subs:
+                problems.append(Problem(name, lines.get(("questions", i, "sub")), q.id, "sub",
+                                        f"unknown sub-dimension '{q.sub}' (known: {', '.join(sorted(subs))})"))
+            questions.append(q)
+    by_id = {q.id: q for q in questions}
+    graph: dict[str, set[str]] = {}
+    for q in questions:
+        name, line = where[q.id]
+        refs = referenced_questions(q.show_if) if q.show_if is not None else set()
+        for ref in sorted(refs - by_id.keys()):
+            problems.append(Problem(name, line, q.id, "show_if",
+                                    f"condition names unknown question '{ref}'"))
+        graph[q.id] = refs & by_id.keys()
+        ratio = q.scoring.ratio_to if q.scoring else None
+        if ratio and ratio.question not in by_id:
+            problems.append(Problem(name, line, q.id, "scoring.ratio_to.question",
+                                    f"unknown question '{ratio.question}'"))
+        elif ratio and ratio.party not in by_id[ratio.question].answered_by:
+            problems.append(Problem(name, line, q.id, "scoring.ratio_to.party",
+                                    f"'{ratio.question}' is not answered by the {ratio.party}"))
+    cycle = _find_cycle(graph)
+    if cycle:
+        name, line = where[cycle[0]]
+        problems.append(Problem(name, line, cycle[0], "show_if",
+                                "conditions form a cycle: " + " -> ".join(cycle)))
+    if problems:
+        raise BankError(problems)
+    areas = sorted((af.area for _, af, _ in files), key=lambda a: (a.order, a.id))
+    order = {a.id: i for i, a in enumerate(areas)}
+    questions.sort(key=lambda q: order[q.area])  # stable: keeps file order within an area
+    return Bank(areas=tuple(areas), questions=tuple(questions))
+
+
+def load_bank(directory: str | Path = BANK_DIR) -> Bank:
+    """Read every ``*.yaml`` file in ``directory`` into one validated Bank."""
+    directory = Path(directory)
+    paths = sorted(directory.glob("*.yaml"))
+    if not paths:
+        raise BankError([Problem(str(directory), None, None, None, "no *.yaml files found")])
+    problems: list[Problem] = []
+    files = []
+    for path in paths:
+        try:
+            af, lines = parse_area_file(path)
+        except BankError as exc:
+            problems.extend(exc.problems)
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(path.name, None, None, None, f"cannot read file: {exc}"))
+            continue
+        files.append((path.name, af, lines))
+    if problems:
+        raise BankError(problems)
+    return check_bank(files)

@@ -1,0 +1,232 @@
+"""Pydantic models of the question bank.
+
+Everything a bank file may say is declared here with ``extra="forbid"`` so a typo in a key
+is an error, not a silently ignored setting. Cross-question checks (duplicate ids, unknown
+references, cycles) need the whole bank and live in :mod:`questions.loader`.
+"""
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+
+PARTIES: tuple[str, ...] = ("supplier", "client")
+Party = Literal["supplier", "client"]
+QuestionType = Literal["likert", "frequency", "choice", "multi", "number", "date", "text"]
+SCALE_TYPES: frozenset[str] = frozenset({"likert", "frequency"})
+OPTION_TYPES: frozenset[str] = frozenset({"choice", "multi"})
+DONT_KNOW = "dont_know"
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(_Model):
+    id: Id
+    label: str = Field(min_length=1)
+    score: float = Field(ge=0.0, le=1.0)
+
+
+class Band(_Model):
+    """Numbers at or above ``at_least`` score ``score`` (the highest band reached wins)."""
+
+    at_least: float
+    score: float = Field(ge=0.0, le=1.0)
+
+
+class RatioTo(_Model):
+    """Score a number as min(1, value / the other question's answer), e.g. hours committed
+    against hours the work needs."""
+
+    question: Id
+    party: Party
+
+
+class NumberScoring(_Model):
+    bands: list[Band] | None = None
+    ratio_to: RatioTo | None = None
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> "NumberScoring":
+        if (self.bands is None) == (self.ratio_to is None):
+            raise ValueError("give exactly one of 'bands' or 'ratio_to'")
+        return self
+
+
+Operator = Literal["equals", "not_equals", "in", "not_in", "gte", "lte", "gt", "lt",
+                   "answered", "unanswered", "contains"]
+
+
+class Leaf(_Model):
+    """A test on one earlier answer. ``party`` defaults to the party being asked."""
+
+    question: Id
+    op: Operator
+    value: str | int | float | list[str | int | float] | None = None
+    party: Literal["supplier", "client", "same"] = "same"
+
+    @model_validator(mode="after")
+    def _value_fits_op(self) -> "Leaf":
+        if self.op in ("answered", "unanswered"):
+            if self.value is not None:
+                raise ValueError(f"operator '{self.op}' takes no value")
+        elif self.op in ("in", "not_in"):
+            if not isinstance(self.value, list):
+                raise ValueError(f"operator '{self.op}' needs a list value")
+        elif self.value is None or isinstance(self.value, list):
+            raise ValueError(f"operator '{self.op}' needs a single value")
+        return self
+
+
+class All(_Model):
+    all: list["Condition"] = Field(min_length=1)
+
+
+class Any_(_Model):
+    any: list["Condition"] = Field(min_length=1)
+
+
+class Not(_Model):
+    not_: "Condition" = Field(alias="not")
+
+
+def _condition_kind(value: object) -> str:
+    if isinstance(value, dict):
+        for key in ("all", "any", "not"):
+            if key in value:
+                return key
+        return "leaf"
+    return {All: "all", Any_: "any", Not: "not"}.get(type(value), "leaf")
+
+
+Condition = Annotated[
+    Union[Annotated[Leaf, Tag("leaf")], Annotated[All, Tag("all")],
+          Annotated[Any_, Tag("any")], Annotated[Not, Tag("not")]],
+    Discriminator(_condition_kind),
+]
+All.model_rebuild()
+Any_.model_rebuild()
+Not.model_rebuild()
+
+
+class Wording(_Model):
+    supplier: str | None = Field(default=None, min_length=1)
+    client: str | None = Field(default=None, min_length=1)
+
+    def for_party(self, party: str) -> str:
+        text = getattr(self, party)
+        if text is None:
+            raise KeyError(party)
+        return text
+
+
+class Question(_Model):
+    id: Id
+    area: Id
+    sub: Id
+    type: QuestionType
+    parties: Literal["supplier", "client", "both"]
+    text: Wording
+    help: str = Field(min_length=1)
+    options: list[Option] | None = None
+    reverse: bool = False
+    dont_know: bool = False
+    show_if: Condition | None = None
+    visibility: Literal["shared", "supplier_private"] = "shared"
+    min: float | None = None
+    max: float | None = None
+    unit: str | None = None
+    scoring: NumberScoring | None = None
+    combine: Literal["mean", "min", "max", "sum"] = "mean"
+    max_length: int = Field(default=2000, ge=1, le=20000)
+
+    @property
+    def mirrored(self) -> bool:
+        return self.parties == "both"
+
+    @property
+    def answered_by(self) -> tuple[str, ...]:
+        return PARTIES if self.parties == "both" else (self.parties,)
+
+    @property
+    def scored(self) -> bool:
+        if self.type in SCALE_TYPES or self.type in OPTION_TYPES:
+            return True
+        return self.type == "number" and self.scoring is not None
+
+    def wording(self, party: str) -> str:
+        return self.text.for_party(party)
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options or () if o.id == option_id), None)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Question":
+        for party in self.answered_by:
+            if getattr(self.text, party) is None:
+                raise ValueError(f"missing the {party}'s wording in 'text'")
+        if self.type in OPTION_TYPES:
+            if not self.options or len(self.options) < 2:
+                raise ValueError(f"a {self.type} question needs at least two options")
+            ids = [o.id for o in self.options]
+            if len(set(ids)) != len(ids):
+                raise ValueError("option ids must be unique within a question")
+        elif self.options is not None:
+            raise ValueError(f"a {self.type} question takes no options")
+        if self.type != "number" and (self.min is not None or self.max is not None
+                                      or self.scoring is not None):
+            raise ValueError(f"a {self.type} question takes no min, max or scoring")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("min is greater than max")
+        if self.reverse and self.type not in SCALE_TYPES:
+            raise ValueError("only likert and frequency questions can be reverse-keyed")
+        if self.visibility == "supplier_private" and self.parties != "supplier":
+            raise ValueError("a supplier-private question must be answered by the supplier only")
+        return self
+
+
+class SubDimension(_Model):
+    id: Id
+    title: str = Field(min_length=1)
+
+
+class Area(_Model):
+    id: Id
+    title: str = Field(min_length=1)
+    weight: float = Field(gt=0.0, le=1.0)
+    order: int = 0
+    description: str = ""
+    subs: list[SubDimension] = Field(min_length=1)
+
+
+class AreaFile(_Model):
+    """One YAML file of the bank: an area and its questions."""
+
+    area: Area
+    questions: list[Question] = Field(min_length=1)
+
+
+class Bank(_Model):
+    areas: tuple[Area, ...]
+    questions: tuple[Question, ...]
+
+    def area(self, area_id: str) -> Area:
+        return next(a for a in self.areas if a.id == area_id)
+
+    def question(self, question_id: str) -> Question:
+        return self.by_id[question_id]
+
+    @cached_property
+    def by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    def in_area(self, area_id: str) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.area == area_id)
+
+    def for_party(self, party: str, area_id: str | None = None) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if party in q.answered_by
+                     and (area_id is None or q.area == area_id))
