@@ -55,21 +55,40 @@ def _line_map(node: yaml.Node, path: tuple = ()) -> Iterator[tuple[tuple, int]]:
             yield from _line_map(item, path + (index,))
 
 
+class _BankLoader(yaml.SafeLoader):
+    """SafeLoader without anchors and aliases: a bank never needs them, and they allow
+    self-referencing or exponentially expanding documents."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (*name) are not allowed here",
+                self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
 def read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
     """Parse one YAML file, returning its data and a map from data path to line number."""
-    text = path.read_text(encoding="utf-8")
-    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
         raise BankError([Problem(path.name, None, None, None,
                                  f"file is larger than {MAX_FILE_BYTES} bytes")])
+    loader = None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        loader = _BankLoader(raw.decode("utf-8"))
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+        lines = dict(_line_map(node)) if node is not None else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         reason = getattr(exc, "problem", None) or str(exc)
         raise BankError([Problem(path.name, line, None, None, f"YAML syntax error: {reason}")])
-    lines = dict(_line_map(node)) if node is not None else {}
+    except RecursionError:
+        raise BankError([Problem(path.name, None, None, None, "nesting is too deep")]) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     return data, lines
 
 

@@ -21,6 +21,7 @@ FORMAT = "groundwork.session/1"
 MAX_TEXT = 2000
 MAX_NAME = 200
 MAX_GOALS = 20
+MAX_SESSION_BYTES = 2_000_000
 
 
 class _Model(BaseModel):
@@ -99,10 +100,14 @@ class SessionError(ValueError):
 
 def parse_session(text: str | bytes | dict) -> Session:
     if isinstance(text, (str, bytes)):
+        if len(text) > MAX_SESSION_BYTES:
+            raise SessionError([f"session file is larger than {MAX_SESSION_BYTES // 1000} kB"])
         try:
             data = json.loads(text)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise SessionError([f"not valid JSON: {exc}"]) from None
+        except RecursionError:
+            raise SessionError(["not valid JSON: nesting is too deep"]) from None
     else:
         data = text
     if not isinstance(data, dict):
