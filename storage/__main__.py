@@ -1,0 +1,81 @@
+"""python -m storage [--url URL] list [--search TEXT] [--all] | export ID | import FILE
+
+Backups and batch work on the same database the app uses (same URL rules as the app).
+Exit status: 0 done, 1 no such session, 2 bad input (nothing written).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from questions import BankError, SessionError
+
+from .db import ConfigError
+from .records import SessionNotFound, SessionSummary, StorageError
+from .repo import MAX_IMPORT_BYTES, Store
+
+
+def _table(rows: list[SessionSummary]) -> str:
+    header = ("id", "deal", "supplier", "client", "date", "supplier answered", "client answered",
+              "updated", "archived")
+    lines = [header] + [(
+        r.id, r.deal.name, r.deal.supplier, r.deal.client,
+        r.deal.date.isoformat() if r.deal.date else "",
+        f"{r.progress['supplier'].answered}/{r.progress['supplier'].total}",
+        f"{r.progress['client'].answered}/{r.progress['client'].total}",
+        r.updated_at.strftime("%Y-%m-%d %H:%M"), "yes" if r.archived else "")
+        for r in rows]
+    clean = [tuple(" ".join(str(cell).split())[:40] for cell in line) for line in lines]
+    widths = [max(len(line[i]) for line in clean) for i in range(len(header))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip()
+                     for line in clean)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m storage", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--url", help="database URL (default: GROUNDWORK_DATABASE_URL, "
+                        ".streamlit/secrets.toml, then data/groundwork.db)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    listing = commands.add_parser("list", help="print the sessions as a table")
+    listing.add_argument("--search", help="only sessions whose deal or people match")
+    listing.add_argument("--all", action="store_true", help="include archived sessions")
+    commands.add_parser("export", help="print one session's JSON").add_argument("id")
+    commands.add_parser("import", help="store a session JSON file, print its new id").add_argument("file")
+    args = parser.parse_args(argv)
+
+    if args.command == "import":
+        path = Path(args.file)
+        try:
+            if path.stat().st_size > MAX_IMPORT_BYTES:
+                print(f"import {path}: the file is larger than {MAX_IMPORT_BYTES} bytes", file=sys.stderr)
+                return 2
+            text = path.read_bytes()
+        except OSError as exc:
+            print(f"import {path}: cannot read the file: {exc.strerror}", file=sys.stderr)
+            return 2
+    try:
+        store = Store.open(args.url)
+        if args.command == "list":
+            print(_table(store.list_sessions(args.search, include_archived=args.all)))
+        elif args.command == "export":
+            print(store.export_json(args.id))
+        else:
+            print(store.import_json(text))
+    except SessionError as exc:
+        print(f"import {args.file}: not imported, nothing written:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    except SessionNotFound as exc:
+        print(f"{args.command}: {exc}", file=sys.stderr)
+        return 1
+    except (ConfigError, BankError, StorageError) as exc:
+        print(f"{args.command}: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""Engine from a database URL: a SQLite file by default, PostgreSQL for teams.
+
+The URL is resolved in one place so the app, the command line and the tests agree on which
+database they use: an explicit argument, then ``GROUNDWORK_DATABASE_URL``, then
+``.streamlit/secrets.toml``, then the SQLite file ``data/groundwork.db`` (``GROUNDWORK_DB_PATH``).
+SQLite runs in WAL mode with a busy timeout so two people answering at once wait for each other
+instead of failing, and every write transaction takes the write lock up front.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Mapping
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = ROOT / "data" / "groundwork.db"
+URL_ENV = "GROUNDWORK_DATABASE_URL"
+PATH_ENV = "GROUNDWORK_DB_PATH"
+BUSY_TIMEOUT_S = 30
+
+
+class ConfigError(ValueError):
+    """The database settings cannot be used; the message names the file or variable."""
+
+
+def _from_secrets(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the secrets file: {exc}") from None
+    section = data.get("connections", {}).get("groundwork", {})
+    url = section.get("url") if isinstance(section, dict) else None
+    url = url or data.get("database_url")
+    if url is not None and not isinstance(url, str):
+        raise ConfigError(f"{path}: the database url must be a string")
+    return url or None
+
+
+def resolve_url(url: str | None = None, *, environ: Mapping[str, str] | None = None,
+                root: Path = ROOT) -> str:
+    """Which database to use, by the documented order; the SQLite default's folder is created."""
+    env = os.environ if environ is None else environ
+    if url:
+        return normalize_url(url)
+    if env.get(URL_ENV):
+        return normalize_url(env[URL_ENV])
+    for folder in dict.fromkeys([root, Path.cwd()]):
+        found = _from_secrets(folder / ".streamlit" / "secrets.toml")
+        if found:
+            return normalize_url(found)
+    path = Path(env[PATH_ENV]) if env.get(PATH_ENV) else root / "data" / "groundwork.db"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def normalize_url(url: str) -> str:
+    """Route plain PostgreSQL URLs to psycopg 3, the driver we install."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _sqlite_engine(url: sa.URL) -> Engine:
+    engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S,
+                                                 "check_same_thread": False})
+
+    @sa.event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record) -> None:
+        # Take transactions into our own hands (SQLAlchemy's documented pysqlite recipe).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        if url.database and url.database != ":memory:":
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def create_engine(url: str | None = None) -> Engine:
+    """An engine for the resolved URL, with tables created or upgraded to the current schema."""
+    from .migrations import migrate
+
+    resolved = resolve_url(url)
+    try:
+        parsed = sa.make_url(resolved)
+    except sa.exc.ArgumentError as exc:
+        raise ConfigError(f"database url {resolved!r} is not valid: {exc}") from None
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = _sqlite_engine(parsed)
+    elif parsed.get_backend_name() == "postgresql":
+        engine = sa.create_engine(parsed, pool_pre_ping=True)
+    else:
+        raise ConfigError(f"database url {parsed.render_as_string(hide_password=True)!r}: "
+                          "only sqlite and postgresql are supported")
+    migrate(engine)
+    return engine
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A write transaction that takes SQLite's write lock at once, so it waits rather than
+    failing half-way when another writer holds the lock."""
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            connection.execution_options(sqlite_begin="IMMEDIATE")
+        with connection.begin():
+            yield connection
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A read transaction: one consistent snapshot for everything read inside it."""
+    with engine.connect() as connection:
+        with connection.begin():
+            yield connection

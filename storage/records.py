@@ -1,0 +1,85 @@
+"""Plain data that leaves storage, and the errors it raises.
+
+The UI and the command line receive these frozen records, never rows or SQLAlchemy objects,
+so nothing outside ``storage/`` depends on the database library.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from questions.session import Deal, People, Progress
+
+MODES: tuple[str, ...] = ("together", "blind")
+
+
+class StorageError(Exception):
+    """Base of every storage error; the message says which session and what."""
+
+
+class SessionNotFound(StorageError, LookupError):
+    def __init__(self, session_id: str):
+        self.session_id = session_id
+        super().__init__(f"no session with id {session_id!r}")
+
+
+class CorruptRow(StorageError):
+    """A stored row does not fit the format or the bank; the message names session and question."""
+
+
+class InvalidAnswer(StorageError, ValueError):
+    """An answer that does not fit its question is refused before anything is written."""
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """What a session is besides its answers: how it is run and how far it has got."""
+
+    id: str
+    mode: str
+    archived: bool
+    revision: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    completed: dict[str, dt.datetime | None]
+
+    @property
+    def both_complete(self) -> bool:
+        """Blind mode reveals the comparison only when this is true."""
+        return all(self.completed.values())
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One line of the sessions page."""
+
+    id: str
+    deal: Deal
+    people: People
+    mode: str
+    archived: bool
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    progress: dict[str, Progress]
+    completed: dict[str, bool]
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    """One answer written after a poller's cursor; ``value`` None means it was cleared."""
+
+    party: str
+    question_id: str
+    value: Any
+    answered_at: dt.datetime
+    answered_by: str
+    revision: int
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed since a cursor, and the cursor to pass next time."""
+
+    revision: int
+    answers: tuple[AnswerChange, ...]

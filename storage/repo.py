@@ -1,0 +1,342 @@
+"""Save and load sessions one answer at a time.
+
+Every answer is written the moment it is given, as its own row, so a refresh, a crash or a
+second person answering at the same time loses nothing. Rows are checked against the bank when
+read back: a corrupt row is reported with its session and question instead of surfacing later
+as a wrong score.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+from typing import Any, Iterable
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+
+from questions.schema import PARTIES, Bank
+from questions.session import Goal, Session, SessionError, load_session as check_session
+from questions.session import parse_session, progress, value_problem
+
+from . import links, tables
+from .db import create_engine, reading, writing
+from .records import (MODES, AnswerChange, Changes, CorruptRow, InvalidAnswer, SessionInfo,
+                      SessionNotFound, SessionSummary)
+
+MAX_IMPORT_BYTES = 5_000_000
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def new_session_id() -> str:
+    """A random url-safe id (96 bits): ids appear in URLs, so they must not be guessable in order."""
+    return secrets.token_urlsafe(12)
+
+
+class Store:
+    """Sessions in one database, checked against one bank. Cheap to share between threads."""
+
+    def __init__(self, engine: Engine, bank: Bank):
+        self.engine = engine
+        self.bank = bank
+        self._order = {q.id: i for i, q in enumerate(bank.questions)}
+
+    @classmethod
+    def open(cls, url: str | None = None, bank: Bank | None = None) -> "Store":
+        """A store on the resolved database URL (see :func:`storage.db.resolve_url`)."""
+        if bank is None:
+            from questions import load_bank
+            bank = load_bank()
+        return cls(create_engine(url), bank)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def _decode(self, session_id: str, party: str, question_id: str, text: str) -> Any:
+        where = f"session {session_id}: stored answer {party}.{question_id}"
+        try:
+            value = json.loads(text)
+        except (json.JSONDecodeError, TypeError) as exc:
+            raise CorruptRow(f"{where} is not valid JSON: {exc}") from None
+        question = self.bank.by_id.get(question_id)
+        if question is None:
+            raise CorruptRow(f"{where}: the question is not in the bank")
+        if party not in question.answered_by:
+            raise CorruptRow(f"{where}: the question is answered by the {question.parties}")
+        if (why := value_problem(question, value)) is not None:
+            raise CorruptRow(f"{where}: {why}")
+        return value
+
+    def _session_row(self, connection: Connection, session_id: str) -> Any:
+        row = connection.execute(sa.select(tables.sessions)
+                                 .where(tables.sessions.c.id == session_id)).first()
+        if row is None:
+            raise SessionNotFound(session_id)
+        return row
+
+    def _details(self, row: Any) -> dict[str, Any]:
+        try:
+            return {"deal": json.loads(row.deal), "people": json.loads(row.people),
+                    "goals": json.loads(row.goals)}
+        except json.JSONDecodeError as exc:
+            raise CorruptRow(f"session {row.id}: stored details are not valid JSON: {exc}") from None
+
+    def _answers(self, connection: Connection, session_id: str) -> dict[str, dict[str, Any]]:
+        rows = connection.execute(sa.select(tables.answers.c.party, tables.answers.c.question_id,
+                                            tables.answers.c.value)
+                                  .where(tables.answers.c.session_id == session_id,
+                                         tables.answers.c.value.is_not(None))).all()
+        answers: dict[str, dict[str, Any]] = {p: {} for p in PARTIES}
+        for party, qid, text in sorted(rows, key=lambda r: (self._order.get(r[1], 1 << 30), r[1])):
+            if party not in answers:
+                raise CorruptRow(f"session {session_id}: stored answer {party}.{qid}: unknown party")
+            answers[party][qid] = self._decode(session_id, party, qid, text)
+        return answers
+
+    def load_session(self, session_id: str) -> Session:
+        """The session as it stands now, every stored row checked."""
+        with reading(self.engine) as connection:
+            row = self._session_row(connection, session_id)
+            answers = self._answers(connection, session_id)
+        try:
+            return parse_session({"format": "groundwork.session/1", **self._details(row),
+                                  "answers": answers})
+        except SessionError as exc:
+            raise CorruptRow(f"session {session_id}: {exc}") from None
+
+    def session_info(self, session_id: str) -> SessionInfo:
+        with reading(self.engine) as connection:
+            row = self._session_row(connection, session_id)
+            done = dict(connection.execute(
+                sa.select(tables.completions.c.party, tables.completions.c.completed_at)
+                .where(tables.completions.c.session_id == session_id)).all())
+        return SessionInfo(id=row.id, mode=row.mode, archived=bool(row.archived),
+                           revision=row.revision, created_at=_utc(row.created_at),
+                           updated_at=_utc(row.updated_at),
+                           completed={p: _utc(done[p]) if p in done else None for p in PARTIES})
+
+    def list_sessions(self, search: str | None = None,
+                      include_archived: bool = False) -> list[SessionSummary]:
+        """Sessions, most recently updated first; ``search`` matches deal, organisations, people."""
+        s = tables.sessions
+        query = sa.select(s).order_by(s.c.updated_at.desc(), s.c.id)
+        if not include_archived:
+            query = query.where(s.c.archived.is_(False))
+        if search and search.strip():
+            escaped = search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            pattern = f"%{escaped}%"
+            query = query.where(sa.or_(sa.func.lower(s.c.deal).like(pattern, escape="\\"),
+                                       sa.func.lower(s.c.people).like(pattern, escape="\\")))
+        with reading(self.engine) as connection:
+            rows = connection.execute(query).all()
+            ids = [r.id for r in rows]
+            answer_rows = connection.execute(
+                sa.select(tables.answers.c.session_id, tables.answers.c.party,
+                          tables.answers.c.question_id, tables.answers.c.value)
+                .where(tables.answers.c.session_id.in_(ids),
+                       tables.answers.c.value.is_not(None))).all() if ids else []
+            done = connection.execute(sa.select(tables.completions.c.session_id,
+                                                tables.completions.c.party)
+                                      .where(tables.completions.c.session_id.in_(ids))).all() if ids else []
+        by_session: dict[str, dict[str, dict[str, Any]]] = {i: {p: {} for p in PARTIES} for i in ids}
+        completed = {(sid, party) for sid, party in done}
+        for sid, party, qid, text in answer_rows:
+            if party in PARTIES:
+                by_session[sid][party][qid] = self._decode(sid, party, qid, text)
+        summaries = []
+        for row in rows:
+            details = self._details(row)
+            try:
+                session = parse_session({"format": "groundwork.session/1", **details})
+            except SessionError as exc:
+                raise CorruptRow(f"session {row.id}: {exc}") from None
+            session = session.model_copy(update={"answers": by_session[row.id]})
+            summaries.append(SessionSummary(
+                id=row.id, deal=session.deal, people=session.people, mode=row.mode,
+                archived=bool(row.archived), created_at=_utc(row.created_at),
+                updated_at=_utc(row.updated_at),
+                progress={p: progress(self.bank, session, (p,)) for p in PARTIES},
+                completed={p: (row.id, p) in completed for p in PARTIES}))
+        return summaries
+
+    def answers_since(self, session_id: str, since: int | dt.datetime = 0) -> Changes:
+        """Answers written after ``since``: a revision from an earlier call (exact, preferred) or a
+        time (may miss a write committed late in the same instant). Cleared answers come back
+        with ``value`` None so a poller can remove them."""
+        a = tables.answers
+        if isinstance(since, dt.datetime):
+            condition = a.c.answered_at > _utc(since)
+        else:
+            condition = a.c.revision > int(since)
+        with reading(self.engine) as connection:
+            revision = self._session_row(connection, session_id).revision
+            rows = connection.execute(sa.select(a).where(a.c.session_id == session_id, condition)
+                                      .order_by(a.c.revision)).all()
+        return Changes(revision=revision, answers=tuple(AnswerChange(
+            party=r.party, question_id=r.question_id,
+            value=None if r.value is None else self._decode(session_id, r.party, r.question_id, r.value),
+            answered_at=_utc(r.answered_at), answered_by=r.answered_by, revision=r.revision)
+            for r in rows))
+
+    def export_json(self, session_id: str) -> str:
+        return self.load_session(session_id).to_json()
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def _bump(self, connection: Connection, session_id: str, now: dt.datetime) -> int:
+        """Advance the session's revision; the row lock also orders writers to one session."""
+        s = tables.sessions
+        revision = connection.execute(s.update().where(s.c.id == session_id)
+                                      .values(revision=s.c.revision + 1, updated_at=now)
+                                      .returning(s.c.revision)).scalar_one_or_none()
+        if revision is None:
+            raise SessionNotFound(session_id)
+        return revision
+
+    def _upsert_answers(self, connection: Connection, session_id: str, revision: int,
+                        now: dt.datetime, rows: Iterable[tuple[str, str, Any]], by: str) -> None:
+        values = [{"session_id": session_id, "party": party, "question_id": qid,
+                   "value": None if value is None else _dump(value), "revision": revision,
+                   "answered_at": now, "answered_by": by[:200]} for party, qid, value in rows]
+        if not values:
+            return
+        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        insert = dialect.insert(tables.answers).values(values)
+        connection.execute(insert.on_conflict_do_update(
+            index_elements=["session_id", "party", "question_id"],
+            set_={c: insert.excluded[c] for c in ("value", "revision", "answered_at", "answered_by")}))
+
+    def check_answer(self, party: str, question_id: str, value: Any) -> None:
+        """Refuse an answer that the bank would reject, naming the question and why."""
+        question = self.bank.by_id.get(question_id)
+        if question is None:
+            raise InvalidAnswer(f"{party}.{question_id}: unknown question")
+        if party not in question.answered_by:
+            raise InvalidAnswer(f"{party}.{question_id}: answered by the {question.parties}, "
+                                f"not the {party}")
+        if value is not None and (why := value_problem(question, value)) is not None:
+            raise InvalidAnswer(f"{party}.{question_id}: {why}")
+
+    def create_session(self, session: Session, mode: str = "together") -> str:
+        """Store a whole session (a new discovery or an import) and return its new id."""
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
+        for party, answers in session.answers.items():
+            for qid, value in answers.items():
+                self.check_answer(party, qid, value)
+        data = json.loads(session.to_json())
+        session_id, now = new_session_id(), _now()
+        with writing(self.engine) as connection:
+            connection.execute(tables.sessions.insert().values(
+                id=session_id, deal=_dump(data["deal"]), people=_dump(data["people"]),
+                goals=_dump(data["goals"]), mode=mode, archived=False, revision=0,
+                created_at=now, updated_at=now))
+            revision = self._bump(connection, session_id, now)
+            self._upsert_answers(connection, session_id, revision, now,
+                                 [(p, q, v) for p, a in session.answers.items() for q, v in a.items()],
+                                 "import")
+        return session_id
+
+    def save_answer(self, session_id: str, party: str, question_id: str, value: Any,
+                    by: str = "") -> int:
+        """Write one answer now (``None`` clears it); returns the session's new revision."""
+        self.check_answer(party, question_id, value)
+        now = _now()
+        with writing(self.engine) as connection:
+            revision = self._bump(connection, session_id, now)
+            self._upsert_answers(connection, session_id, revision, now,
+                                 [(party, question_id, value)], by)
+        return revision
+
+    def save_details(self, session_id: str, *, deal: Any = None, people: Any = None,
+                     goals: Iterable[Goal | dict] | None = None, mode: str | None = None) -> None:
+        """Change the deal, people, goals or mode; each given part is validated like an import."""
+        if mode is not None and mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
+        with writing(self.engine) as connection:
+            row = self._session_row(connection, session_id)
+            details = self._details(row)
+            plain = lambda v: v.model_dump(mode="json") if hasattr(v, "model_dump") else v
+            if deal is not None:
+                details["deal"] = plain(deal)
+            if people is not None:
+                details["people"] = plain(people)
+            if goals is not None:
+                details["goals"] = [plain(g) for g in goals]
+            checked = json.loads(parse_session({"format": "groundwork.session/1", **details}).to_json())
+            values = {k: _dump(checked[k]) for k in ("deal", "people", "goals")}
+            if mode is not None:
+                values["mode"] = mode
+            connection.execute(tables.sessions.update().where(tables.sessions.c.id == session_id)
+                               .values(**values))
+            self._bump(connection, session_id, _now())
+
+    def duplicate_session(self, session_id: str, name: str | None = None) -> str:
+        """A template from a session: same deal, people, goals and mode, no answers."""
+        session = self.load_session(session_id)
+        mode = self.session_info(session_id).mode
+        if name:
+            session = session.model_copy(update={"deal": session.deal.model_copy(update={"name": name})})
+        return self.create_session(session.model_copy(update={"answers": {p: {} for p in PARTIES}}),
+                                   mode=mode)
+
+    def archive(self, session_id: str, archived: bool = True) -> None:
+        with writing(self.engine) as connection:
+            self._bump(connection, session_id, _now())
+            connection.execute(tables.sessions.update().where(tables.sessions.c.id == session_id)
+                               .values(archived=archived))
+
+    def delete(self, session_id: str) -> None:
+        """Delete a session with its answers, links and marks (the foreign keys cascade)."""
+        with writing(self.engine) as connection:
+            result = connection.execute(tables.sessions.delete()
+                                        .where(tables.sessions.c.id == session_id))
+        if result.rowcount == 0:
+            raise SessionNotFound(session_id)
+
+    def mark_complete(self, session_id: str, party: str, complete: bool = True) -> None:
+        """Mark (or unmark) one party's part as complete; blind mode waits for both."""
+        if party not in PARTIES:
+            raise ValueError(f"party must be one of {PARTIES}, got {party!r}")
+        c = tables.completions
+        with writing(self.engine) as connection:
+            now = _now()
+            self._bump(connection, session_id, now)
+            connection.execute(c.delete().where(c.c.session_id == session_id, c.c.party == party))
+            if complete:
+                connection.execute(c.insert().values(session_id=session_id, party=party,
+                                                     completed_at=now))
+
+    def import_json(self, text: str | bytes) -> str:
+        """Validate a session file against the bank and store it; nothing is written if invalid."""
+        if len(text) > MAX_IMPORT_BYTES:
+            raise SessionError([f"the file is larger than {MAX_IMPORT_BYTES} bytes"])
+        return self.create_session(check_session(text, self.bank))
+
+    # -- links ---------------------------------------------------------------------------------
+
+    def create_link(self, session_id: str, party: str = "client") -> str:
+        return links.create_link(self.engine, session_id, party)
+
+    def resolve_link(self, token: object) -> tuple[str, str] | None:
+        return links.resolve_link(self.engine, token)
+
+    def revoke_link(self, token: str) -> bool:
+        return links.revoke_link(self.engine, token)
+
+    def revoke_links(self, session_id: str, party: str | None = None) -> int:
+        return links.revoke_links(self.engine, session_id, party)
+
+    def live_links(self, session_id: str) -> dict[str, int]:
+        return links.live_links(self.engine, session_id)

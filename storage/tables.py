@@ -1,0 +1,65 @@
+"""The tables: sessions, one row per answer, party links, completion marks, schema version.
+
+Answers are stored one row per (session, party, question) so two people answering at once
+each upsert their own rows and never overwrite each other. Every write bumps the session's
+``revision`` and stamps the rows it touched, so a poller asks "what changed after revision N"
+without depending on clocks; a cleared answer keeps its row with a null value so pollers see
+the clearing too.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+UTC_DATETIME = sa.DateTime(timezone=True)
+
+sessions = sa.Table(
+    "sessions", metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("deal", sa.Text, nullable=False),
+    sa.Column("people", sa.Text, nullable=False),
+    sa.Column("goals", sa.Text, nullable=False),
+    sa.Column("mode", sa.String(16), nullable=False),
+    sa.Column("archived", sa.Boolean, nullable=False, default=False),
+    sa.Column("revision", sa.Integer, nullable=False, default=0),
+    sa.Column("created_at", UTC_DATETIME, nullable=False),
+    sa.Column("updated_at", UTC_DATETIME, nullable=False),
+)
+
+answers = sa.Table(
+    "answers", metadata,
+    sa.Column("session_id", sa.String(32), sa.ForeignKey("sessions.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("party", sa.String(16), primary_key=True),
+    sa.Column("question_id", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=True),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("answered_at", UTC_DATETIME, nullable=False),
+    sa.Column("answered_by", sa.String(200), nullable=False, default=""),
+    sa.Index("ix_answers_session_revision", "session_id", "revision"),
+)
+
+links = sa.Table(
+    "links", metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("session_id", sa.String(32), sa.ForeignKey("sessions.id", ondelete="CASCADE"),
+              nullable=False, index=True),
+    sa.Column("party", sa.String(16), nullable=False),
+    sa.Column("created_at", UTC_DATETIME, nullable=False),
+    sa.Column("revoked_at", UTC_DATETIME, nullable=True),
+)
+
+# Added in schema version 2: each party marks its part complete (blind mode reveals on both).
+completions = sa.Table(
+    "completions", metadata,
+    sa.Column("session_id", sa.String(32), sa.ForeignKey("sessions.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("party", sa.String(16), primary_key=True),
+    sa.Column("completed_at", UTC_DATETIME, nullable=False),
+)
+
+schema_version = sa.Table(
+    "schema_version", metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("applied_at", UTC_DATETIME, nullable=False),
+)
