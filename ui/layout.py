@@ -1,0 +1,49 @@
+"""Pieces every page draws the same way: the bank error, the deal header, the no-session hint."""
+from __future__ import annotations
+
+from typing import Iterable
+
+import streamlit as st
+
+from questions import Problem, Session
+from ui import state
+from ui.answers import escape_markdown
+
+START_PAGE = "ui/pages/start.py"
+QUESTIONNAIRE_PAGE = "ui/pages/questionnaire.py"
+REVIEW_PAGE = "ui/pages/review.py"
+
+
+def show_bank_problems(problems: Iterable[Problem]) -> None:
+    """The located reasons the question bank did not load, instead of a traceback."""
+    lines = "\n".join(f"- {escape_markdown(str(p))}" for p in problems)
+    st.error("**The question bank could not be loaded.** Fix these and reload the page:\n\n"
+             + lines, icon="⚠️")
+
+
+def require_session() -> Session:
+    """The current discovery; otherwise a pointer to the start page and the page stops."""
+    current = state.session()
+    if current is None:
+        st.info("No discovery yet: create one or open an example on the start page.")
+        if st.button("Go to the start page", key="go_start"):
+            st.switch_page(START_PAGE)
+        st.stop()
+    return current
+
+
+def party_name(session: Session, party: str) -> str:
+    """'Client: Jane Doe (Acme)' style name of one side, as plain text."""
+    person = getattr(session.people, party)
+    org = getattr(session.deal, party)
+    role = party.capitalize()
+    if person and org:
+        return f"{role}: {person} ({org})"
+    return f"{role}: {person or org}" if (person or org) else role
+
+
+def deal_header(session: Session) -> None:
+    st.caption("Discovery: " + escape_markdown(session.deal.name))
+    notice = state.notice()
+    if notice:
+        st.success(notice)

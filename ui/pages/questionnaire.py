@@ -1,0 +1,86 @@
+"""Questionnaire: one step per area; the supplier's and the client's questions on separate turns
+so the salesperson can hand the screen to the prospect."""
+from __future__ import annotations
+
+import streamlit as st
+
+from questions import PARTIES, progress
+from ui import layout, resources, state
+from ui.answers import area_progress, escape_markdown, shown_answers, shown_questions
+from ui.widgets import answer_widget
+
+AREA_KEY = "w.q.area"
+PARTY_KEY = "w.q.party"
+
+
+def _jump() -> None:
+    state.set_area_index(int(state.get(AREA_KEY)))
+
+
+def _switch_party() -> None:
+    state.set_party(state.get(PARTY_KEY))
+
+
+def _step(to: int) -> None:
+    state.set_area_index(to)
+
+
+def _hand_over(to: str) -> None:
+    state.set_party(to)
+
+
+bank = resources.bank()
+session = layout.require_session()
+areas = bank.areas
+index = state.area_index(len(areas))
+area = areas[index]
+party = state.party()
+layout.deal_header(session)
+
+overall = progress(bank, session)
+st.progress(overall.share, text=f"{overall.answered} of {overall.total} questions answered so "
+                                "far by both parties")
+counts = [area_progress(bank, session, a.id) for a in areas]
+state.put(AREA_KEY, index)
+st.selectbox("Area", list(range(len(areas))), key=AREA_KEY, on_change=_jump,
+             format_func=lambda i: f"{i + 1}. {areas[i].title} ({counts[i][0]}/{counts[i][1]})")
+
+state.put(PARTY_KEY, party)
+st.radio("Who is answering?", list(PARTIES), key=PARTY_KEY, horizontal=True,
+         on_change=_switch_party,
+         format_func=lambda p: f"{p.capitalize()} answers · "
+                               f"{layout.party_name(session, p).split(': ', 1)[-1]}")
+
+st.header(f"{index + 1}. {area.title}")
+if area.description:
+    st.write(area.description)
+if party == "client":
+    who = session.people.client or session.deal.client or "the client"
+    st.info(f"The client's questions: hand the screen to {escape_markdown(who)}. "
+            "Answer as you see it; the supplier sees these answers in the review.", icon="🤝")
+else:
+    st.info("The supplier's questions (the salesperson). Questions marked 🔒 stay private "
+            "to the supplier.", icon="🧭")
+
+answers = shown_answers(bank, session)
+questions = shown_questions(bank, session, party, area.id, answers)
+if not questions:
+    st.write(f"No questions for the {party} in this area.")
+for question in questions:
+    with st.container(border=True):
+        answer_widget(question, party, session.answers[party].get(question.id), scope="q")
+
+other = "client" if party == "supplier" else "supplier"
+waiting = [q for q in shown_questions(bank, session, other, area.id, answers)
+           if q.id not in session.answers[other]]
+if waiting:
+    st.button(f"Hand over: the {other}'s questions in {area.title} ({len(waiting)} open)",
+              key="q.handover", on_click=_hand_over, args=(other,))
+
+back, forward = st.columns(2)
+back.button("← Back", key="q.back", disabled=index == 0, on_click=_step, args=(index - 1,))
+if index + 1 < len(areas):
+    forward.button(f"Next: {areas[index + 1].title} →", key="q.next", type="primary",
+                   on_click=_step, args=(index + 1,))
+elif forward.button("Review the answers →", key="q.review", type="primary"):
+    st.switch_page(layout.REVIEW_PAGE)

@@ -1,0 +1,66 @@
+"""Review: every answer by area and party, in words, each editable in place; JSON download."""
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from questions import PARTIES, progress
+from ui import layout, resources, state
+from ui.answers import UNANSWERED, answer_in_words, escape_markdown, shown_answers, shown_questions
+from ui.widgets import answer_widget
+
+
+def _edit(party: str, question_id: str) -> None:
+    state.set_editing((party, question_id))
+
+
+def _done() -> None:
+    state.set_editing(None)
+
+
+def file_name(deal_name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", deal_name.lower()).strip("-")[:60]
+    return f"{slug or 'discovery'}.json"
+
+
+bank = resources.bank()
+session = layout.require_session()
+layout.deal_header(session)
+st.title("Review the answers")
+overall = progress(bank, session)
+st.progress(overall.share, text=f"{overall.answered} of {overall.total} questions answered")
+if overall.answered < overall.total:
+    st.warning(f"{overall.total - overall.answered} questions shown so far have no answer yet "
+               "(marked “not answered” below).")
+st.download_button("Download session JSON", data=session.to_json(), key="r.download",
+                   file_name=file_name(session.deal.name), mime="application/json")
+
+if session.goals:
+    st.subheader("Agreed goals")
+    st.markdown("\n".join(f"- {escape_markdown(g.text)}" for g in session.goals))
+
+editing = state.editing()
+answers = shown_answers(bank, session)
+for area in bank.areas:
+    st.header(area.title)
+    for party in PARTIES:
+        questions = shown_questions(bank, session, party, area.id, answers)
+        if not questions:
+            continue
+        st.markdown(f"**{escape_markdown(layout.party_name(session, party))}**")
+        for question in questions:
+            value = session.answers[party].get(question.id)
+            if editing == (party, question.id):
+                with st.container(border=True):
+                    answer_widget(question, party, value, scope="r")
+                    st.button("Done", key=f"r.done.{party}.{question.id}", on_click=_done,
+                              type="primary")
+                continue
+            wording, answer, action = st.columns([5, 3, 1], vertical_alignment="center")
+            lock = "🔒 " if question.visibility == "supplier_private" else ""
+            wording.markdown(lock + question.wording(party))
+            words = answer_in_words(question, value)
+            answer.markdown(f"*{words}*" if words == UNANSWERED else escape_markdown(words))
+            action.button("Edit", key=f"r.edit.{party}.{question.id}", on_click=_edit,
+                          args=(party, question.id))

@@ -1,0 +1,86 @@
+"""Files the app reads once and caches: the question bank and the example sessions.
+
+``GROUNDWORK_BANK_DIR`` and ``GROUNDWORK_EXAMPLES_DIR`` point the app at other directories
+(tests use them for a broken bank). A bank that does not load is cached as its problems, so
+every page can show them without re-reading the files on each rerun.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from questions import BANK_DIR, Bank, BankError, Problem, Session, SessionError, load_bank, load_session
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES_DIR = ROOT / "examples"
+
+
+@dataclass(frozen=True)
+class LoadedBank:
+    bank: Bank | None
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Example:
+    path: str
+    session: Session | None
+    problems: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return self.session.deal.name if self.session else Path(self.path).stem
+
+
+def bank_dir() -> str:
+    return os.environ.get("GROUNDWORK_BANK_DIR") or str(BANK_DIR)
+
+
+def examples_dir() -> str:
+    return os.environ.get("GROUNDWORK_EXAMPLES_DIR") or str(EXAMPLES_DIR)
+
+
+@st.cache_resource(show_spinner=False)
+def _load(directory: str) -> LoadedBank:
+    try:
+        return LoadedBank(load_bank(directory))
+    except BankError as exc:
+        return LoadedBank(None, tuple(exc.problems))
+
+
+def loaded_bank() -> LoadedBank:
+    """The bank (cached per directory) or the located problems that stop it loading."""
+    return _load(bank_dir())
+
+
+def bank() -> Bank:
+    """The loaded bank; app.py stops every page before it runs when the bank is broken."""
+    result = loaded_bank()
+    if result.bank is None:
+        raise BankError(list(result.problems))
+    return result.bank
+
+
+@st.cache_resource(show_spinner=False)
+def _examples(directory: str, bank_directory: str) -> tuple[Example, ...]:
+    loaded = _load(bank_directory).bank
+    found = []
+    for path in sorted(Path(directory).glob("*.json")):
+        try:
+            text = path.read_text(encoding="utf-8")
+            if loaded is None:
+                raise SessionError(["the question bank did not load"])
+            found.append(Example(str(path), load_session(text, loaded)))
+        except SessionError as exc:
+            found.append(Example(str(path), None, tuple(exc.problems)))
+        except (OSError, UnicodeDecodeError) as exc:
+            found.append(Example(str(path), None, (f"cannot read file: {exc}",)))
+    return tuple(found)
+
+
+def examples() -> tuple[Example, ...]:
+    """Every ``examples/*.json``, each validated against the bank or with its problems."""
+    return _examples(examples_dir(), bank_dir())

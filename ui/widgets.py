@@ -1,0 +1,116 @@
+"""One answer widget per question type, restored from the Session and writing back to it.
+
+Streamlit forgets the state of widgets that were not drawn in the last run, so each widget's
+value is set from the Session just before it is drawn and written back through ``on_change``:
+the Session, never the widget, holds the answer.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from questions import DONT_KNOW, Question
+from ui import state
+from ui.answers import DONT_KNOW_LABEL, normalise_number, scale_label
+
+PRIVATE_NOTE = "🔒 Supplier only: never shown to the client."
+DATE_MIN = dt.date(2000, 1, 1)
+DATE_MAX = dt.date(2100, 12, 31)
+
+
+def _label(question: Question, party: str) -> str:
+    text = question.wording(party)
+    return f"{text} ({question.unit})" if question.unit else text
+
+
+def _to_widget(question: Question, value: Any) -> Any:
+    """The widget value that shows a stored answer."""
+    kind = question.type
+    if kind in ("likert", "frequency", "choice"):
+        return value
+    if value == DONT_KNOW or value is None:
+        return {"multi": [], "text": ""}.get(kind)
+    if kind == "number":
+        return float(value)
+    if kind == "date":
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def _from_widget(question: Question, value: Any) -> Any:
+    """The stored answer for a widget value (None = unanswered)."""
+    kind = question.type
+    if kind == "multi":
+        return list(value) if value else None
+    if kind == "number":
+        return normalise_number(value)
+    if kind == "date":
+        return value.isoformat() if isinstance(value, dt.date) else None
+    if kind == "text":
+        text = (value or "").strip()
+        return text or None
+    return value
+
+
+def _store(party: str, question: Question, key: str) -> None:
+    state.set_answer(party, question.id, _from_widget(question, state.get(key)))
+
+
+def _store_dont_know(party: str, question: Question, key: str, dk_key: str) -> None:
+    if state.get(dk_key):
+        state.set_answer(party, question.id, DONT_KNOW)
+    else:
+        _store(party, question, key)
+
+
+def answer_widget(question: Question, party: str, value: Any, scope: str) -> None:
+    """Draw the input for ``party``'s answer to ``question``, showing ``value``.
+
+    ``scope`` separates the questionnaire's widgets from the review page's editors.
+    """
+    key = state.widget_key(scope, party, question.id)
+    kind = question.type
+    label = _label(question, party)
+    args = (party, question, key)
+    state.put(key, _to_widget(question, value))
+    if kind in ("likert", "frequency", "choice"):
+        if kind == "choice":
+            options: list[Any] = [o.id for o in question.options or ()]
+            names = {o.id: o.label for o in question.options or ()}
+            fmt = names.get
+        else:
+            options = [1, 2, 3, 4, 5]
+            fmt = lambda v: scale_label(question, v, short=True)  # noqa: E731
+        if question.dont_know:
+            options.append(DONT_KNOW)
+        st.radio(label, options, index=None, key=key, horizontal=True, on_change=_store, args=args,
+                 format_func=lambda v: DONT_KNOW_LABEL if v == DONT_KNOW else fmt(v))
+    else:
+        dk_key = state.widget_key(scope, party, question.id, "dk")
+        unknown = value == DONT_KNOW
+        if kind == "multi":
+            names = {o.id: o.label for o in question.options or ()}
+            st.multiselect(label, list(names), key=key, format_func=names.get, disabled=unknown,
+                           on_change=_store, args=args, placeholder="Choose all that apply")
+        elif kind == "number":
+            whole = question.max is not None and question.max < 100_000
+            st.number_input(label, value=None, key=key, step=1.0, disabled=unknown,
+                            min_value=None if question.min is None else float(question.min),
+                            max_value=None if question.max is None else float(question.max),
+                            format="%g" if whole else "%.0f", on_change=_store, args=args,
+                            placeholder="Type a number")
+        elif kind == "date":
+            st.date_input(label, value=None, key=key, min_value=DATE_MIN, max_value=DATE_MAX,
+                          disabled=unknown, on_change=_store, args=args, format="YYYY-MM-DD")
+        else:
+            st.text_area(label, key=key, max_chars=question.max_length, disabled=unknown,
+                         on_change=_store, args=args, height=100)
+        if question.dont_know:
+            state.put(dk_key, unknown)
+            st.checkbox(DONT_KNOW_LABEL, key=dk_key, on_change=_store_dont_know,
+                        args=(party, question, key, dk_key))
+    st.caption(question.help)
+    if question.visibility == "supplier_private":
+        st.caption(PRIVATE_NOTE)
