@@ -61,6 +61,9 @@ class Loss:
     question: str
     area: str
     points: float
+    party: str = ""  # whose answer lost the points
+    kind: Literal["item", "self_rating_cap"] = "item"  # cap: client self-rating counted lower
+    label: str = ""  # the answer in words, or why the points were lost
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,8 @@ class Report:
     reasons: tuple[str, ...]
     losses: tuple[Loss, ...]  # every item that lost points, largest first
     trust_index: float | None = None  # Maister trust equation mapped to 0..100 (diagnostic)
+    confidence: float = 0.0  # share of all visible questions answered (don't know = unanswered)
+    quotes: tuple[Evidence, ...] = ()  # free-text answers, carried as evidence
 
     def area(self, area_id: str) -> AreaReport:
         return next(a for a in self.areas if a.id == area_id)

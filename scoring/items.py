@@ -1,0 +1,110 @@
+"""Item scores 0..1 and answers in words: the arithmetic every other score is built from.
+
+Kept apart from :mod:`scoring.score` so the vectorised portfolio path and the findings use
+exactly the same mapping from an answer to a number.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from questions.conditions import evaluate
+from questions.schema import DONT_KNOW, OPTION_TYPES, PARTIES, SCALE_TYPES, Bank, Question
+
+Answers = Mapping[str, Mapping[str, Any]]
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def item_score(question: Question, value: Any, answers: Answers) -> float | None:
+    """The 0..1 score of one answer, or None when it carries no score (don't know, text,
+    an empty multi, a ratio whose reference answer is missing)."""
+    if value is None or value == DONT_KNOW:
+        return None
+    kind = question.type
+    if kind in SCALE_TYPES:
+        return (5 - value) / 4 if question.reverse else (value - 1) / 4
+    if kind == "choice":
+        option = question.option(value)
+        return option.score if option else None
+    if kind == "multi":
+        scores = [o.score for v in value if (o := question.option(v))]
+        if not scores:
+            return None
+        combine = question.combine
+        if combine == "min":
+            return min(scores)
+        if combine == "max":
+            return max(scores)
+        if combine == "sum":
+            return min(1.0, sum(scores))
+        return sum(scores) / len(scores)
+    if kind == "number" and question.scoring is not None and _number(value):
+        rule = question.scoring
+        if rule.ratio_to is not None:
+            other = answers.get(rule.ratio_to.party, {}).get(rule.ratio_to.question)
+            if not _number(other):
+                return None
+            return 1.0 if other <= 0 else max(0.0, min(1.0, value / other))
+        reached = [b for b in rule.bands or () if value >= b.at_least]
+        return max(reached, key=lambda b: b.at_least).score if reached else 0.0
+    return None
+
+
+def on_scale(score: float) -> float:
+    """An item score back on the 1..5 scale, where perception gaps are measured."""
+    return 1.0 + 4.0 * score
+
+
+def answer_label(question: Question, value: Any, scale_labels: Mapping[str, tuple[str, ...]]) -> str:
+    """The answer in words a salesperson can read out."""
+    if value is None:
+        return "no answer"
+    if value == DONT_KNOW:
+        return "don't know"
+    if question.type in SCALE_TYPES:
+        return f"{value} of 5 ({scale_labels[question.type][value - 1]})"
+    if question.type == "choice":
+        option = question.option(value)
+        return option.label if option else str(value)
+    if question.type == "multi":
+        return ", ".join(o.label for v in value if (o := question.option(v))) or "none selected"
+    if question.type == "number":
+        return f"{value:g}" + (f" {question.unit}" if question.unit else "")
+    return str(value)
+
+
+@dataclass(frozen=True)
+class SubLayout:
+    id: str
+    items: dict[str, tuple[Question, ...]]  # party -> scored questions that party answers
+
+
+@dataclass(frozen=True)
+class AreaLayout:
+    id: str
+    title: str
+    subs: tuple[SubLayout, ...]
+    questions: tuple[Question, ...]
+    mirrored: tuple[Question, ...]  # scored questions both parties answer
+
+
+def layout(bank: Bank) -> tuple[AreaLayout, ...]:
+    """The bank grouped the way scoring walks it: area -> sub-dimension -> party -> items."""
+    result = []
+    for area in bank.areas:
+        questions = bank.in_area(area.id)
+        subs = tuple(SubLayout(s.id, {p: tuple(q for q in questions if q.sub == s.id and q.scored
+                                               and p in q.answered_by) for p in PARTIES})
+                     for s in area.subs)
+        mirrored = tuple(q for q in questions if q.scored and q.mirrored)
+        result.append(AreaLayout(area.id, area.title, subs, questions, mirrored))
+    return tuple(result)
+
+
+def shown(question: Question, counted: Answers, party: str) -> bool:
+    """Whether ``question`` is on screen for ``party`` given the answers that count."""
+    return question.show_if is None or evaluate(question.show_if, counted, party)
