@@ -1,0 +1,14 @@
+"""The agreement: draft dependencies from a scored session and render the draft agreement.
+
+Pure Python (never imports streamlit): ``draft_dependencies`` turns answers and a Report into
+dependencies using the rules in ``rules.yaml``; ``smart_check`` says whether one may be agreed;
+``render_markdown`` and ``render_docx`` produce the documents.
+"""
+from .draft import Dependency, Mitigation, Person, Quote, draft_dependencies
+from .resistance import DRIVER_NAMES, Resistance
+from .rules import RULES_PATH, Rule, RuleSet, RulesError, check_rules, load_rules
+from .smart import Check, SmartResult, smart_check
+
+__all__ = ["DRIVER_NAMES", "RULES_PATH", "Check", "Dependency", "Mitigation", "Person", "Quote",
+           "Resistance", "Rule", "RuleSet", "RulesError", "SmartResult", "check_rules",
+           "draft_dependencies", "load_rules", "smart_check"]

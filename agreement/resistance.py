@@ -1,0 +1,114 @@
+"""The resistance a dependency may meet: the strongest of five named drivers.
+
+Drivers follow Kotter & Schlesinger (1979) plus capacity (Weiner 2009). Each value is 0..1 and
+comes with the reason a salesperson can repeat to the prospect: which area's resistance, which
+gap or which hours figure produced it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from scoring.report import AreaReport, Band, Report
+
+from .rules import DRIVERS, Rule, RuleSet
+
+DRIVER_NAMES: dict[str, str] = {
+    "self_interest": "self-interest",
+    "misunderstanding_distrust": "misunderstanding/distrust",
+    "different_assessment": "different assessment",
+    "low_tolerance_for_change": "low tolerance for change",
+    "capacity": "capacity",
+}
+
+
+@dataclass(frozen=True)
+class Resistance:
+    level: Band
+    driver: str  # one of rules.DRIVERS
+    score: float  # 0..1
+    reason: str
+
+    @property
+    def driver_name(self) -> str:
+        return DRIVER_NAMES.get(self.driver, self.driver)
+
+
+def hours_ratio(answers: Mapping[str, Mapping[str, Any]]) -> tuple[float | None, float | None]:
+    """Hours per week the client commits and the hours the work needs (None when not stated)."""
+    def number(party: str, qid: str) -> float | None:
+        value = answers.get(party, {}).get(qid)
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return float(value) if ok else None
+    return number("client", "hours_committed"), number("supplier", "hours_required")
+
+
+def _area(report: Report, area_id: str) -> AreaReport | None:
+    return next((a for a in report.areas if a.id == area_id), None)
+
+
+def _from_areas(report: Report, area_ids: list[str]) -> tuple[float, str]:
+    best, why = 0.0, "no resistance measured in the related areas"
+    for area_id in area_ids:
+        area = _area(report, area_id)
+        if area is not None and area.resistance / 100 > best:
+            best = area.resistance / 100
+            why = f"expected resistance in {area.title} is {area.resistance:.0f}/100"
+    return best, why
+
+
+def _assessment(rule: Rule, rules: RuleSet, report: Report,
+                sources: tuple[str, ...]) -> tuple[float, str]:
+    areas = list(dict.fromkeys(rules.driver_areas.get("different_assessment", []) +
+                               rule.resistance.areas))
+    best, why = 0.0, "the two parties' views agree in the related areas"
+    for area_id in areas:
+        area = _area(report, area_id)
+        if area is not None and area.alignment is not None and 1 - area.alignment / 100 > best:
+            best = 1 - area.alignment / 100
+            why = f"alignment in {area.title} is {area.alignment:.0f}/100"
+    for gap in report.gaps:
+        if (gap.area in areas or gap.question in sources) and abs(gap.difference) / 4 > best:
+            best = abs(gap.difference) / 4
+            why = (f"the parties differ by {abs(gap.difference):g} points on '{gap.question}' "
+                   f"(supplier {gap.supplier}, client {gap.client})")
+    return best, why
+
+
+def _capacity(rule: Rule, answers: Mapping[str, Mapping[str, Any]]) -> tuple[float, str]:
+    if not rule.uses_client_hours:
+        return 0.0, "draws on no client hours"
+    committed, required = hours_ratio(answers)
+    if committed is None or required is None:
+        return 0.5, "hours committed or required are not stated"
+    if required <= 0:
+        return 0.0, "the work needs no client hours"
+    shortfall = max(0.0, 1 - committed / required)
+    return shortfall, f"the client commits {committed:g} of the {required:g} hours per week the work needs"
+
+
+def band(score: float, rules: RuleSet) -> Band:
+    points = score * 100
+    if points >= rules.bands.high:
+        return "high"
+    return "medium" if points >= rules.bands.medium else "low"
+
+
+def assess_resistance(rule: Rule, rules: RuleSet, report: Report,
+                      answers: Mapping[str, Mapping[str, Any]],
+                      sources: tuple[str, ...] = ()) -> Resistance:
+    """The strongest of the rule's hinted drivers (plus capacity when it uses client hours)."""
+    candidates = list(rule.resistance.drivers)
+    if rule.uses_client_hours and "capacity" not in candidates:
+        candidates.append("capacity")
+    scored = []
+    for driver in candidates:
+        if driver == "capacity":
+            value, why = _capacity(rule, answers)
+        elif driver == "different_assessment":
+            value, why = _assessment(rule, rules, report, sources)
+        else:
+            value, why = _from_areas(report, rules.driver_areas.get(driver, []))
+        scored.append((round(min(1.0, max(0.0, value)), 4), -DRIVERS.index(driver), driver, why))
+    value, _, driver, why = max(scored)
+    return Resistance(band(value, rules), driver, value, f"{DRIVER_NAMES[driver]}: {why}")

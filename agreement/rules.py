@@ -1,0 +1,288 @@
+"""Dependency rules: the data that turns answers into draft dependencies.
+
+A team edits ``rules.yaml`` to add its own dependencies, so every key is declared here with
+``extra="forbid"`` and every cross-reference (question ids in triggers, placeholders, people
+and evidence) is checked against the bank with a located :class:`questions.loader.Problem`.
+Triggers are :data:`questions.schema.Condition` objects: the same vocabulary as ``show_if``,
+evaluated by the same function, so the bank and the rules can never disagree.
+"""
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from questions.conditions import referenced_questions
+from questions.loader import BankError, Problem, locate, read_yaml
+from questions.schema import Bank, Condition, Id, Party
+
+RULES_PATH = Path(__file__).parent / "rules.yaml"
+
+Driver = Literal["self_interest", "misunderstanding_distrust", "different_assessment",
+                 "low_tolerance_for_change", "capacity"]
+DRIVERS: tuple[str, ...] = ("self_interest", "misunderstanding_distrust", "different_assessment",
+                            "low_tolerance_for_change", "capacity")
+Tactic = Literal["education", "participation", "facilitation", "negotiation"]
+Anchor = Literal["deal", "target", "delivery"]
+# Placeholders every template may use besides question ids and the rule set's params.
+SPECIAL_FIELDS: frozenset[str] = frozenset({
+    "supplier", "client", "deal", "supplier_person", "client_person", "owner", "goal", "due",
+})
+_FIELD = re.compile(r"^[a-z][a-z0-9_]*(\.(supplier|client))?$")
+TEXT_FIELDS: tuple[str, ...] = ("what", "why", "how", "measure", "consequence")
+
+
+class RulesError(BankError):
+    """The rules cannot be used; ``problems`` lists every located mistake."""
+
+
+class RuleProblem(Problem):
+    """A located problem in the rules; ``question`` holds the rule id."""
+
+    def __str__(self) -> str:
+        parts = [self.file + (f":{self.line}" if self.line else "")]
+        if self.question:
+            parts.append(f"rule '{self.question}'")
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        return ", ".join(parts) + f": {self.message}"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Owner(_Model):
+    """Who is accountable: a party, named by a text answer when given, else session.people."""
+
+    party: Party
+    name_from: Id | None = None
+
+
+class GoalLink(_Model):
+    """How to pick the goal a dependency serves: the goal whose text shares most keywords."""
+
+    keywords: list[str] = Field(default_factory=list)
+
+
+class When(_Model):
+    """A date counted from an anchor, or a relative term; ``relative`` also follows a date."""
+
+    anchor: Anchor | None = None
+    offset_days: int = Field(default=0, ge=-3650, le=3650)
+    business_days: bool = True
+    relative: str | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _something(self) -> "When":
+        if self.anchor is None and self.relative is None:
+            raise ValueError("give an 'anchor', a 'relative' term, or both")
+        return self
+
+
+class ResistanceHint(_Model):
+    """Drivers this dependency is likely to meet and the areas whose answers bear on it."""
+
+    drivers: list[Driver] = Field(min_length=1)
+    areas: list[Id] = Field(default_factory=list)
+
+
+class Rule(_Model):
+    id: Id
+    title: str = Field(min_length=1, max_length=120)
+    trigger: Condition | None = None  # None: always drafted
+    owner: Owner
+    goal: GoalLink = GoalLink()
+    what: str = Field(min_length=1)
+    why: str = Field(min_length=1)
+    when: When
+    how: str = Field(min_length=1)
+    measure: str = Field(min_length=1)
+    consequence: str = Field(min_length=1)
+    resistance: ResistanceHint
+    uses_client_hours: bool = False
+    evidence: list[Id] = Field(default_factory=list)
+
+
+class Tactic_(_Model):
+    tactic: Tactic
+    text: str = Field(min_length=1)
+
+
+class Bands(_Model):
+    medium: float = Field(default=33, ge=0, le=100)
+    high: float = Field(default=60, ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Bands":
+        if self.medium > self.high:
+            raise ValueError("'medium' must not exceed 'high'")
+        return self
+
+
+class RuleSet(_Model):
+    params: dict[Id, str | int | float] = Field(default_factory=dict)
+    bands: Bands = Bands()
+    driver_areas: dict[Driver, list[Id]] = Field(default_factory=dict)
+    mitigations: dict[Driver, Tactic_]
+    changes: str = Field(min_length=1)
+    rules: list[Rule] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _complete(self) -> "RuleSet":
+        missing = [d for d in DRIVERS if d not in self.mitigations]
+        if missing:
+            raise ValueError(f"'mitigations' lacks a tactic for {', '.join(missing)}")
+        ids = [r.id for r in self.rules]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate rule id {', '.join(dupes)}")
+        clash = sorted(SPECIAL_FIELDS & set(self.params))
+        if clash:
+            raise ValueError(f"params may not reuse the reserved names {', '.join(clash)}")
+        return self
+
+    def rule(self, rule_id: str) -> Rule:
+        return next(r for r in self.rules if r.id == rule_id)
+
+
+def placeholders(text: str) -> list[str]:
+    """The ``{name}`` fields of a template text; raises ValueError on malformed braces.
+
+    Format specs and conversions are refused: a placeholder only ever names a value.
+    """
+    names = []
+    for _, name, spec, conversion in string.Formatter().parse(text):
+        if name is None:
+            continue
+        if spec or conversion:
+            raise ValueError(f"placeholder '{{{name}}}' may not carry a format or conversion")
+        names.append(name)
+    return names
+
+
+def _field_name(loc: tuple) -> str | None:
+    names: list[str] = []
+    for part in loc:  # drop indexes, union tags and a nested condition's repeated tag
+        if isinstance(part, str) and part not in ("rules", "leaf") and names[-1:] != [part]:
+            names.append(part)
+    return ".".join(names) or None
+
+
+def parse_rules(path: Path) -> tuple[RuleSet, dict[tuple, int]]:
+    """Read and validate one rules file, with every pydantic error located in it."""
+    try:
+        data, lines = read_yaml(path)
+    except BankError as exc:
+        raise RulesError(exc.problems) from None
+    if not isinstance(data, dict):
+        raise RulesError([RuleProblem(path.name, 1, None, None, "expected a mapping with 'rules'")])
+    try:
+        return RuleSet.model_validate(data), lines
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            rule_id = None
+            if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
+                try:
+                    rule_id = str(data["rules"][loc[1]].get("id"))
+                except (KeyError, IndexError, TypeError, AttributeError):
+                    rule_id = None
+            problems.append(RuleProblem(path.name, locate(loc, lines), rule_id,
+                                        _field_name(loc), err["msg"]))
+        raise RulesError(problems) from None
+
+
+def _placeholder_problem(name: str, rules: RuleSet, bank: Bank) -> str | None:
+    if not _FIELD.match(name):
+        return f"placeholder '{{{name}}}' is not a plain name (no attributes, indexes or formats)"
+    base, _, party = name.partition(".")
+    if not party and (base in SPECIAL_FIELDS or base in rules.params):
+        return None
+    question = bank.by_id.get(base)
+    if question is None:
+        return f"unknown placeholder '{{{name}}}' (not a question id, param or one of " \
+               f"{', '.join(sorted(SPECIAL_FIELDS))})"
+    if question.visibility == "supplier_private":
+        return f"placeholder '{{{name}}}' would put a supplier-private answer in the agreement"
+    if party and party not in question.answered_by:
+        return f"'{base}' is not answered by the {party}"
+    if not party and question.mirrored:
+        return f"'{base}' is answered by both parties: write {{{base}.supplier}} or {{{base}.client}}"
+    return None
+
+
+def check_rules(rules: RuleSet, bank: Bank, file: str = "rules.yaml",
+                lines: dict[tuple, int] | None = None) -> list[Problem]:
+    """Every reference from the rules into the bank that does not hold, located."""
+    lines = lines or {}
+    problems: list[Problem] = []
+    areas = {a.id for a in bank.areas}
+
+    def add(i: int, field: str, message: str, *path: object) -> None:
+        problems.append(RuleProblem(file, locate(("rules", i, *path), lines), rules.rules[i].id,
+                                field, message))
+
+    for driver, listed in rules.driver_areas.items():
+        for area in listed:
+            if area not in areas:
+                problems.append(RuleProblem(file, locate(("driver_areas", driver), lines), None,
+                                        f"driver_areas.{driver}", f"unknown area '{area}'"))
+    for i, rule in enumerate(rules.rules):
+        refs = referenced_questions(rule.trigger) if rule.trigger is not None else set()
+        for ref in sorted(refs - bank.by_id.keys()):
+            add(i, "trigger", f"condition names unknown question '{ref}'", "trigger")
+        for field in TEXT_FIELDS:
+            try:
+                names = placeholders(getattr(rule, field))
+            except ValueError as exc:
+                add(i, field, f"malformed placeholder: {exc}", field)
+                continue
+            for name in names:
+                if (why := _placeholder_problem(name, rules, bank)) is not None:
+                    add(i, field, why, field)
+        if rule.when.relative is not None:
+            try:
+                for name in placeholders(rule.when.relative):
+                    if (why := _placeholder_problem(name, rules, bank)) is not None:
+                        add(i, "when.relative", why, "when")
+            except ValueError as exc:
+                add(i, "when.relative", f"malformed placeholder: {exc}", "when")
+        src = rule.owner.name_from
+        if src is not None:
+            q = bank.by_id.get(src)
+            if q is None:
+                add(i, "owner.name_from", f"unknown question '{src}'", "owner")
+            elif q.type != "text" or rule.owner.party not in q.answered_by:
+                add(i, "owner.name_from",
+                    f"'{src}' must be a text question the {rule.owner.party} answers", "owner")
+        for qid in rule.evidence:
+            q = bank.by_id.get(qid)
+            if q is None:
+                add(i, "evidence", f"unknown question '{qid}'", "evidence")
+            elif q.type != "text":
+                add(i, "evidence", f"'{qid}' is not a text question", "evidence")
+            elif q.visibility == "supplier_private":
+                add(i, "evidence", f"'{qid}' is supplier-private and cannot be quoted", "evidence")
+        for area in rule.resistance.areas:
+            if area not in areas:
+                add(i, "resistance.areas", f"unknown area '{area}'", "resistance")
+    return problems
+
+
+def load_rules(path: str | Path = RULES_PATH, bank: Bank | None = None) -> RuleSet:
+    """Load the rules; with a bank, also check every reference into it. Raises RulesError."""
+    path = Path(path)
+    try:
+        rules, lines = parse_rules(path)
+    except OSError as exc:
+        raise RulesError([RuleProblem(path.name, None, None, None, f"cannot read file: {exc}")]) from None
+    if bank is not None:
+        problems = check_rules(rules, bank, path.name, lines)
+        if problems:
+            raise RulesError(problems)
+    return rules
