@@ -1,0 +1,198 @@
+"""AppTest: the app's pages, a complete discovery walk, conditional questions, a broken bank."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from questions import PARTIES
+from app_support import HOSTILE, answer_screen, new_app, set_widget, value_for
+
+PAGES = ["ui/pages/start.py", "ui/pages/questionnaire.py", "ui/pages/review.py"]
+DEAL = {"start.name": "Acme data platform", "start.supplier": "Northwind Consulting",
+        "start.supplier_person": "Sam Seller", "start.client": "Acme Ltd",
+        "start.client_person": "Cleo Client"}
+
+
+def create_discovery(at, goals=("Cut churn from 12% to 7%", HOSTILE)):
+    for key, value in DEAL.items():
+        at.text_input(key=key).input(value)
+    at.date_input(key="start.date").set_value(dt.date(2026, 11, 23))
+    at.run()
+    at.session_state["start.goals"] = {"edited_rows": {}, "deleted_rows": [],
+                                       "added_rows": [{"goal": g} for g in goals]}
+    at.run()
+    at.button(key="start.submit").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def plain(markdown: str) -> str:
+    """Markdown with its backslash escapes removed, as the reader sees it."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def current(at):
+    return at.session_state["gw.session"]
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_each_page_renders_without_a_discovery(page_path):
+    at = new_app()
+    at.switch_page(page_path).run()
+    assert not at.exception
+    assert not at.error
+    if page_path != "ui/pages/start.py":
+        assert "No discovery yet" in at.info[0].value
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_each_page_renders_with_a_discovery(page_path):
+    at = create_discovery(new_app())
+    at.switch_page(page_path).run()
+    assert not at.exception
+    assert not at.error
+    assert at.title or at.header
+
+
+def test_deal_name_is_required_and_nothing_is_lost():
+    at = new_app()
+    at.text_input(key="start.client").input("Acme Ltd").run()
+    at.button(key="start.submit").click().run()
+    assert "Give the deal a name" in at.error[0].value
+    assert "gw.session" not in at.session_state
+    assert at.text_input(key="start.client").value == "Acme Ltd"
+    at.text_input(key="start.name").input("Acme pilot").run()
+    at.button(key="start.submit").click().run()
+    assert current(at).deal.name == "Acme pilot"
+    assert current(at).deal.client == "Acme Ltd"
+    assert not at.error
+
+
+def test_complete_walk_then_edit_one_answer_in_review(bank):
+    at = create_discovery(new_app())
+    session = current(at)
+    assert session.deal.model_dump() == {"name": "Acme data platform",
+                                         "supplier": "Northwind Consulting",
+                                         "client": "Acme Ltd", "date": dt.date(2026, 11, 23)}
+    assert (session.people.supplier, session.people.client) == ("Sam Seller", "Cleo Client")
+    assert [(g.id, g.text) for g in session.goals] == [("g1", "Cut churn from 12% to 7%"),
+                                                       ("g2", HOSTILE)]
+    assert at.header[0].value.endswith(bank.areas[0].title)  # the start page moved on
+
+    expected = {p: {} for p in PARTIES}
+    dont_know: list[str] = []
+    for index, area in enumerate(bank.areas):
+        assert at.header[0].value == f"{index + 1}. {area.title}"
+        for party in PARTIES:
+            at.radio(key="w.q.party").set_value(party).run()
+            answer_screen(at, bank, party, expected, dont_know)
+        if index + 1 < len(bank.areas):
+            at.button(key="q.next").click().run()
+    assert dont_know, "the walk should answer one non-scale question with don't know"
+    assert current(at).answers == expected
+    assert at.progress[0].proto.value == 100
+
+    at.button(key="q.review").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Review the answers"
+    assert not at.warning  # nothing unanswered
+    question = bank.question("commitment")
+    old = expected["supplier"]["commitment"]
+    new = 1 if old != 1 else 5
+    at.button(key="r.edit.supplier.commitment").click().run()
+    set_widget(at, question, "w.r.supplier.commitment", new)
+    at.button(key="r.done.supplier.commitment").click().run()
+    expected["supplier"]["commitment"] = new
+    assert current(at).answers == expected
+    assert "r.done.supplier.commitment" not in [b.key for b in at.button]
+    shown = [plain(m.value) for m in at.markdown]
+    assert ("1 of 5 (Strongly disagree)" if new == 1 else "5 of 5 (Strongly agree)") in shown
+
+
+def test_user_text_is_never_rendered_as_html_or_markdown(bank):
+    at = create_discovery(new_app())
+    at.switch_page("ui/pages/review.py").run()
+    assert any("\\<script\\>" in m.value for m in at.markdown)
+    assert not any(m.proto.allow_html for m in at.markdown)
+    assert not any("<script>" in m.value for m in at.markdown)
+
+
+def test_conditional_question_shows_hides_and_keeps_its_answer(bank):
+    at = create_discovery(new_app())
+    at.radio(key="w.q.party").set_value("client").run()
+    follow_up = "w.q.client.goal_metric"
+    assert follow_up not in [w.key for w in at.text_area]
+    at.radio(key="w.q.client.goal_measurable").set_value(4).run()
+    at.text_area(key=follow_up).input("Churn 12% today, 7% by June").run()
+    at.radio(key="w.q.client.goal_measurable").set_value(2).run()
+    assert follow_up not in [w.key for w in at.text_area]
+    assert current(at).answers["client"]["goal_metric"] == "Churn 12% today, 7% by June"
+    at.radio(key="w.q.client.goal_measurable").set_value(5).run()
+    assert at.text_area(key=follow_up).value == "Churn 12% today, 7% by June"
+
+
+def test_answers_survive_leaving_and_returning_to_an_area(bank):
+    at = create_discovery(new_app())
+    first = bank.for_party("supplier", bank.areas[0].id)[0]
+    value = value_for(first, 1)
+    set_widget(at, first, f"w.q.supplier.{first.id}", value)
+    at.button(key="q.next").click().run()
+    at.switch_page("ui/pages/review.py").run()
+    at.switch_page("ui/pages/questionnaire.py").run()
+    at.button(key="q.back").click().run()
+    assert at.radio(key=f"w.q.supplier.{first.id}").value == value
+
+
+def test_jump_to_an_area_and_hand_over_to_the_client(bank):
+    at = create_discovery(new_app())
+    last = len(bank.areas) - 1
+    at.selectbox(key="w.q.area").set_value(last).run()
+    assert at.header[0].value == f"{last + 1}. {bank.areas[last].title}"
+    at.button(key="q.handover").click().run()
+    assert at.radio(key="w.q.party").value == "client"
+    assert "hand the screen to Cleo Client" in at.info[0].value
+
+
+def test_open_an_example_when_examples_exist(bank):
+    at = new_app()
+    buttons = [b for b in at.button if b.key and b.key.startswith("start.example.")]
+    if not buttons:
+        pytest.skip("no examples/*.json yet")
+    buttons[0].click().run()
+    assert not at.exception
+    assert current(at).deal.name in buttons[0].label
+
+
+BROKEN = {
+    "01_bad.yaml": "# broken on purpose\narea:\n  id: goals\n  title: [unclosed\n",
+}
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_broken_bank_shows_the_located_problem_on_every_page(page_path, tmp_path: Path, monkeypatch):
+    for name, text in BROKEN.items():
+        (tmp_path / name).write_text(text)
+    monkeypatch.setenv("GROUNDWORK_BANK_DIR", str(tmp_path))
+    at = new_app()
+    at.switch_page(page_path).run()
+    assert not at.exception
+    message = plain(at.error[0].value)
+    assert "could not be loaded" in message
+    assert "01_bad.yaml:5" in message
+    assert "YAML syntax error" in message
+
+
+def test_broken_question_names_file_line_question_and_field(tmp_path: Path, monkeypatch):
+    source = Path(__file__).resolve().parent.parent / "questions" / "bank" / "01_goals.yaml"
+    text = source.read_text().replace("type: likert", "type: slider", 1)
+    (tmp_path / "01_goals.yaml").write_text(text)
+    monkeypatch.setenv("GROUNDWORK_BANK_DIR", str(tmp_path))
+    at = new_app()
+    assert not at.exception
+    message = plain(at.error[0].value)
+    line = text.splitlines().index("    type: slider") + 1
+    assert f"01_goals.yaml:{line}" in message
+    assert "question 'goal_measurable'" in message and "field 'type'" in message
