@@ -95,6 +95,13 @@ def create_engine(url: str | None = None) -> Engine:
     """An engine for the resolved URL, with tables created or upgraded to the current schema."""
     from .migrations import migrate
 
+    engine = make_engine(url)
+    migrate(engine)
+    return engine
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for the resolved URL with our connection settings, leaving the schema alone."""
     resolved = resolve_url(url)
     try:
         parsed = sa.make_url(resolved)
@@ -109,7 +116,6 @@ def create_engine(url: str | None = None) -> Engine:
     else:
         raise ConfigError(f"database url {parsed.render_as_string(hide_password=True)!r}: "
                           "only sqlite and postgresql are supported")
-    migrate(engine)
     return engine
 
 
