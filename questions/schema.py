@@ -9,7 +9,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import (BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationInfo,
+                      field_validator, model_validator)
 
 PARTIES: tuple[str, ...] = ("supplier", "client")
 Party = Literal["supplier", "client"]
@@ -164,11 +165,18 @@ class Question(_Model):
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options or () if o.id == option_id), None)
 
+    @field_validator("text")
+    @classmethod
+    def _worded_for_each_party(cls, text: Wording, info: ValidationInfo) -> Wording:
+        # a field validator (not the model check below) so the error is located at 'text'
+        parties = info.data.get("parties")
+        for party in PARTIES if parties == "both" else (parties,) if parties else ():
+            if getattr(text, party) is None:
+                raise ValueError(f"missing the {party}'s wording in 'text'")
+        return text
+
     @model_validator(mode="after")
     def _consistent(self) -> "Question":
-        for party in self.answered_by:
-            if getattr(self.text, party) is None:
-                raise ValueError(f"missing the {party}'s wording in 'text'")
         if self.type in OPTION_TYPES:
             if not self.options or len(self.options) < 2:
                 raise ValueError(f"a {self.type} question needs at least two options")
