@@ -1,0 +1,54 @@
+"""python -m scoring SESSION.json [--bank DIR] [--model FILE]: print the Report as JSON.
+
+Exit status 2 with a message on stderr when the session, the bank or the model cannot be used,
+so scripts can tell bad input from a deal that scored badly.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from questions.loader import BANK_DIR, BankError, load_bank
+from questions.session import SessionError, load_session
+
+from .model import MODEL_PATH, ModelError, load_model
+from .score import score
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scoring", description=__doc__)
+    parser.add_argument("session", type=Path, help="a groundwork.session/1 JSON file")
+    parser.add_argument("--bank", type=Path, default=BANK_DIR, help="question bank directory")
+    parser.add_argument("--model", type=Path, default=MODEL_PATH, help="scoring model YAML file")
+    args = parser.parse_args(argv)
+    try:
+        bank = load_bank(args.bank)
+        model = load_model(args.model)
+        try:
+            text = args.session.read_bytes()
+        except OSError as exc:
+            raise SessionError([f"cannot read {args.session}: {exc.strerror or exc}"]) from None
+        session = load_session(text, bank)
+        report = score(bank, session, model)
+    except BankError as exc:
+        return _fail("the question bank", [str(p) for p in exc.problems])
+    except ModelError as exc:
+        return _fail(f"the scoring model {args.model}", [str(p) for p in exc.problems])
+    except SessionError as exc:
+        return _fail(f"the session {args.session}", exc.problems)
+    json.dump(report.to_dict(), sys.stdout, indent=2, ensure_ascii=False, default=str)
+    print()
+    return 0
+
+
+def _fail(what: str, problems: list[str]) -> int:
+    print(f"error: cannot use {what}:", file=sys.stderr)
+    for problem in problems:
+        print(f"  {problem}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
