@@ -1,0 +1,90 @@
+"""python -m storage list | export | import, run as a user would, in a separate process."""
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from storage_support import (PYTHON, ROOT, count_rows, db_url, empty_session, full_session,  # noqa: F401
+                             open_store, python_env, store)
+
+
+def run(*args: str, env_url: str | None = None) -> subprocess.CompletedProcess:
+    env = python_env()
+    env.pop("GROUNDWORK_DATABASE_URL", None)
+    if env_url:
+        env["GROUNDWORK_DATABASE_URL"] = env_url
+    return subprocess.run([PYTHON, "-m", "storage", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_import_export_list_round_trip(store, bank, db_url, tmp_path):
+    original = full_session(bank, salt=1).to_json()
+    source = tmp_path / "session.json"
+    source.write_text(original)
+    imported = run("--url", db_url, "import", str(source))
+    assert imported.returncode == 0, imported.stderr
+    session_id = imported.stdout.strip()
+    assert store.load_session(session_id) == full_session(bank, salt=1)
+
+    exported = run("export", session_id, env_url=db_url)
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads(exported.stdout) == json.loads(original)
+
+    listed = run("--url", db_url, "list")
+    assert listed.returncode == 0, listed.stderr
+    header, *rows = listed.stdout.splitlines()
+    assert header.split()[:2] == ["id", "deal"]
+    assert len(rows) == 1 and rows[0].startswith(session_id) and "Acme rollout" in rows[0]
+    total = store.list_sessions()[0].progress["client"].total
+    assert f"{total}/{total}" in rows[0]
+
+
+def test_list_search_and_archived(store, db_url):
+    kept = store.create_session(empty_session("Kept deal"))
+    gone = store.create_session(empty_session("Archived deal"))
+    store.archive(gone)
+    assert [line.split()[0] for line in run("--url", db_url, "list").stdout.splitlines()[1:]] == [kept]
+    every = run("--url", db_url, "list", "--all").stdout
+    assert gone in every and kept in every
+    assert gone not in run("--url", db_url, "list", "--all", "--search", "kept").stdout
+
+
+@pytest.mark.parametrize("content, expected", [
+    ("{oops", "not valid JSON"),
+    ('{"format": "groundwork.session/1", "deal": {"name": "x"}, '
+     '"answers": {"supplier": {"goal_measurable": "five"}}}', "answers.supplier.goal_measurable"),
+    ('["not", "an", "object"]', "JSON object"),
+])
+def test_malformed_import_exits_non_zero_and_writes_nothing(store, db_url, tmp_path, content, expected):
+    store.create_session(empty_session())
+    before = {t: count_rows(db_url, t) for t in ("sessions", "answers")}
+    bad = tmp_path / "bad.json"
+    bad.write_text(content)
+    result = run("--url", db_url, "import", str(bad))
+    assert result.returncode == 2
+    assert "nothing written" in result.stderr and expected in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert {t: count_rows(db_url, t) for t in ("sessions", "answers")} == before
+
+
+def test_missing_file_and_unknown_session_are_clear(db_url, tmp_path):
+    missing = run("--url", db_url, "import", str(tmp_path / "nope.json"))
+    assert missing.returncode == 2 and "cannot read the file" in missing.stderr
+    unknown = run("--url", db_url, "export", "no-such-id")
+    assert unknown.returncode == 1 and "no session with id 'no-such-id'" in unknown.stderr
+
+
+def test_default_database_is_the_sqlite_file(tmp_path):
+    env_path = tmp_path / "default" / "gw.db"
+    env = python_env()
+    env.pop("GROUNDWORK_DATABASE_URL", None)
+    env["GROUNDWORK_DB_PATH"] = str(env_path)
+    source = tmp_path / "s.json"
+    source.write_text(empty_session().to_json())
+    result = subprocess.run([PYTHON, "-m", "storage", "import", str(source)], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert env_path.is_file() and count_rows(f"sqlite:///{env_path}", "sessions") == 1
