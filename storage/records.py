@@ -14,6 +14,11 @@ from questions.session import Deal, People, Progress
 MODES: tuple[str, ...] = ("together", "blind")
 
 
+def utc(value: dt.datetime) -> dt.datetime:
+    """Timestamps come back from SQLite without a zone; they were written in UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+
+
 class StorageError(Exception):
     """Base of every storage error; the message says which session and what."""
 

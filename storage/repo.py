@@ -22,8 +22,10 @@ from questions.session import parse_session, progress, value_problem
 
 from . import links, tables
 from .db import create_engine, reading, writing
+from .listing import list_sessions
+from .views import hidden, party_view
 from .records import (MODES, AnswerChange, Changes, CorruptRow, InvalidAnswer, SessionInfo,
-                      SessionNotFound, SessionSummary)
+                      SessionNotFound, SessionSummary, utc)
 
 MAX_IMPORT_BYTES = 5_000_000
 
@@ -32,12 +34,12 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def _utc(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-
-
 def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _plain(value: Any) -> Any:
+    return value.model_dump(mode="json") if hasattr(value, "model_dump") else value
 
 
 def new_session_id() -> str:
@@ -63,7 +65,7 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------------
 
-    def _decode(self, session_id: str, party: str, question_id: str, text: str) -> Any:
+    def decode_answer(self, session_id: str, party: str, question_id: str, text: str) -> Any:
         where = f"session {session_id}: stored answer {party}.{question_id}"
         try:
             value = json.loads(text)
@@ -85,7 +87,7 @@ class Store:
             raise SessionNotFound(session_id)
         return row
 
-    def _details(self, row: Any) -> dict[str, Any]:
+    def decode_details(self, row: Any) -> dict[str, Any]:
         try:
             return {"deal": json.loads(row.deal), "people": json.loads(row.people),
                     "goals": json.loads(row.goals)}
@@ -101,7 +103,7 @@ class Store:
         for party, qid, text in sorted(rows, key=lambda r: (self._order.get(r[1], 1 << 30), r[1])):
             if party not in answers:
                 raise CorruptRow(f"session {session_id}: stored answer {party}.{qid}: unknown party")
-            answers[party][qid] = self._decode(session_id, party, qid, text)
+            answers[party][qid] = self.decode_answer(session_id, party, qid, text)
         return answers
 
     def load_session(self, session_id: str) -> Session:
@@ -110,7 +112,7 @@ class Store:
             row = self._session_row(connection, session_id)
             answers = self._answers(connection, session_id)
         try:
-            return parse_session({"format": "groundwork.session/1", **self._details(row),
+            return parse_session({"format": "groundwork.session/1", **self.decode_details(row),
                                   "answers": answers})
         except SessionError as exc:
             raise CorruptRow(f"session {session_id}: {exc}") from None
@@ -122,71 +124,45 @@ class Store:
                 sa.select(tables.completions.c.party, tables.completions.c.completed_at)
                 .where(tables.completions.c.session_id == session_id)).all())
         return SessionInfo(id=row.id, mode=row.mode, archived=bool(row.archived),
-                           revision=row.revision, created_at=_utc(row.created_at),
-                           updated_at=_utc(row.updated_at),
-                           completed={p: _utc(done[p]) if p in done else None for p in PARTIES})
+                           revision=row.revision, created_at=utc(row.created_at),
+                           updated_at=utc(row.updated_at),
+                           completed={p: utc(done[p]) if p in done else None for p in PARTIES})
 
     def list_sessions(self, search: str | None = None,
                       include_archived: bool = False) -> list[SessionSummary]:
         """Sessions, most recently updated first; ``search`` matches deal, organisations, people."""
-        s = tables.sessions
-        query = sa.select(s).order_by(s.c.updated_at.desc(), s.c.id)
-        if not include_archived:
-            query = query.where(s.c.archived.is_(False))
-        if search and search.strip():
-            escaped = search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            pattern = f"%{escaped}%"
-            query = query.where(sa.or_(sa.func.lower(s.c.deal).like(pattern, escape="\\"),
-                                       sa.func.lower(s.c.people).like(pattern, escape="\\")))
-        with reading(self.engine) as connection:
-            rows = connection.execute(query).all()
-            ids = [r.id for r in rows]
-            answer_rows = connection.execute(
-                sa.select(tables.answers.c.session_id, tables.answers.c.party,
-                          tables.answers.c.question_id, tables.answers.c.value)
-                .where(tables.answers.c.session_id.in_(ids),
-                       tables.answers.c.value.is_not(None))).all() if ids else []
-            done = connection.execute(sa.select(tables.completions.c.session_id,
-                                                tables.completions.c.party)
-                                      .where(tables.completions.c.session_id.in_(ids))).all() if ids else []
-        by_session: dict[str, dict[str, dict[str, Any]]] = {i: {p: {} for p in PARTIES} for i in ids}
-        completed = {(sid, party) for sid, party in done}
-        for sid, party, qid, text in answer_rows:
-            if party in PARTIES:
-                by_session[sid][party][qid] = self._decode(sid, party, qid, text)
-        summaries = []
-        for row in rows:
-            details = self._details(row)
-            try:
-                session = parse_session({"format": "groundwork.session/1", **details})
-            except SessionError as exc:
-                raise CorruptRow(f"session {row.id}: {exc}") from None
-            session = session.model_copy(update={"answers": by_session[row.id]})
-            summaries.append(SessionSummary(
-                id=row.id, deal=session.deal, people=session.people, mode=row.mode,
-                archived=bool(row.archived), created_at=_utc(row.created_at),
-                updated_at=_utc(row.updated_at),
-                progress={p: progress(self.bank, session, (p,)) for p in PARTIES},
-                completed={p: (row.id, p) in completed for p in PARTIES}))
-        return summaries
+        return list_sessions(self, search, include_archived)
 
-    def answers_since(self, session_id: str, since: int | dt.datetime = 0) -> Changes:
+    def load_view(self, session_id: str, viewer: str) -> Session:
+        """The session as ``viewer`` may see it: what a party link or blind mode shows."""
+        session, info = self.load_session(session_id), self.session_info(session_id)
+        return party_view(self.bank, session, viewer, mode=info.mode,
+                          both_complete=info.both_complete)
+
+    def answers_since(self, session_id: str, since: int | dt.datetime = 0,
+                      viewer: str | None = None) -> Changes:
         """Answers written after ``since``: a revision from an earlier call (exact, preferred) or a
         time (may miss a write committed late in the same instant). Cleared answers come back
-        with ``value`` None so a poller can remove them."""
+        with ``value`` None so a poller can remove them; with ``viewer``, only what that party
+        may see (see :mod:`storage.views`)."""
         a = tables.answers
         if isinstance(since, dt.datetime):
-            condition = a.c.answered_at > _utc(since)
+            condition = a.c.answered_at > utc(since)
         else:
             condition = a.c.revision > int(since)
+        info = self.session_info(session_id) if viewer is not None else None
         with reading(self.engine) as connection:
             revision = self._session_row(connection, session_id).revision
             rows = connection.execute(sa.select(a).where(a.c.session_id == session_id, condition)
                                       .order_by(a.c.revision)).all()
+        if info is not None:
+            rows = [r for r in rows if not hidden(self.bank, viewer, r.party, r.question_id,
+                                                  mode=info.mode, both_complete=info.both_complete)]
         return Changes(revision=revision, answers=tuple(AnswerChange(
             party=r.party, question_id=r.question_id,
-            value=None if r.value is None else self._decode(session_id, r.party, r.question_id, r.value),
-            answered_at=_utc(r.answered_at), answered_by=r.answered_by, revision=r.revision)
+            value=None if r.value is None else self.decode_answer(session_id, r.party,
+                                                                  r.question_id, r.value),
+            answered_at=utc(r.answered_at), answered_by=r.answered_by, revision=r.revision)
             for r in rows))
 
     def export_json(self, session_id: str) -> str:
@@ -228,7 +204,7 @@ class Store:
         if value is not None and (why := value_problem(question, value)) is not None:
             raise InvalidAnswer(f"{party}.{question_id}: {why}")
 
-    def create_session(self, session: Session, mode: str = "together") -> str:
+    def create_session(self, session: Session, mode: str = "together", by: str = "") -> str:
         """Store a whole session (a new discovery or an import) and return its new id."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
@@ -245,7 +221,7 @@ class Store:
             revision = self._bump(connection, session_id, now)
             self._upsert_answers(connection, session_id, revision, now,
                                  [(p, q, v) for p, a in session.answers.items() for q, v in a.items()],
-                                 "import")
+                                 by)
         return session_id
 
     def save_answer(self, session_id: str, party: str, question_id: str, value: Any,
@@ -266,14 +242,13 @@ class Store:
             raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
         with writing(self.engine) as connection:
             row = self._session_row(connection, session_id)
-            details = self._details(row)
-            plain = lambda v: v.model_dump(mode="json") if hasattr(v, "model_dump") else v
+            details = self.decode_details(row)
             if deal is not None:
-                details["deal"] = plain(deal)
+                details["deal"] = _plain(deal)
             if people is not None:
-                details["people"] = plain(people)
+                details["people"] = _plain(people)
             if goals is not None:
-                details["goals"] = [plain(g) for g in goals]
+                details["goals"] = [_plain(g) for g in goals]
             checked = json.loads(parse_session({"format": "groundwork.session/1", **details}).to_json())
             values = {k: _dump(checked[k]) for k in ("deal", "people", "goals")}
             if mode is not None:
@@ -322,7 +297,7 @@ class Store:
         """Validate a session file against the bank and store it; nothing is written if invalid."""
         if len(text) > MAX_IMPORT_BYTES:
             raise SessionError([f"the file is larger than {MAX_IMPORT_BYTES} bytes"])
-        return self.create_session(check_session(text, self.bank))
+        return self.create_session(check_session(text, self.bank), by="import")
 
     # -- links ---------------------------------------------------------------------------------
 

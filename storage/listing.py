@@ -1,0 +1,70 @@
+"""The sessions page's list: deal, parties, dates and progress per party, with search.
+
+Answers are counted with the same visibility rule the questionnaire uses, so "12/40" here means
+what the progress bar means.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from questions.schema import PARTIES
+from questions.session import SessionError, parse_session, progress
+
+from . import tables
+from .db import reading
+from .records import CorruptRow, SessionSummary, utc
+
+if TYPE_CHECKING:
+    from .repo import Store
+
+
+def _like(search: str) -> str:
+    escaped = search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def list_sessions(store: "Store", search: str | None = None,
+                  include_archived: bool = False) -> list[SessionSummary]:
+    """Sessions, most recently updated first; ``search`` matches deal, organisations, people."""
+    s = tables.sessions
+    query = sa.select(s).order_by(s.c.updated_at.desc(), s.c.id)
+    if not include_archived:
+        query = query.where(s.c.archived.is_(False))
+    if search and search.strip():
+        pattern = _like(search)
+        query = query.where(sa.or_(sa.func.lower(s.c.deal).like(pattern, escape="\\"),
+                                   sa.func.lower(s.c.people).like(pattern, escape="\\")))
+    with reading(store.engine) as connection:
+        rows = connection.execute(query).all()
+        ids = [r.id for r in rows]
+        answer_rows = connection.execute(
+            sa.select(tables.answers.c.session_id, tables.answers.c.party,
+                      tables.answers.c.question_id, tables.answers.c.value)
+            .where(tables.answers.c.session_id.in_(ids),
+                   tables.answers.c.value.is_not(None))).all() if ids else []
+        done = connection.execute(sa.select(tables.completions.c.session_id,
+                                            tables.completions.c.party)
+                                  .where(tables.completions.c.session_id.in_(ids))).all() if ids else []
+    by_session: dict[str, dict[str, dict[str, Any]]] = {i: {p: {} for p in PARTIES} for i in ids}
+    completed = {(sid, party) for sid, party in done}
+    for sid, party, qid, text in answer_rows:
+        if party in PARTIES:
+            by_session[sid][party][qid] = store.decode_answer(sid, party, qid, text)
+    summaries = []
+    for row in rows:
+        details = store.decode_details(row)
+        try:
+            session = parse_session({"format": "groundwork.session/1", **details})
+        except SessionError as exc:
+            raise CorruptRow(f"session {row.id}: {exc}") from None
+        session = session.model_copy(update={"answers": by_session[row.id]})
+        summaries.append(SessionSummary(
+            id=row.id, deal=session.deal, people=session.people, mode=row.mode,
+            archived=bool(row.archived), created_at=utc(row.created_at),
+            updated_at=utc(row.updated_at),
+            progress={p: progress(store.bank, session, (p,)) for p in PARTIES},
+            completed={p: (row.id, p) in completed for p in PARTIES}))
+    return summaries
+
