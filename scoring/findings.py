@@ -35,13 +35,14 @@ class Facts:
     alignment: float
     has_pairs: bool
     losses: tuple[Loss, ...]
+    scale_labels: dict[str, tuple[str, ...]]
 
     def value(self, question: str, party: str) -> Any:
         return self.counted.get(party, {}).get(question)
 
     def label(self, question: str, party: str) -> str:
         q = self.bank.by_id[question]
-        return answer_label(q, self.value(question, party), self.model.scale_labels.model_dump())
+        return answer_label(q, self.value(question, party), self.scale_labels)
 
     def evidence(self, *questions: str) -> tuple[Evidence, ...]:
         """Every party's answer to each question, answered or not, so both views are named."""

@@ -185,7 +185,7 @@ def score(bank: Bank, session: Session, model: Model) -> Report:
                    if isinstance(counted[p].get(q.id), str) and counted[p][q.id].strip()
                    and counted[p][q.id] != DONT_KNOW and q.visibility == "shared")
     facts = Facts(bank, session, model, counted, scores, tuple(area_reports), tuple(gaps),
-                  readiness, alignment, bool(all_pairs), tuple(losses))
+                  readiness, alignment, bool(all_pairs), tuple(losses), labels)
     verdict = decide(facts)
     return Report(
         recommendation=verdict.recommendation, readiness=readiness, alignment=alignment,
