@@ -1,0 +1,223 @@
+"""The Session format: JSON round-trips, and every bad answer is reported with its path, all at once.
+
+Storage, scoring and the agreement all read sessions through ``load_session``; a value that slips
+through here would reach them, so each kind of bad value per question type is pinned.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from questions import SessionError, load_session, parse_session
+from questions.schema import DONT_KNOW, Bank, Question
+from questions.session import FORMAT, MAX_NAME, Session, progress, value_problem
+
+
+def minimal(answers: dict | None = None, **extra: Any) -> dict:
+    return {"format": FORMAT, "deal": {"name": "Test deal"},
+            "answers": answers or {"supplier": {}, "client": {}}, **extra}
+
+
+def test_round_trip_keeps_everything(bank):
+    session = Session.model_validate({
+        "deal": {"name": "Ünïcode & <b>bold</b> deal", "supplier": "Us", "client": "Them",
+                 "date": "2026-11-23"},
+        "people": {"supplier": "Ana", "client": "Ben"},
+        "goals": [{"id": "g1", "text": "Cut costs by 10%"}, {"id": "g2", "text": "Ship \"v2\""}],
+        "answers": {"supplier": {"goal_measurable": 4, "hours_required": 7.5},
+                    "client": {"flex_corners": ["scope", "date"], "target_date": "2027-01-31",
+                               "budget_amount": DONT_KNOW, "goal_measurable": 3,
+                               "goal_metric": "line1\nline2 {{ not a template }}"}}})
+    text = session.to_json()
+    again = load_session(text, bank)
+    assert again == session
+    assert json.loads(again.to_json()) == json.loads(text)
+    assert again.deal.date == dt.date(2026, 11, 23)
+    assert json.loads(text)["goals"][1] == {"id": "g2", "text": "Ship \"v2\""}
+
+
+def test_with_answer_sets_and_removes_without_touching_the_original():
+    session = parse_session(minimal())
+    changed = session.with_answer("client", "goal_measurable", 4)
+    assert changed.answers["client"] == {"goal_measurable": 4}
+    assert session.answers["client"] == {}
+    assert changed.with_answer("client", "goal_measurable", None).answers["client"] == {}
+
+
+# question, party, a bad value, what the message must say
+BAD_VALUES = [
+    ("goal_measurable", "client", 0, "expected an integer 1..5 for a likert question"),
+    ("goal_measurable", "client", 6, "expected an integer 1..5"),
+    ("goal_measurable", "supplier", 3.5, "expected an integer 1..5"),
+    ("goal_measurable", "client", "3", "expected an integer 1..5"),
+    ("goal_measurable", "client", True, "expected an integer 1..5"),
+    ("reachable", "supplier", 7, "expected an integer 1..5 for a frequency question"),
+    ("quality_bar", "client", "flawless", "expected one of ['perfect', 'high', 'good_enough']"),
+    ("quality_bar", "client", ["high"], "expected one of"),
+    ("quality_bar", "client", DONT_KNOW, "\"don't know\" is not allowed here"),
+    ("flex_corners", "client", "scope", "expected a list of distinct option ids"),
+    ("flex_corners", "client", ["scope", "scope"], "expected a list of distinct option ids"),
+    ("flex_corners", "supplier", ["time"], "expected a list of distinct option ids"),
+    ("budget_amount", "client", "lots", "expected a number"),
+    ("budget_amount", "client", -5, "-5 is below the minimum 0"),
+    ("budget_amount", "client", 1e12, "is above the maximum"),
+    ("hours_committed", "client", True, "expected a number"),
+    ("hours_committed", "client", None, "expected a number"),
+    ("target_date", "client", "31/12/2026", "expected an ISO date (YYYY-MM-DD)"),
+    ("target_date", "client", "2026-13-01", "expected an ISO date"),
+    ("target_date", "client", 20261231, "expected an ISO date"),
+    ("goal_metric", "client", 42, "expected text"),
+    ("goal_metric", "client", "x" * 2001, "text is longer than 2000 characters"),
+    ("supplier_notes", "supplier", ["a"], "expected text"),
+]
+
+
+@pytest.mark.parametrize("qid, party, value, message", BAD_VALUES,
+                         ids=[f"{b[0]}-{str(b[2])[:12]}" for b in BAD_VALUES])
+def test_bad_value_is_reported_with_its_path(bank, qid, party, value, message):
+    with pytest.raises(SessionError) as info:
+        load_session(minimal({party: {qid: value}}), bank)
+    assert len(info.value.problems) == 1
+    problem = info.value.problems[0]
+    assert problem.startswith(f"answers.{party}.{qid}: ")
+    assert message in problem
+
+
+def test_nan_is_not_a_number(bank):
+    text = json.dumps(minimal({"client": {"budget_amount": float("nan")}}))
+    with pytest.raises(SessionError, match=r"answers\.client\.budget_amount: expected a number"):
+        load_session(text, bank)
+
+
+@pytest.mark.parametrize("qid, value", [("budget_amount", DONT_KNOW), ("budget_amount", 0),
+                                        ("hours_committed", 2.5), ("flex_corners", []),
+                                        ("target_date", "2027-02-28"), ("goal_metric", "")])
+def test_good_values_pass(bank, qid, value):
+    assert value_problem(bank.question(qid), value) is None
+
+
+def test_unknown_question_and_wrong_party(bank):
+    with pytest.raises(SessionError) as info:
+        load_session(minimal({"supplier": {"no_such_question": 3, "quality_bar": "high"},
+                              "client": {"supplier_notes": "peek", "supplier_min_price": 1}}), bank)
+    assert sorted(info.value.problems) == sorted([
+        "answers.supplier.no_such_question: unknown question",
+        "answers.supplier.quality_bar: this question is answered by the client, not the supplier",
+        "answers.client.supplier_notes: this question is answered by the supplier, not the client",
+        "answers.client.supplier_min_price: this question is answered by the supplier, not the client",
+    ])
+
+
+def test_all_problems_are_reported_at_once(bank):
+    answers = {"supplier": {"goal_measurable": 9, "mystery": 1, "hours_required": 4},
+               "client": {"target_date": "soon", "flex_corners": "all", "goal_measurable": 4,
+                          "hours_required": 3}}
+    with pytest.raises(SessionError) as info:
+        load_session(minimal(answers), bank)
+    paths = sorted(p.split(":")[0] for p in info.value.problems)
+    assert paths == ["answers.client.flex_corners", "answers.client.hours_required",
+                     "answers.client.target_date", "answers.supplier.goal_measurable",
+                     "answers.supplier.mystery"]
+    assert str(info.value).count("\n") == 4
+
+
+SHAPES = [
+    ({"format": "groundwork.session/2"}, "format: expected 'groundwork.session/1', found 'groundwork.session/2'"),
+    ({"format": None}, "format: expected 'groundwork.session/1', found None"),
+    ({"deal": {"name": ""}}, "deal.name:"),
+    ({"deal": {"name": "x" * (MAX_NAME + 1)}}, "deal.name:"),
+    ({"deal": {"name": "d", "date": "23.11.2026"}}, "deal.date:"),
+    ({"deal": {"name": "d", "budget": 5}}, "deal.budget: Extra inputs are not permitted"),
+    ({"goals": [{"id": "g1", "text": "a"}, {"id": "g1", "text": "b"}]}, "goals: Value error, goal ids must be unique"),
+    ({"goals": [{"id": "g 1", "text": "a"}]}, "goals.0.id:"),
+    ({"answers": {"supplier": {}, "prospect": {}}}, "answers: Value error, unknown party ['prospect']"),
+    ({"colour": "blue"}, "colour: Extra inputs are not permitted"),
+]
+
+
+@pytest.mark.parametrize("change, message", SHAPES, ids=[m.split(":")[0] for _, m in SHAPES])
+def test_bad_shape_is_reported_with_its_path(change, message):
+    with pytest.raises(SessionError) as info:
+        parse_session(minimal() | change)
+    assert any(p.startswith(message) for p in info.value.problems), info.value.problems
+
+
+@pytest.mark.parametrize("text, message", [("{not json", "not valid JSON"),
+                                           ("[1, 2]", "a session must be a JSON object"),
+                                           ("", "not valid JSON")])
+def test_unreadable_text(text, message):
+    with pytest.raises(SessionError, match=message):
+        parse_session(text)
+
+
+def test_several_shape_problems_at_once():
+    with pytest.raises(SessionError) as info:
+        parse_session(minimal(deal={"name": ""}, people={"boss": "x"}))
+    assert {p.split(":")[0] for p in info.value.problems} == {"deal.name", "people.boss"}
+
+
+def test_progress_counts_only_visible_questions(bank):
+    empty = parse_session(minimal())
+    before = progress(bank, empty, ("client",))
+    assert before.answered == 0 and before.share == 0.0
+    opened = empty.with_answer("client", "goal_measurable", 4)
+    after = progress(bank, opened, ("client",))
+    assert (after.answered, after.total) == (1, before.total + 1)  # goal_metric now shows
+
+
+# ---- property: any valid session drawn from the bank round-trips through JSON ----------------
+
+def value_for(question: Question) -> st.SearchStrategy:
+    kind = question.type
+    if kind in ("likert", "frequency"):
+        strategy = st.integers(1, 5)
+    elif kind == "choice":
+        strategy = st.sampled_from([o.id for o in question.options])
+    elif kind == "multi":
+        strategy = st.lists(st.sampled_from([o.id for o in question.options]), unique=True)
+    elif kind == "number":
+        low, high = question.min, question.max
+        strategy = st.one_of(st.integers(int(low), int(high)),
+                             st.floats(low, high, allow_nan=False, allow_infinity=False))
+    elif kind == "date":
+        strategy = st.dates().map(dt.date.isoformat)
+    else:
+        strategy = st.text(max_size=min(question.max_length, 200))
+    return st.one_of(strategy, st.just(DONT_KNOW)) if question.dont_know else strategy
+
+
+@st.composite
+def sessions(draw: st.DrawFn, bank: Bank) -> Session:
+    answers: dict[str, dict[str, Any]] = {"supplier": {}, "client": {}}
+    for question in bank.questions:
+        for party in question.answered_by:
+            if draw(st.booleans()):
+                answers[party][question.id] = draw(value_for(question))
+    name = st.text(max_size=MAX_NAME)
+    goal_ids = draw(st.lists(st.from_regex(r"[A-Za-z0-9_-]{1,32}", fullmatch=True),
+                             unique=True, max_size=5))
+    return Session.model_validate({
+        "deal": {"name": draw(st.text(min_size=1, max_size=MAX_NAME)), "supplier": draw(name),
+                 "client": draw(name), "date": draw(st.none() | st.dates())},
+        "people": {"supplier": draw(name), "client": draw(name)},
+        "goals": [{"id": gid, "text": draw(st.text(min_size=1, max_size=300))} for gid in goal_ids],
+        "answers": answers})
+
+
+@functools.cache
+def _real_bank() -> Bank:
+    from questions import load_bank
+    return load_bank()
+
+
+@given(session=sessions(_real_bank()), indent=st.sampled_from([None, 2]))
+def test_any_valid_session_round_trips(session, indent):
+    text = session.to_json(indent=indent)
+    assert parse_session(text) == session
+    assert load_session(text.encode("utf-8"), _real_bank()) == session
