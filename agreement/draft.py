@@ -21,6 +21,9 @@ from .resistance import Resistance, assess_resistance, hours_ratio
 from .rules import Rule, RuleSet, load_rules, placeholders
 
 NOT_STATED = "(not stated)"
+# The timeline answers each date anchor is computed from (the deal date is session data).
+ANCHOR_SOURCES: dict[str, tuple[str, ...]] = {
+    "target": ("target_date",), "delivery": ("target_date", "supplier_min_weeks")}
 
 
 @dataclass(frozen=True)
@@ -212,6 +215,9 @@ def _sources(rule: Rule) -> tuple[str, ...]:
     if rule.owner.name_from:
         refs.add(rule.owner.name_from)
     refs.update(rule.evidence)
+    refs.update(ANCHOR_SOURCES.get(rule.when.anchor or "", ()))
+    if rule.uses_client_hours:
+        refs.update(("hours_committed", "hours_required"))
     return tuple(sorted(refs))
 
 
