@@ -16,6 +16,12 @@ from .records import SessionNotFound, SessionSummary, StorageError
 from .repo import MAX_IMPORT_BYTES, Store
 
 
+def _cell(value: object, width: int = 40) -> str:
+    """One line of printable text: a deal name cannot break the table or send terminal codes."""
+    text = " ".join(str(value).split())[:width]
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
 def _table(rows: list[SessionSummary]) -> str:
     header = ("id", "deal", "supplier", "client", "date", "supplier answered", "client answered",
               "updated", "archived")
@@ -26,7 +32,7 @@ def _table(rows: list[SessionSummary]) -> str:
         f"{r.progress['client'].answered}/{r.progress['client'].total}",
         r.updated_at.strftime("%Y-%m-%d %H:%M"), "yes" if r.archived else "")
         for r in rows]
-    clean = [tuple(" ".join(str(cell).split())[:40] for cell in line) for line in lines]
+    clean = [tuple(_cell(cell) for cell in line) for line in lines]
     widths = [max(len(line[i]) for line in clean) for i in range(len(header))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip()
                      for line in clean)

@@ -43,8 +43,11 @@ def _plain(value: Any) -> Any:
 
 
 def new_session_id() -> str:
-    """A random url-safe id (96 bits): ids appear in URLs, so they must not be guessable in order."""
-    return secrets.token_urlsafe(12)
+    """A random url-safe id (96 bits): ids appear in URLs, so they must not be guessable in order.
+    Never starting with "-", so command lines do not mistake an id for an option."""
+    while (candidate := secrets.token_urlsafe(12)).startswith("-"):
+        pass
+    return candidate
 
 
 class Store:

@@ -88,3 +88,10 @@ def test_default_database_is_the_sqlite_file(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert env_path.is_file() and count_rows(f"sqlite:///{env_path}", "sessions") == 1
+
+
+def test_list_prints_user_text_literally_on_one_line(store, db_url):
+    store.create_session(empty_session("Evil\x1b[31m red\nsecond line\x9b"))
+    row = run("--url", db_url, "list").stdout.splitlines()[1]
+    assert "\x1b" not in row and "\x9b" not in row
+    assert "Evil\\x1b[31m red second line\\x9b" in row
