@@ -197,3 +197,16 @@ def test_dump_prints_the_bank_as_json(bank):
     assert by_id["hours_committed"]["min"] == 0
     assert {"id": "perfect", "score": bank.question("quality_bar").option("perfect").score} \
         in by_id["quality_bar"]["options"]
+
+
+FILES = ["01_goals.yaml", "02_constraints.yaml", "03_investment.yaml", "04_readiness.yaml",
+         "05_trust.yaml", "06_control.yaml", "07_need.yaml"]
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_each_area_file_opens_with_a_header_comment(name):
+    from questions.loader import BANK_DIR
+    lines = (BANK_DIR / name).read_text(encoding="utf-8").splitlines()
+    header = [line for line in lines[:8] if line.startswith("#")]
+    assert lines[0].startswith("# ") and len(" ".join(header)) >= 120, "say what it covers and its grounding"
+    assert name[3:-5] in lines[0].lower() or name[3:-5] in " ".join(header).lower()

@@ -170,3 +170,26 @@ def test_real_follow_up_goal_metric(bank, measurable, shown):
 def test_real_follow_up_on_fixed_corners(bank, corners, shown):
     answers = {"supplier": {"flex_corners": ["none"]}, "client": {"flex_corners": corners}}
     assert is_visible(bank.question("fixed_corner_give"), answers, "client") is shown
+
+
+REAL_FOLLOW_UPS = [
+    ("past_failure_story", {"past_vendor_failures": "one"}, True),
+    ("past_failure_story", {"past_vendor_failures": "two_or_more"}, True),
+    ("past_failure_story", {"past_vendor_failures": "none"}, False),
+    ("hours_gap_plan", {"hours_committed": 2}, True),
+    ("hours_gap_plan", {"hours_committed": 4}, False),
+    ("hours_gap_plan", {}, False),
+    ("critical_event_date", {"critical_event": "yes_dated"}, True),
+    ("critical_event_date", {"critical_event": "yes_vague"}, False),
+    ("decision_maker_name", {"decision_maker": "path"}, True),
+    ("decision_maker_name", {"decision_maker": "none"}, False),
+    ("decision_maker_name", {"decision_maker": DONT_KNOW}, False),
+    ("materials_needed", {"data_access": "partial"}, True),
+    ("materials_needed", {"data_access": "ready"}, False),
+]
+
+
+@pytest.mark.parametrize("qid, client, shown", REAL_FOLLOW_UPS,
+                         ids=[f"{r[0]}-{list(r[1].values())}" for r in REAL_FOLLOW_UPS])
+def test_real_client_follow_ups(bank, qid, client, shown):
+    assert is_visible(bank.question(qid), {"supplier": {}, "client": client}, "client") is shown
