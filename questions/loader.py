@@ -13,7 +13,7 @@ import yaml
 from pydantic import ValidationError
 
 from .conditions import referenced_questions
-from .schema import AreaFile, Bank, Question
+from .schema import DONT_KNOW, OPTION_TYPES, All, Any_, AreaFile, Bank, Leaf, Not, Question
 
 BANK_DIR = Path(__file__).parent / "bank"
 MAX_FILE_BYTES = 1_000_000
@@ -159,6 +159,35 @@ def _find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
     return None
 
 
+def _leaves(condition: object) -> Iterator[Leaf]:
+    if isinstance(condition, Leaf):
+        yield condition
+    for child in (condition.all if isinstance(condition, All) else
+                  condition.any if isinstance(condition, Any_) else
+                  [condition.not_] if isinstance(condition, Not) else []):
+        yield from _leaves(child)
+
+
+def _leaf_problems(q: Question, by_id: dict[str, Question]) -> Iterator[str]:
+    """Conditions that can never hold: asking a party that does not answer the question, or
+    comparing with an option the question does not have (a typo would silently hide a follow-up)."""
+    for leaf in _leaves(q.show_if):
+        ref = by_id.get(leaf.question)
+        if ref is None:
+            continue
+        asked = q.answered_by if leaf.party == "same" else (leaf.party,)
+        for party in asked:
+            if party not in ref.answered_by:
+                yield (f"condition reads the {party}'s answer to '{ref.id}', which only the "
+                       f"{ref.parties} answers (set 'party')")
+        if ref.type in OPTION_TYPES and leaf.op not in ("answered", "unanswered"):
+            values = leaf.value if isinstance(leaf.value, list) else [leaf.value]
+            known = {o.id for o in ref.options or ()} | ({DONT_KNOW} if ref.dont_know else set())
+            for value in values:
+                if value not in known:
+                    yield f"condition compares '{ref.id}' with '{value}', which is not one of its options"
+
+
 def check_bank(files: list[tuple[str, AreaFile, dict[tuple, int]]]) -> Bank:
     """Cross-file checks that need the whole bank: ids, references, cycles."""
     problems: list[Problem] = []
@@ -196,6 +225,9 @@ def check_bank(files: list[tuple[str, AreaFile, dict[tuple, int]]]) -> Bank:
             problems.append(Problem(name, line, q.id, "show_if",
                                     f"condition names unknown question '{ref}'"))
         graph[q.id] = refs & by_id.keys()
+        if q.show_if is not None:
+            problems.extend(Problem(name, line, q.id, "show_if", message)
+                            for message in _leaf_problems(q, by_id))
         ratio = q.scoring.ratio_to if q.scoring else None
         if ratio and ratio.question not in by_id:
             problems.append(Problem(name, line, q.id, "scoring.ratio_to.question",

@@ -48,8 +48,16 @@ CASES = {
                                       "question: goal_measureable", "goal_metric", "show_if",
                                       "condition names unknown question 'goal_measureable'",
                                       "  - id: goal_metric"),
+    "show_if_wrong_party": Break("01_goals.yaml", "goal_metric", "question: goal_measurable",
+                                 "question: supplier_min_weeks", "goal_metric", "show_if",
+                                 "condition reads the client's answer to 'supplier_min_weeks', "
+                                 "which only the supplier answers", "  - id: goal_metric"),
+    "show_if_unknown_option": Break("05_trust.yaml", "past_failure_story", "[one, two_or_more]",
+                                    "[one, two_or_mroe]", "past_failure_story", "show_if",
+                                    "condition compares 'past_vendor_failures' with 'two_or_mroe', "
+                                    "which is not one of its options", "  - id: past_failure_story"),
     "show_if_cycle": Break("01_goals.yaml", "goal_measurable", "    dont_know: true\n",
-                           "    dont_know: true\n    show_if: {question: goal_metric, op: answered}\n",
+                           "    dont_know: true\n    show_if: {question: goal_metric, op: answered, party: client}\n",
                            "goal_measurable", "show_if",
                            "conditions form a cycle: goal_measurable -> goal_metric -> goal_measurable",
                            "  - id: goal_measurable"),
