@@ -8,7 +8,8 @@ from .migrations import SCHEMA_VERSION, migrate
 from .records import (MODES, AnswerChange, Changes, CorruptRow, InvalidAnswer, SessionInfo,
                       SessionNotFound, SessionSummary, StorageError)
 from .repo import Store
+from .sync import save_change
 
 __all__ = ["MODES", "SCHEMA_VERSION", "AnswerChange", "Changes", "ConfigError", "CorruptRow",
            "InvalidAnswer", "SessionInfo", "SessionNotFound", "SessionSummary", "StorageError",
-           "Store", "create_engine", "migrate", "resolve_url"]
+           "Store", "create_engine", "migrate", "resolve_url", "save_change"]

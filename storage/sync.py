@@ -1,0 +1,37 @@
+"""Save the questionnaire's changes as they happen: one call per change from the UI.
+
+``ui.state`` tells its listeners about every change to the Session with a small record
+(``kind``, ``party``, ``question``, ``value``). :func:`save_change` turns each into the smallest
+write: one answer row for an answer, the details for deal or goals, a whole new session the first
+time. It reads the record by attribute, so storage needs nothing from the UI package.
+"""
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from questions.session import Session
+
+from .repo import Store
+
+
+class ChangeLike(Protocol):
+    kind: str
+    party: str | None
+    question: str | None
+    value: Any
+
+
+def save_change(store: Store, session_id: str | None, session: Session | None,
+                change: ChangeLike, by: str = "") -> str | None:
+    """Persist ``change`` and return the session's id (new when it was not stored yet)."""
+    if session is None or change.kind == "close":
+        return session_id
+    if session_id is None:
+        return store.create_session(session, by=by)
+    if change.kind == "answer":
+        store.save_answer(session_id, change.party, change.question, change.value, by=by)
+    elif change.kind in ("deal", "goals"):
+        store.save_details(session_id, deal=session.deal, people=session.people, goals=session.goals)
+    elif change.kind == "new":
+        return store.create_session(session, by=by)
+    return session_id

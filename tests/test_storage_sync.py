@@ -1,0 +1,45 @@
+"""The UI's change records, saved one by one, rebuild exactly the Session the UI holds."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from questions.session import Goal
+from storage.sync import save_change
+from storage_support import db_url, empty_session, open_store, sample_value, store  # noqa: F401
+
+
+@dataclass(frozen=True)
+class Change:  # the shape of ui.state.Change, without importing streamlit
+    kind: str
+    party: str | None = None
+    question: str | None = None
+    value: Any = None
+
+
+def test_changes_replayed_match_the_ui_session(store, bank):
+    session = empty_session()
+    session_id = save_change(store, None, session, Change("new"))
+    assert store.load_session(session_id) == session
+    for salt, question in enumerate(bank.questions[:12]):
+        for party in question.answered_by:
+            value = sample_value(question, salt)
+            session = session.with_answer(party, question.id, value)
+            assert save_change(store, session_id, session, Change("answer", party, question.id, value),
+                               by=party) == session_id
+    cleared = bank.questions[0]
+    session = session.with_answer("client", cleared.id, None)
+    save_change(store, session_id, session, Change("answer", "client", cleared.id, None))
+    session = session.model_copy(update={"goals": (Goal(id="g7", text="Only this goal"),)})
+    save_change(store, session_id, session, Change("goals", value=session.goals))
+    assert store.load_session(session_id) == session
+    assert save_change(store, session_id, None, Change("close")) == session_id
+
+
+def test_opening_an_unsaved_session_stores_it_once(store, bank):
+    session = empty_session("Opened example").with_answer("client", bank.questions[0].id,
+                                                          sample_value(bank.questions[0]))
+    first = save_change(store, None, session, Change("open"))
+    assert save_change(store, first, session, Change("open")) == first
+    assert [r.id for r in store.list_sessions()] == [first]
+    assert store.load_session(first) == session
