@@ -3,12 +3,12 @@ import streamlit as st
 
 from ui import layout, resources
 
-st.set_page_config(page_title="Groundwork", page_icon="🤝", layout="centered")
+st.set_page_config(page_title="Groundwork", layout="centered")
 
 PAGES = [
-    st.Page("ui/pages/start.py", title="Start", icon="🏁", default=True),
-    st.Page("ui/pages/questionnaire.py", title="Questionnaire", icon="📝"),
-    st.Page("ui/pages/review.py", title="Review", icon="🔎"),
+    st.Page("ui/pages/start.py", title="Start", default=True),
+    st.Page("ui/pages/questionnaire.py", title="Questionnaire"),
+    st.Page("ui/pages/review.py", title="Review"),
 ]
 
 page = st.navigation(PAGES)

@@ -18,7 +18,7 @@ def show_bank_problems(problems: Iterable[Problem]) -> None:
     """The located reasons the question bank did not load, instead of a traceback."""
     lines = "\n".join(f"- {escape_markdown(str(p))}" for p in problems)
     st.error("**The question bank could not be loaded.** Fix these and reload the page:\n\n"
-             + lines, icon="⚠️")
+             + lines)
 
 
 def require_session() -> Session:

@@ -15,7 +15,7 @@ from questions import DONT_KNOW, Question
 from ui import state
 from ui.answers import DONT_KNOW_LABEL, normalise_number, scale_label
 
-PRIVATE_NOTE = "🔒 Supplier only: never shown to the client."
+PRIVATE_NOTE = "**Supplier only**: never shown to the client."
 DATE_MIN = dt.date(2000, 1, 1)
 DATE_MAX = dt.date(2100, 12, 31)
 

@@ -40,10 +40,9 @@ layout.deal_header(session)
 overall = progress(bank, session)
 st.progress(overall.share, text=f"{overall.answered} of {overall.total} questions answered so "
                                 "far by both parties")
-counts = [area_progress(bank, session, a.id) for a in areas]
 state.put(AREA_KEY, index)
 st.selectbox("Area", list(range(len(areas))), key=AREA_KEY, on_change=_jump,
-             format_func=lambda i: f"{i + 1}. {areas[i].title} ({counts[i][0]}/{counts[i][1]})")
+             format_func=lambda i: f"{i + 1}. {areas[i].title}")  # Streamlit matches the choice by its label: keep labels fixed
 
 state.put(PARTY_KEY, party)
 st.radio("Who is answering?", list(PARTIES), key=PARTY_KEY, horizontal=True,
@@ -54,13 +53,15 @@ st.radio("Who is answering?", list(PARTIES), key=PARTY_KEY, horizontal=True,
 st.header(f"{index + 1}. {area.title}")
 if area.description:
     st.write(area.description)
+done, shown = area_progress(bank, session, area.id)
+st.caption(f"This area: {done} of {shown} questions answered by both parties.")
 if party == "client":
     who = session.people.client or session.deal.client or "the client"
     st.info(f"The client's questions: hand the screen to {escape_markdown(who)}. "
-            "Answer as you see it; the supplier sees these answers in the review.", icon="🤝")
+            "Answer as you see it; the supplier sees these answers in the review.")
 else:
-    st.info("The supplier's questions (the salesperson). Questions marked 🔒 stay private "
-            "to the supplier.", icon="🧭")
+    st.info("The supplier's questions (the salesperson). Questions marked “Supplier only” "
+            "stay private to the supplier.")
 
 answers = shown_answers(bank, session)
 questions = shown_questions(bank, session, party, area.id, answers)

@@ -58,7 +58,7 @@ for area in bank.areas:
                               type="primary")
                 continue
             wording, answer, action = st.columns([5, 3, 1], vertical_alignment="center")
-            lock = "🔒 " if question.visibility == "supplier_private" else ""
+            lock = "*(Supplier only)* " if question.visibility == "supplier_private" else ""
             wording.markdown(lock + question.wording(party))
             words = answer_in_words(question, value)
             answer.markdown(f"*{words}*" if words == UNANSWERED else escape_markdown(words))

@@ -1,0 +1,122 @@
+"""Serve the real app on a free loopback port and drive Debian's chromium against it.
+
+``served_app`` starts ``streamlit run app.py`` with the test's own SQLite file, waits for the
+health endpoint and stops the process afterwards. ``chromium`` skips when the browser is
+absent, unless ``GROUNDWORK_REQUIRE_BROWSER=1`` (CI) makes that a failure.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM = os.environ.get("GROUNDWORK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+STARTUP_SECONDS = 60
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+            return response.status == 200 and response.read().strip() == b"ok"
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The URL of the app served by a real ``streamlit run`` on a free loopback port."""
+    port = free_port()
+    env = dict(os.environ)
+    database = tmp_path_factory.mktemp("browser") / "groundwork.db"
+    env["GROUNDWORK_DATABASE_URL"] = f"sqlite:///{database}"
+    log = tmp_path_factory.mktemp("browser-log") / "streamlit.log"
+    with open(log, "wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.address", "127.0.0.1", "--server.port", str(port),
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while not _healthy(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not start; its output:\n{log.read_text()}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _require_browser() -> bool:
+    return os.environ.get("GROUNDWORK_REQUIRE_BROWSER") == "1"
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """A launched Debian chromium (Playwright cannot download its own browser here)."""
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        if _require_browser():
+            pytest.fail(f"GROUNDWORK_REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if _require_browser():
+            raise
+        pytest.skip("playwright is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def screenshot(page, name: str, max_height: int = 2400) -> Path:
+    """Save the whole page to docs/screenshots/ (shown in the README).
+
+    Streamlit scrolls inside its main element, not the document, so the viewport is grown to
+    the content's height for the shot and then restored.
+    """
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    size = page.viewport_size
+    height = page.evaluate("() => { const m = document.querySelector('[data-testid=stMain]');"
+                           " return m ? m.scrollHeight : document.body.scrollHeight; }")
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]),
+                                                                  max_height)})
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(path))
+    page.set_viewport_size(size)
+    return path
+
+
+def widget(page, key: str):
+    """The element Streamlit draws for the widget with ``key`` (its ``st-key-*`` class)."""
+    import re
+    return page.locator(".st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip()))

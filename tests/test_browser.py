@@ -1,0 +1,125 @@
+"""End to end in Debian's chromium: create a discovery, answer one question of every type for
+both parties, reach the review, and save the screenshots the README shows."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from browser_support import ROOT, chromium, screenshot, served_app, widget  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = ROOT / "test-artifacts"
+TIMEOUT_MS = 20_000
+
+
+def wait_idle(page) -> None:
+    """Wait until Streamlit has finished the rerun the last action started."""
+    page.wait_for_timeout(150)
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=TIMEOUT_MS)
+
+
+def choose(page, key: str, option: str) -> None:
+    """Click one option of a radio group (a likert point, a frequency, a choice)."""
+    widget(page, key).get_by_text(option, exact=True).click()
+    wait_idle(page)
+
+
+def type_into(page, key: str, text: str, selector: str = "input") -> None:
+    box = widget(page, key).locator(selector).first
+    box.fill(text)
+    box.press("Control+Enter" if selector == "textarea" else "Enter")
+    if widget(page, key).locator("[data-testid='stDateInput']").count():
+        page.keyboard.press("Escape")  # close the calendar left open
+    wait_idle(page)
+
+
+def pick_options(page, key: str, options: list[str]) -> None:
+    for option in options:
+        widget(page, key).locator("input").first.click()
+        page.get_by_role("option", name=option, exact=True).click()
+        wait_idle(page)
+    page.keyboard.press("Escape")
+
+
+def switch_party(page, party: str) -> None:
+    widget(page, "w.q.party").get_by_text(party.capitalize() + " answers", exact=False).click()
+    wait_idle(page)
+
+
+def jump(page, area: str) -> None:
+    option = page.get_by_role("option", name=area, exact=True)
+    for _ in range(3):  # a rerun finishing just then can close the list again
+        widget(page, "w.q.area").get_by_role("button", name="Open").click()
+        try:
+            option.wait_for(timeout=3000)
+            break
+        except PlaywrightTimeout:
+            wait_idle(page)
+    option.click()
+    page.get_by_role("heading", name=area).wait_for()
+    wait_idle(page)
+
+
+def next_area(page) -> None:
+    widget(page, "q.next").locator("button").click()
+    wait_idle(page)
+
+
+@pytest.fixture
+def tab(chromium, request):  # noqa: F811
+    """A fresh browser page; its last view goes to test-artifacts/ (not committed) for debugging."""
+    context = chromium.new_context(viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    yield page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+def test_discovery_in_the_browser(served_app, tab):  # noqa: F811
+    page = tab
+    page.goto(served_app)
+    page.get_by_text("New discovery").wait_for()
+    screenshot(page, "01-start")
+
+    for key, value in {"start.name": "Acme data platform", "start.supplier": "Northwind",
+                       "start.supplier_person": "Sam Seller", "start.client": "Acme Ltd",
+                       "start.client_person": "Cleo Client"}.items():
+        type_into(page, key, value)
+    widget(page, "start.submit").locator("button").click()
+    page.get_by_role("heading", name="1. Goals").wait_for()
+    wait_idle(page)
+
+    # Goals, supplier: likert and choice.
+    choose(page, "w.q.supplier.goal_measurable", "4")
+    choose(page, "w.q.supplier.critical_event", "Yes, with a date")
+    # Goals, client: the likert opens a text follow-up, the choice a date follow-up.
+    switch_party(page, "client")
+    page.get_by_text("hand the screen to Cleo Client").wait_for()
+    choose(page, "w.q.client.goal_measurable", "5 · Strongly agree")
+    type_into(page, "w.q.client.goal_metric", "Churn 12% today, 7% by June", "textarea")
+    choose(page, "w.q.client.critical_event", "Yes, with a date")
+    type_into(page, "w.q.client.critical_event_date", "2027-03-01")
+    screenshot(page, "02-questionnaire-client")
+
+    next_area(page)  # constraints: number, multi, date
+    page.get_by_role("heading", name="2. Constraints").wait_for()
+    pick_options(page, "w.q.client.flex_corners", ["Scope: do less, or do it later"])
+    type_into(page, "w.q.client.target_date", "2027-06-30")
+    switch_party(page, "supplier")
+    type_into(page, "w.q.supplier.supplier_min_weeks", "12")
+    screenshot(page, "03-questionnaire-supplier")
+
+    jump(page, "6. Control and respect")
+    choose(page, "w.q.supplier.reachable", "Often")  # frequency
+    screenshot(page, "04-questionnaire-frequency")
+
+    jump(page, "7. Mutual need")
+    widget(page, "q.review").locator("button").click()
+    page.get_by_role("heading", name="Review the answers").wait_for()
+    wait_idle(page)
+    for words in ["4 of 5 (Agree)", "5 of 5 (Strongly agree)", "Churn 12% today, 7% by June",
+                  "01 Mar 2027", "30 Jun 2027", "Scope: do less, or do it later", "12 weeks", "Often"]:
+        assert page.get_by_text(words, exact=True).count() >= 1, words
+    screenshot(page, "05-review")
