@@ -18,7 +18,7 @@ from questions.session import Session
 from scoring.report import Band, Report
 
 from .resistance import Resistance, assess_resistance, hours_ratio
-from .rules import Rule, RuleSet, load_rules, placeholders
+from .rules import Rule, RuleSet, default_rules, placeholders
 
 NOT_STATED = "(not stated)"
 # The timeline answers each date anchor is computed from (the deal date is session data).
@@ -252,7 +252,7 @@ def draft_dependencies(bank: Bank, session: Session, report: Report,
     Only answers that count (visible given the others) trigger or fill a rule. A leaf with
     party "same" in a trigger reads the rule owner's answers.
     """
-    rules = rules if rules is not None else load_rules(bank=bank)
+    rules = rules if rules is not None else default_rules(bank)
     filler = _Filler(bank, session, rules)
     drafted = []
     for rule in rules.rules:

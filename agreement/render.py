@@ -8,6 +8,7 @@ user text is only ever a value, never template source.
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -18,8 +19,9 @@ from questions.session import Session
 from scoring.report import Report
 
 from .draft import Dependency
-from .escape import clean, md_escape
-from .rules import RuleSet, load_rules
+from .escape import clean as _clean, fold_lines, md_escape
+from .rules import RuleSet, default_rules
+from .wordxml import Body
 
 TEMPLATES = Path(__file__).parent / "templates"
 VERDICTS = {"proceed": "Proceed", "proceed_with_conditions": "Proceed with conditions",
@@ -62,7 +64,7 @@ def _dependency(dep: Dependency, goals: dict[str, str], number: int) -> dict[str
 def agreement_context(session: Session, report: Report, dependencies: Sequence[Dependency],
                       rules: RuleSet | None = None) -> dict[str, Any]:
     """Plain strings and lists for every section of the agreement, shared by both formats."""
-    rules = rules if rules is not None else load_rules()
+    rules = rules if rules is not None else default_rules()
     deal, people = session.deal, session.people
     goals = {g.id: g.text for g in session.goals}
     return {
@@ -98,16 +100,40 @@ def render_markdown(session: Session, report: Report, dependencies: Sequence[Dep
     return _ENV.get_template(template).render(**context)
 
 
-def _table(doc: Any, header: list[str], rows: list[list[str]]) -> None:
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header):
-        cell.text = ""
-        cell.paragraphs[0].add_run(clean(text)).bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row):
-            cell.text = clean(text)
+def clean(text: object) -> str:
+    """User text for DOCX: only XML-safe characters, line breaks folded as in Markdown."""
+    return fold_lines(_clean(text))
+
+
+DETAIL_FIELDS = (("What", "what"), ("Why", "why"), ("Who", "who"), ("When", "when"), ("How", "how"),
+                 ("Done when", "measure"), ("Resistance", "resistance_reason"),
+                 ("Mitigation", "mitigation"), ("Consequence", "consequence"), ("Status", "agreed"))
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_DOCX_STYLES = {"normal", "title", "heading 1", "heading 2", "list bullet", "intense quote",
+                "table grid", "default paragraph font", "normal table", "no list",
+                "title char", "heading 1 char", "heading 2 char", "intense quote char"}
+
+
+@lru_cache(maxsize=1)
+def _docx_template() -> bytes:
+    """python-docx's default document with only the styles the agreement uses.
+
+    The default template carries hundreds of styles; parsing, looking up and saving them cost
+    most of the render time, so they are dropped once and the slim template is reused.
+    """
+    from docx import Document
+
+    doc = Document()
+    styles = doc.styles.element
+    for style in styles.findall(f"{_W}style"):
+        name = style.find(f"{_W}name")
+        if name is None or name.get(f"{_W}val", "").lower() not in _DOCX_STYLES:
+            styles.remove(style)
+    for latent in styles.findall(f"{_W}latentStyles"):
+        styles.remove(latent)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
 
 
 def render_docx(session: Session, report: Report, dependencies: Sequence[Dependency], *,
@@ -116,59 +142,61 @@ def render_docx(session: Session, report: Report, dependencies: Sequence[Depende
     from docx import Document  # imported here: only the DOCX download needs it
 
     c = agreement_context(session, report, dependencies, rules)
-    doc = Document()
+    doc = Document(io.BytesIO(_docx_template()))
     doc.core_properties.title = clean(f"Draft agreement: {c['deal']}")[:255]
-    doc.add_heading(clean(f"Draft agreement: {c['deal']}"), level=0)
-    doc.add_heading("Parties and date", level=1)
-    doc.add_paragraph(clean(f"Supplier: {c['supplier']}, represented by {c['supplier_person'] or 'to be named'}"))
-    doc.add_paragraph(clean(f"Client: {c['client']}, represented by {c['client_person'] or 'to be named'}"))
-    doc.add_paragraph(f"Date: {c['date']}")
-    doc.add_heading("Agreed goals", level=1)
-    for goal in c["goals"] or [{"id": "-", "text": "No goals agreed yet."}]:
-        doc.add_paragraph(clean(f"{goal['id']}: {goal['text']}"), style="List Bullet")
-    doc.add_heading("Findings that matter", level=1)
-    doc.add_paragraph(f"Verdict: {c['verdict']}. Readiness {c['readiness']}/100, alignment "
-                      f"{c['alignment']}/100, expected resistance {c['resistance']}.")
+    body = Body(doc)
+    body.heading(clean(f"Draft agreement: {c['deal']}"), 0)
+    body.heading("Parties and date", 1)
+    body.paragraph(clean(f"{c['supplier']}, represented by {c['supplier_person'] or 'a person to be named'}"),
+                   label="Supplier: ")
+    body.paragraph(clean(f"{c['client']}, represented by {c['client_person'] or 'a person to be named'}"),
+                   label="Client: ")
+    body.paragraph(c["date"], label="Date: ")
+    body.heading("Agreed goals", 1)
+    for goal in c["goals"]:
+        body.paragraph(clean(goal["text"]), "bullet", label=clean(f"{goal['id']}: "))
+    if not c["goals"]:
+        body.paragraph("No goals agreed yet.", "bullet")
+    body.heading("Findings that matter", 1)
+    body.paragraph(f"Readiness {c['readiness']}/100, alignment {c['alignment']}/100, expected "
+                   f"resistance {c['resistance']}.", label=f"Verdict: {c['verdict']}. ")
     for reason in c["reasons"]:
-        doc.add_paragraph(clean(reason), style="List Bullet")
-    _table(doc, ["Area", "Supplier", "Client", "Combined", "Alignment", "Direction", "Resistance"],
-           [[a["title"], a["supplier"], a["client"], a["combined"], a["alignment"],
-             a["direction"], a["resistance"]] for a in c["areas"]])
+        body.paragraph(clean(reason), "bullet")
+    body.table(["Area", "Supplier", "Client", "Combined", "Alignment", "Direction", "Resistance"],
+               [[clean(a["title"]), a["supplier"], a["client"], a["combined"], a["alignment"],
+                 a["direction"], a["resistance"]] for a in c["areas"]])
     if c["gaps"]:
-        doc.add_heading("Where the two views differ", level=2)
-        _table(doc, ["Question", "Supplier", "Client", "Difference"],
-               [[g["text"], g["supplier"], g["client"], g["difference"]] for g in c["gaps"]])
+        body.heading("Where the two views differ", 2)
+        body.table(["Question", "Supplier", "Client", "Difference"],
+                   [[clean(g["text"]), clean(g["supplier"]), clean(g["client"]), g["difference"]]
+                    for g in c["gaps"]])
     for title, items in (("Knock-outs", c["knockouts"]), ("Warnings", c["warnings"])):
         if items:
-            doc.add_heading(title, level=2)
+            body.heading(title, 2)
             for item in items:
-                doc.add_paragraph(clean(item), style="List Bullet")
-    doc.add_heading("Dependencies", level=1)
-    _table(doc, ["#", "What", "Who", "When", "Consequence"],
-           [[str(d["number"]), d["what"], d["who"], d["when"], d["consequence"]]
-            for d in c["dependencies"]])
+                body.paragraph(clean(item), "bullet")
+    body.heading("Dependencies", 1)
+    body.table(["#", "What", "Who", "When", "Consequence"],
+               [[str(d["number"]), clean(d["what"]), clean(d["who"]), clean(d["when"]),
+                 clean(d["consequence"])] for d in c["dependencies"]])
     for d in c["dependencies"]:
-        doc.add_heading(clean(f"{d['number']}. {d['title']}"), level=2)
-        for label, key in (("What", "what"), ("Why", "why"), ("Who", "who"), ("When", "when"),
-                           ("How", "how"), ("Done when", "measure"),
-                           ("Resistance", "resistance_reason"), ("Mitigation", "mitigation"),
-                           ("Consequence", "consequence"), ("Status", "agreed")):
-            para = doc.add_paragraph()
-            para.add_run(label + ": ").bold = True
-            para.add_run(clean(d[key]))
+        body.heading(clean(f"{d['number']}. {d['title']}"), 2)
+        for label, key in DETAIL_FIELDS:
+            body.paragraph(clean(d[key]), label=f"{label}: ")
         for quote in d["evidence"]:
-            doc.add_paragraph(clean(f"From the answers ({quote['party']}, {quote['question']}): "
-                                    f"\u201c{quote['text']}\u201d"), style="Intense Quote")
-    doc.add_heading("Conditions to proceed", level=1)
-    for cond in c["conditions"] or [{"text": "None.", "owner": "-", "due": "-"}]:
-        doc.add_paragraph(clean(f"{cond['text']} (owner: {cond['owner']}, due: {cond['due']})"),
-                          style="List Bullet")
-    doc.add_heading("How changes are handled", level=1)
-    doc.add_paragraph(clean(c["changes"]))
-    doc.add_heading("Acceptance", level=1)
-    _table(doc, ["", c["supplier"], c["client"]],
-           [["Name", c["supplier_person"], c["client_person"]], ["Signature", "", ""],
-            ["Date", "", ""]])
+            body.paragraph(clean(f"\u201c{quote['text']}\u201d"), "quote",
+                           label=clean(f"From the answers ({quote['party']}, {quote['question']}): "))
+    body.heading("Conditions to proceed", 1)
+    for cond in c["conditions"]:
+        body.paragraph(clean(f"{cond['text']} (owner: {cond['owner']}, due: {cond['due']})"), "bullet")
+    if not c["conditions"]:
+        body.paragraph("None.", "bullet")
+    body.heading("How changes are handled", 1)
+    body.paragraph(clean(c["changes"]))
+    body.heading("Acceptance", 1)
+    body.table(["", clean(c["supplier"]), clean(c["client"])],
+               [["Name", clean(c["supplier_person"]), clean(c["client_person"])],
+                ["Signature", "", ""], ["Date", "", ""]])
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

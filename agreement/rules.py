@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -272,6 +273,33 @@ def check_rules(rules: RuleSet, bank: Bank, file: str = "rules.yaml",
             if area not in areas:
                 add(i, "resistance.areas", f"unknown area '{area}'", "resistance")
     return problems
+
+
+_checked: dict[int, tuple[Bank, RuleSet]] = {}
+
+
+def default_rules(bank: Bank | None = None) -> RuleSet:
+    """The shipped rules, read once per process (and checked once per bank)."""
+    rules = _shipped()
+    if bank is not None and _checked.get(id(bank), (None,))[0] is not bank:
+        problems = check_rules(rules, bank, RULES_PATH.name, _shipped_lines())
+        if problems:
+            raise RulesError(problems)
+        _checked[id(bank)] = (bank, rules)
+    return rules
+
+
+@lru_cache(maxsize=1)
+def _parsed_shipped() -> tuple[RuleSet, dict[tuple, int]]:
+    return parse_rules(RULES_PATH)
+
+
+def _shipped() -> RuleSet:
+    return _parsed_shipped()[0]
+
+
+def _shipped_lines() -> dict[tuple, int]:
+    return _parsed_shipped()[1]
 
 
 def load_rules(path: str | Path = RULES_PATH, bank: Bank | None = None) -> RuleSet:
