@@ -8,7 +8,8 @@ from .draft import Dependency, Mitigation, Person, Quote, draft_dependencies
 from .resistance import DRIVER_NAMES, Resistance
 from .rules import RULES_PATH, Rule, RuleSet, RulesError, check_rules, load_rules
 from .smart import Check, SmartResult, smart_check
+from .table import COLUMNS, from_row, to_row
 
-__all__ = ["DRIVER_NAMES", "RULES_PATH", "Check", "Dependency", "Mitigation", "Person", "Quote",
+__all__ = ["COLUMNS", "DRIVER_NAMES", "RULES_PATH", "Check", "Dependency", "Mitigation", "Person", "Quote",
            "Resistance", "Rule", "RuleSet", "RulesError", "SmartResult", "check_rules",
-           "draft_dependencies", "load_rules", "smart_check"]
+           "draft_dependencies", "from_row", "load_rules", "smart_check", "to_row"]

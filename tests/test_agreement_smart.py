@@ -80,3 +80,20 @@ def test_realistic_fails_for_a_supplier_date_sooner_than_the_work_needs(bank, en
                                  when="by 2026-12-01")
     check = smart_check(rushed, session, bank).check("realistic")
     assert not check.passed and "10 weeks" in check.reason
+
+
+def test_rows_round_trip_and_an_edit_reaches_the_check(bank, enough_hours):
+    from agreement.table import COLUMNS, from_row, to_row
+
+    session, deps = enough_hours
+    for dep in deps.values():
+        row = to_row(dep)
+        assert tuple(row) == COLUMNS
+        assert from_row(row, dep) == dep
+    row = dict(to_row(deps["materials_data"]), owner="", when="sometime")
+    edited = from_row(row, deps["materials_data"])
+    assert {c.name for c in smart_check(edited, session, bank).failed} == {"owner", "time_bound"}
+    new = from_row({"what": "Cleo Buyer sends the signed purchase order to Acme",
+                    "goal_id": "g1", "party": "client", "owner": "Cleo Buyer",
+                    "when": "by 2026-12-04", "measure": "Purchase order signed and received"})
+    assert smart_check(new, session, bank).passed
