@@ -9,6 +9,7 @@ PAGES = [
     st.Page("ui/pages/start.py", title="Start", default=True),
     st.Page("ui/pages/questionnaire.py", title="Questionnaire"),
     st.Page("ui/pages/review.py", title="Review"),
+    st.Page("ui/pages/results.py", title="Results"),
 ]
 
 page = st.navigation(PAGES)

@@ -1,7 +1,7 @@
-"""Files the app reads once and caches: the question bank and the example sessions.
+"""Files the app reads once and caches: the question bank, the scoring model, the examples.
 
-``GROUNDWORK_BANK_DIR`` and ``GROUNDWORK_EXAMPLES_DIR`` point the app at other directories
-(tests use them for a broken bank). A bank that does not load is cached as its problems, so
+``GROUNDWORK_BANK_DIR``, ``GROUNDWORK_MODEL_FILE`` and ``GROUNDWORK_EXAMPLES_DIR`` point the
+app elsewhere (tests use them for a broken bank or model). A bank that does not load is cached as its problems, so
 every page can show them without re-reading the files on each rerun.
 """
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from questions import BANK_DIR, Bank, BankError, Problem, Session, SessionError, load_bank, load_session
+from scoring import MODEL_PATH, Model, ModelError, load_model, require_fit
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES_DIR = ROOT / "examples"
@@ -84,3 +85,30 @@ def _examples(directory: str, bank_directory: str) -> tuple[Example, ...]:
 def examples() -> tuple[Example, ...]:
     """Every ``examples/*.json``, each validated against the bank or with its problems."""
     return _examples(examples_dir(), bank_dir())
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    model: Model | None
+    problems: tuple[Problem, ...] = ()
+
+
+def model_file() -> str:
+    return os.environ.get("GROUNDWORK_MODEL_FILE") or str(MODEL_PATH)
+
+
+@st.cache_resource(show_spinner=False)
+def _load_model(path: str, bank_directory: str) -> LoadedModel:
+    loaded = _load(bank_directory).bank
+    try:
+        model = load_model(path)
+        if loaded is not None:
+            require_fit(model, loaded)
+        return LoadedModel(model)
+    except ModelError as exc:
+        return LoadedModel(None, tuple(exc.problems))
+
+
+def loaded_model() -> LoadedModel:
+    """The scoring model checked against the bank (cached), or its located problems."""
+    return _load_model(model_file(), bank_dir())

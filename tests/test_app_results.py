@@ -1,0 +1,116 @@
+"""AppTest of the results page: the verdict, the chart specs and data, live updates, a bad model."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+from app_support import new_app
+from questions import load_session
+from scoring import load_model, score
+from ui.charts import area_scores_chart, resistance_chart
+from ui.results_view import verdict_text
+
+RESULTS = "ui/pages/results.py"
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.json"))
+
+
+def plain(markdown: str) -> str:
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def open_example(at, deal_name: str):
+    button = next(b for b in at.button if b.key and b.key.startswith("start.example.")
+                  and b.label == f"Open: {deal_name}")
+    button.click().run()
+    at.switch_page(RESULTS).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def charts(at) -> list[tuple[dict, list]]:
+    """Each vega-lite chart's spec with its datasets decoded to records."""
+    found = []
+    for element in at.get("vega_lite_chart"):
+        spec = json.loads(element.proto.spec)
+        data = [convert_arrow_bytes_to_pandas_df(d.data.data).to_dict("records")
+                for d in element.proto.datasets]
+        found.append((spec, data))
+    return found
+
+
+def test_results_show_the_verdict_charts_and_gaps_of_each_example(bank, example_path: Path):
+    session = load_session(example_path.read_text(), bank)
+    report = score(bank, session, load_model())
+    at = open_example(new_app(), session.deal.name)
+
+    alert = {"walk_away": at.error, "proceed_with_conditions": at.warning,
+             "proceed": at.success}[report.recommendation]
+    headline = plain(alert[0].value)
+    assert headline.startswith(f"**{verdict_text(report)}**")
+    assert report.reasons[0] in headline
+
+    (scores, score_data), (resistance, resistance_data) = charts(at)
+    assert scores["mark"]["type"] == "bar"
+    assert scores["encoding"]["yOffset"]["field"] == "party"
+    assert scores["encoding"]["y"]["sort"] == [a.title for a in bank.areas]
+    plotted = {(r["area"], r["party"]): r["score"] for r in score_data[0]}
+    for area in report.areas:
+        for party, value in (("Supplier", area.supplier), ("Client", area.client)):
+            if value is None:
+                assert (area.title, party) not in plotted
+            else:
+                assert plotted[(area.title, party)] == pytest.approx(value, abs=0.05)
+    assert len(resistance["layer"]) == 2
+    bars = next(rows for rows in resistance_data if rows and "resistance" in rows[0])
+    assert {r["area"]: r["band"] for r in bars} == {a.title: a.resistance_band
+                                                   for a in report.areas}
+
+    tables = [t.value for t in at.dataframe]
+    if report.gaps:
+        gap_table = next(t for t in tables if "Difference" in t.columns)
+        assert list(gap_table["Question"]) == [g.text for g in report.gaps]
+    for finding in report.knockouts:
+        assert any(plain(e.value) == finding.message for e in at.error)
+
+
+def test_results_follow_the_answers_live(bank, example_path: Path):
+    session = load_session(example_path.read_text(), bank)
+    at = open_example(new_app(), session.deal.name)
+    before = score(bank, session, load_model())
+    assert at.metric[0].value == f"{before.readiness:.0f} / 100"
+    emptied = session.model_copy(update={"answers": {"supplier": {}, "client": {}}})
+    after = score(bank, emptied, load_model())
+    at.session_state["gw.session"] = emptied
+    at.run()
+    assert at.metric[0].value == f"{after.readiness:.0f} / 100"
+    assert after.readiness < before.readiness
+    alerts = {"walk_away": at.error, "proceed_with_conditions": at.warning,
+              "proceed": at.success}[after.recommendation]
+    assert plain(alerts[0].value).startswith(f"**{verdict_text(after)}**")
+
+
+def test_a_broken_model_is_shown_with_its_location(bank, tmp_path, monkeypatch):
+    example_path = EXAMPLES[0]
+    source = Path(__file__).resolve().parent.parent / "scoring" / "model.yaml"
+    broken = tmp_path / "model.yaml"
+    broken.write_text(source.read_text().replace("weights:", "weights: [", 1))
+    monkeypatch.setenv("GROUNDWORK_MODEL_FILE", str(broken))
+    session = load_session(example_path.read_text(), bank)
+    at = open_example(new_app(), session.deal.name)
+    message = plain(at.error[0].value)
+    assert "scoring model could not be loaded" in message and "model.yaml:" in message
+    assert not at.get("vega_lite_chart")
+
+
+def test_chart_builders_keep_the_bank_order_and_a_fixed_scale(bank, example_path: Path):
+    report = score(bank, load_session(example_path.read_text(), bank), load_model())
+    spec = area_scores_chart(report).to_dict()
+    assert spec["encoding"]["x"]["scale"]["domain"] == [0, 100]
+    layered = resistance_chart(report, 33, 60).to_dict()
+    bands = next(v for v in layered["datasets"].values() if v and "start" in v[0])
+    assert [(b["band"], b["start"], b["end"]) for b in bands] == [
+        ("low", 0.0, 33), ("medium", 33, 60), ("high", 60, 100.0)]
