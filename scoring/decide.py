@@ -65,6 +65,8 @@ def _conditions(f: Facts, warned: list) -> list[ProceedCondition]:
 
 
 def _loss_reason(f: Facts, loss) -> str:
+    if loss.kind == "no_data":
+        return f"{loss.label.capitalize()}."
     if loss.kind == "self_rating_cap":
         title = next(a.title for a in f.areas if a.id == loss.area)
         return f"{title}: {loss.label}, {loss.points:.1f} points."

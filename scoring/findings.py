@@ -122,7 +122,8 @@ def _iron_triangle(f: Facts) -> list[Finding]:
         return []
     if not (_num(budget) and _num(price) and price > 0 and budget / price < it.max_ratio):
         return []
-    if not (isinstance(target, str) and start and _num(weeks_needed) and weeks_needed > 0):
+    if not (isinstance(target, str) and target != DONT_KNOW and start and _num(weeks_needed)
+            and weeks_needed > 0):
         return []
     weeks = (dt.date.fromisoformat(target) - start).days / 7.0
     if weeks / weeks_needed >= it.max_ratio:

@@ -62,7 +62,7 @@ class Loss:
     area: str
     points: float
     party: str = ""  # whose answer lost the points
-    kind: Literal["item", "self_rating_cap"] = "item"  # cap: client self-rating counted lower
+    kind: Literal["item", "self_rating_cap", "no_data"] = "item"  # cap: self-rating counted lower
     label: str = ""  # the answer in words, or why the points were lost
 
 

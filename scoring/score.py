@@ -133,6 +133,8 @@ def score(bank: Bank, session: Session, model: Model) -> Report:
             losses.append(Loss(area.id, area.id, factor * capped[area.id], "client", "self_rating_cap",
                                "the client's self-rating counted at most "
                                f"{model.self_rating.max_points_above_supplier:g} point above the supplier's view"))
+    if not with_data:
+        losses.append(Loss("", "", 100.0, "", "no_data", "no area has enough answers to be scored"))
     losses.sort(key=lambda l: (-l.points, l.area, l.question, l.party))
 
     all_pairs = [d for a in areas for _, d in pairs[a.id]]

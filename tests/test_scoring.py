@@ -203,7 +203,8 @@ def test_trust_index_maps_parity_to_fifty(c: int, r: int, i: int, s: int, expect
 def test_empty_session_is_insufficient_and_walks_away() -> None:
     report = score(make_bank(q("x"), RESIST), session(), make_model())
     assert report.readiness == 0.0 and report.recommendation == "walk_away"
-    assert report.area("alpha").combined is None and report.losses == ()
+    assert report.area("alpha").combined is None
+    assert [(x.kind, x.points) for x in report.losses] == [("no_data", 100.0)]
 
 
 def test_good_answers_proceed_and_middling_ones_need_conditions() -> None:

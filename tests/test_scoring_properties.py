@@ -1,0 +1,135 @@
+"""Properties of score() over sessions drawn from the real bank: bounds, symmetry of the
+perception gap, monotonicity of readiness, the exact loss split, determinism, and agreement
+of the vectorised portfolio path."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import numpy as np
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from questions import load_bank
+from questions.schema import PARTIES, Question
+from questions.session import Session, value_problem
+from scoring import load_model, score, vector
+from scoring.items import item_score
+
+BANK = load_bank()
+MODEL = load_model()
+PLAN = vector.plan(BANK, MODEL)
+SCORED = [(p, q.id) for q in BANK.questions if q.scored for p in q.answered_by]
+
+
+def values(question: Question) -> st.SearchStrategy[Any]:
+    kind = question.type
+    if kind in ("likert", "frequency"):
+        base = st.integers(1, 5)
+    elif kind == "choice":
+        base = st.sampled_from([o.id for o in question.options])
+    elif kind == "multi":
+        base = st.lists(st.sampled_from([o.id for o in question.options]), unique=True, max_size=3)
+    elif kind == "number":
+        lo = question.min if question.min is not None else 0.0
+        hi = min(question.max if question.max is not None else 1e6, lo + 500.0)
+        base = st.one_of(st.integers(int(math.ceil(lo)), int(hi)), st.floats(lo, hi, allow_nan=False))
+    elif kind == "date":
+        base = st.dates(dt.date(2026, 1, 1), dt.date(2028, 12, 31)).map(dt.date.isoformat)
+    else:
+        base = st.text(max_size=40)
+    return st.one_of(base, st.just("dont_know")) if question.dont_know else base
+
+
+@st.composite
+def sessions(draw: st.DrawFn, complete: bool = False) -> Session:
+    """Any mix of answered and unanswered questions (shrinking toward unanswered)."""
+    answers: dict[str, dict[str, Any]] = {p: {} for p in PARTIES}
+    for q in BANK.questions:
+        for party in q.answered_by:
+            value = draw(values(q) if complete else st.one_of(st.none(), values(q)))
+            if value is not None:
+                answers[party][q.id] = value
+    return Session(deal={"name": "drawn", "date": "2026-11-23"}, answers=answers)
+
+
+def _bounded(x: float | None, lo: float = 0.0, hi: float = 100.0) -> bool:
+    return x is None or lo - 1e-9 <= x <= hi + 1e-9
+
+
+@given(sessions())
+def test_every_score_is_in_bounds(session: Session) -> None:
+    r = score(BANK, session, MODEL)
+    assert all(_bounded(x) for x in (r.readiness, r.alignment, r.resistance, r.trust_index))
+    assert _bounded(r.confidence, 0, 1)
+    for a in r.areas:
+        assert all(_bounded(x) for x in (a.supplier, a.client, a.combined, a.alignment, a.resistance))
+        assert _bounded(a.confidence, 0, 1)
+    assert all(loss.points > 0 for loss in r.losses)
+    assert all(abs(g.difference) >= MODEL.alignment.gap_points - 1e-9 for g in r.gaps)
+
+
+@given(sessions())
+def test_lost_points_sum_to_the_shortfall(session: Session) -> None:
+    r = score(BANK, session, MODEL)
+    assert math.isclose(sum(loss.points for loss in r.losses), 100.0 - r.readiness, abs_tol=1e-9)
+
+
+@given(sessions())
+def test_swapping_mirrored_answers_keeps_alignment(session: Session) -> None:
+    swapped = {p: dict(a) for p, a in session.answers.items()}
+    for q in BANK.questions:
+        if q.mirrored:
+            s, c = session.answers["supplier"].get(q.id), session.answers["client"].get(q.id)
+            for party, value in (("supplier", c), ("client", s)):
+                swapped[party].pop(q.id, None)
+                if value is not None:
+                    swapped[party][q.id] = value
+    before = score(BANK, session, MODEL)
+    after = score(BANK, session.model_copy(update={"answers": swapped}), MODEL)
+    assert math.isclose(before.alignment, after.alignment, abs_tol=1e-9)
+    for a, b in zip(before.areas, after.areas):
+        assert (a.alignment is None) == (b.alignment is None)
+        assert a.alignment is None or math.isclose(a.alignment, b.alignment, abs_tol=1e-9)
+    assert sorted(abs(g.difference) for g in before.gaps) == sorted(abs(g.difference) for g in after.gaps)
+
+
+@given(sessions(), st.sampled_from(SCORED), st.data())
+def test_a_better_answer_never_lowers_readiness(session: Session, item: tuple[str, str], data: st.DataObject) -> None:
+    party, qid = item
+    question = BANK.by_id[qid]
+    first = data.draw(values(question))
+    second = data.draw(values(question))
+    one, two = session.with_answer(party, qid, first), session.with_answer(party, qid, second)
+    s1 = item_score(question, first, one.answers)
+    s2 = item_score(question, second, two.answers)
+    assume(s1 is not None and s2 is not None and s1 != s2)
+    worse, better = (one, two) if s1 < s2 else (two, one)
+    assert score(BANK, better, MODEL).readiness >= score(BANK, worse, MODEL).readiness - 1e-9
+
+
+@given(sessions())
+def test_same_input_same_report(session: Session) -> None:
+    first = score(BANK, session, MODEL)
+    again = score(BANK, Session.model_validate_json(session.to_json()), MODEL)
+    assert first == again
+    assert first.to_dict() == again.to_dict()
+
+
+@given(st.lists(sessions(), min_size=1, max_size=4))
+def test_vector_path_agrees_with_score(drawn: list[Session]) -> None:
+    scores, visible = vector.item_frame(BANK, drawn, PLAN)
+    reports = [score(BANK, s, MODEL) for s in drawn]
+    np.testing.assert_allclose(vector.readiness(scores, PLAN, visible), [r.readiness for r in reports],
+                               rtol=0, atol=1e-9)
+    np.testing.assert_allclose(vector.alignment(scores, PLAN), [r.alignment for r in reports], rtol=0, atol=1e-9)
+
+
+def test_the_strategy_draws_only_valid_answers() -> None:
+    @given(sessions(complete=True))
+    def check(session: Session) -> None:
+        for party, given_answers in session.answers.items():
+            for qid, value in given_answers.items():
+                assert value_problem(BANK.by_id[qid], value) is None, (party, qid, value)
+    check()
