@@ -319,9 +319,10 @@ def check_model(model: Model, bank: Bank) -> list[Problem]:
             question=it.flex.question, party=it.flex.party, values=it.corners)))
     for field, rule in rules:
         q = bank.by_id.get(rule.question) if rule else None
-        for value in (rule.values if q and q.options else ()):
+        for i, value in enumerate(rule.values if q and q.options else ()):
             if q.option(value) is None:
-                problems.add(field, q.id, f"'{q.id}' has no option '{value}'")
+                where = field if field.endswith("corners") else f"{field}.values"
+                problems.add(f"{where}.{i}", q.id, f"'{q.id}' has no option '{value}'")
     goals = model.knockouts.goals_alignment
     if goals and goals.area not in bank_areas:
         problems.add("knockouts.goals_alignment.area", None, f"unknown area '{goals.area}'")
