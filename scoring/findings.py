@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from questions.schema import DONT_KNOW, Bank
@@ -36,13 +36,17 @@ class Facts:
     has_pairs: bool
     losses: tuple[Loss, ...]
     scale_labels: dict[str, tuple[str, ...]]
+    memo: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def value(self, question: str, party: str) -> Any:
         return self.counted.get(party, {}).get(question)
 
     def label(self, question: str, party: str) -> str:
-        q = self.bank.by_id[question]
-        return answer_label(q, self.value(question, party), self.scale_labels)
+        key = (question, party)
+        if key not in self.memo:
+            self.memo[key] = answer_label(self.bank.by_id[question], self.value(question, party),
+                                          self.scale_labels)
+        return self.memo[key]
 
     def evidence(self, *questions: str) -> tuple[Evidence, ...]:
         """Every party's answer to each question, answered or not, so both views are named."""

@@ -11,7 +11,6 @@ answer, and the capped amount is reported as its own loss.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from questions.conditions import visible_answers
 from questions.schema import DONT_KNOW, PARTIES, Bank
@@ -51,7 +50,7 @@ def _side(area: AreaLayout, party: str, counted: dict, scores: dict, min_share: 
     side = _Side()
     sub_means: list[tuple[float, list[tuple[str, float]]]] = []
     for sub in area.subs:
-        items = [q for q in sub.items[party] if shown(q, counted, party)]
+        items = [q for q in sub.items[party] if q.show_if is None or shown(q, counted, party)]
         if not items:
             continue
         got = [(q.id, s) for q in items if (s := scores[party].get(q.id)) is not None]
@@ -78,10 +77,6 @@ def _combine(area_id: str, sup: _Side, cli: _Side, model: Model) -> tuple[float 
     return (s + c) / 2.0, 0.0
 
 
-def _given(value: Any) -> bool:
-    return value is not None and value != DONT_KNOW
-
-
 def score(bank: Bank, session: Session, model: Model) -> Report:
     """Score one session. Raises ModelError when the model names what the bank lacks."""
     areas = _prepared(bank, model)
@@ -91,6 +86,7 @@ def score(bank: Bank, session: Session, model: Model) -> Report:
     scores = {p: {qid: item_score(bank.by_id[qid], v, counted) for qid, v in counted[p].items()}
               for p in PARTIES}
     labels = model.scale_labels.model_dump()
+    memo: dict[tuple[str, str], str] = {}
     sides, combined, capped, pairs, conf = {}, {}, {}, {}, {}
     seen_total = answered_total = 0
     for area in areas:
@@ -104,9 +100,10 @@ def score(bank: Bank, session: Session, model: Model) -> Report:
         seen = answered = 0
         for q in area.questions:
             for p in q.answered_by:
-                if shown(q, counted, p):
+                if q.show_if is None or shown(q, counted, p):
                     seen += 1
-                    answered += _given(counted[p].get(q.id))
+                    v = counted[p].get(q.id)
+                    answered += v is not None and v != DONT_KNOW
         conf[area.id] = answered / seen if seen else 0.0
         seen_total += seen
         answered_total += answered
@@ -126,9 +123,8 @@ def score(bank: Bank, session: Session, model: Model) -> Report:
         for party, side in (("supplier", sup), ("client", cli)):
             for qid, share in side.shares:
                 if share > 0:
-                    q = bank.by_id[qid]
-                    losses.append(Loss(qid, area.id, factor * share, party,
-                                       label=answer_label(q, counted[party][qid], labels)))
+                    label = memo[(qid, party)] = answer_label(bank.by_id[qid], counted[party][qid], labels)
+                    losses.append(Loss(qid, area.id, factor * share, party, label=label))
         if capped[area.id] > 0:
             losses.append(Loss(area.id, area.id, factor * capped[area.id], "client", "self_rating_cap",
                                "the client's self-rating counted at most "
@@ -187,7 +183,7 @@ def score(bank: Bank, session: Session, model: Model) -> Report:
                    if isinstance(counted[p].get(q.id), str) and counted[p][q.id].strip()
                    and counted[p][q.id] != DONT_KNOW and q.visibility == "shared")
     facts = Facts(bank, session, model, counted, scores, tuple(area_reports), tuple(gaps),
-                  readiness, alignment, bool(all_pairs), tuple(losses), labels)
+                  readiness, alignment, bool(all_pairs), tuple(losses), labels, memo)
     verdict = decide(facts)
     return Report(
         recommendation=verdict.recommendation, readiness=readiness, alignment=alignment,

@@ -1,0 +1,1 @@
+"""Benchmark cases: each module exposes ``run() -> list[bench.Row]``."""
