@@ -2,7 +2,8 @@
 
 Pure Python (never imports streamlit): plain data in, a frozen Report out.
 """
-from .model import MODEL_PATH, Model, ModelError, check_model, load_model, require_fit
+from .fit import check_model, require_fit
+from .model import MODEL_PATH, Model, ModelError, load_model
 from .report import (AreaReport, Evidence, Finding, Gap, Loss, ProceedCondition, Recommendation,
                      Report)
 from .score import score, trust_index

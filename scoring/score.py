@@ -19,7 +19,8 @@ from questions.session import Session
 from .decide import decide
 from .findings import Facts, trust_index  # noqa: F401  (re-exported)
 from .items import AreaLayout, answer_label, item_score, layout, shown
-from .model import Model, require_fit
+from .fit import require_fit
+from .model import Model
 from .report import AreaReport, Evidence, Gap, Loss, Report
 
 _CACHE: dict[tuple[int, int], tuple[Bank, Model, tuple[AreaLayout, ...]]] = {}

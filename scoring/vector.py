@@ -19,7 +19,8 @@ from questions.schema import PARTIES, Bank
 from questions.session import Session
 
 from .items import item_score, layout, shown
-from .model import Model, require_fit
+from .fit import require_fit
+from .model import Model
 
 
 @dataclass(frozen=True)

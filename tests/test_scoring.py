@@ -221,3 +221,13 @@ def test_good_answers_proceed_and_middling_ones_need_conditions() -> None:
 def test_packaged_model_loads() -> None:
     model = load_model()
     assert math.isclose(sum(a.weight for a in model.areas.values()), 1.0)
+
+
+def test_scoring_never_imports_streamlit() -> None:
+    import subprocess
+    import sys
+    code = "import sys, scoring, scoring.vector, scoring.__main__; print('streamlit' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          cwd=__import__("pathlib").Path(__file__).resolve().parent.parent)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
