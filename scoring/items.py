@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from questions.conditions import evaluate
-from questions.schema import DONT_KNOW, OPTION_TYPES, PARTIES, SCALE_TYPES, Bank, Question
+from questions.schema import DONT_KNOW, PARTIES, SCALE_TYPES, Bank, Question
 
 Answers = Mapping[str, Mapping[str, Any]]
 
