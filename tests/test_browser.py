@@ -2,6 +2,8 @@
 both parties, reach the review, and save the screenshots the README shows."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -123,3 +125,32 @@ def test_discovery_in_the_browser(served_app, tab):  # noqa: F811
                   "01 Mar 2027", "30 Jun 2027", "Scope: do less, or do it later", "12 weeks", "Often"]:
         assert page.get_by_text(words, exact=True).count() >= 1, words
     screenshot(page, "05-review")
+
+    open_page(page, "Results")
+    page.get_by_role("heading", name="Results").wait_for()
+    charts = page.locator("[data-testid='stVegaLiteChart']")
+    charts.nth(1).wait_for()
+    assert charts.count() == 2
+
+
+def open_page(page, title: str) -> None:
+    page.locator("[data-testid='stSidebarNav']").get_by_text(title, exact=True).click()
+    wait_idle(page)
+
+
+def test_results_of_an_example_in_the_browser(served_app, tab):  # noqa: F811
+    page = tab
+    page.goto(served_app)
+    page.get_by_text("Or explore an example").wait_for()
+    example = page.get_by_role("button", name=re.compile("^Open: ")).last
+    deal = example.inner_text().removeprefix("Open: ")
+    example.click()
+    page.get_by_role("heading", name="1. Goals").wait_for()
+    open_page(page, "Results")
+    page.get_by_role("heading", name="Results").wait_for()
+    page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
+                 ).first.wait_for()
+    assert page.get_by_text("Discovery: " + deal).count() == 1
+    verdicts = ["Proceed.", "Proceed only under conditions.", "Walk away."]
+    assert any(page.get_by_text(v).count() for v in verdicts)
+    screenshot(page, "06-results", max_height=3200)

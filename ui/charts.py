@@ -11,7 +11,7 @@ import pandas as pd
 from scoring import Report
 
 PARTY_COLOURS = {"Supplier": "#2f6f5e", "Client": "#d08c2c"}
-BAND_COLOURS = {"low": "#dcefe4", "medium": "#fbecc8", "high": "#f6d3cf"}
+BAND_COLOURS = {"low": "#cde6d6", "medium": "#fbecc8", "high": "#f6d3cf"}
 BAR_COLOURS = {"low": "#3b8f5a", "medium": "#c98a10", "high": "#b33a2e"}
 
 
@@ -31,7 +31,7 @@ def area_scores_chart(report: Report) -> alt.Chart:
     data = area_scores_frame(report)
     areas = [a.title for a in report.areas]
     return alt.Chart(data, title="How each side scores each area").mark_bar().encode(
-        y=alt.Y("area:N", sort=areas, title=None),
+        y=alt.Y("area:N", sort=areas, title=None, axis=alt.Axis(labelLimit=220)),
         yOffset=alt.YOffset("party:N", sort=list(PARTY_COLOURS)),
         x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title="Score (0-100)"),
         color=alt.Color("party:N", title="Answered by",
@@ -61,7 +61,7 @@ def resistance_chart(report: Report, medium: float, high: float) -> alt.LayerCha
         color=alt.Color("band:N", scale=band_scale, title="Band", legend=alt.Legend(orient="top")),
     )
     bars = alt.Chart(resistance_frame(report)).mark_bar(size=14).encode(
-        y=alt.Y("area:N", sort=areas, title=None),
+        y=alt.Y("area:N", sort=areas, title=None, axis=alt.Axis(labelLimit=220)),
         x=alt.X("resistance:Q", scale=alt.Scale(domain=[0, 100])),
         fill=alt.Fill("band:N", scale=alt.Scale(domain=list(BAR_COLOURS),
                                                range=list(BAR_COLOURS.values())), legend=None),

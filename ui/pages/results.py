@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from questions import Bank
+from questions import Bank, progress
 from scoring import Finding, score
 from ui import layout, resources
 from ui.answers import escape_markdown
@@ -40,10 +40,13 @@ alert = {"proceed": st.success, "proceed_with_conditions": st.warning,
 alert(f"**{verdict_text(report)}**\n\n"
       + "\n".join(f"- {escape_markdown(r)}" for r in report.reasons[:8]))
 
+answered = progress(bank, session)
+st.caption(f"Based on {answered.answered} of the {answered.total} questions shown so far; "
+           "unanswered questions lower confidence, not the scores.")
 readiness, alignment, resistance, trust = st.columns(4)
 readiness.metric("Readiness", f"{report.readiness:.0f} / 100")
 alignment.metric("Alignment", f"{report.alignment:.0f} / 100")
-resistance.metric("Expected resistance", f"{report.resistance:.0f} ({report.resistance_band})")
+resistance.metric(f"Resistance ({report.resistance_band})", f"{report.resistance:.0f} / 100")
 trust.metric("Trust index", "n/a" if report.trust_index is None else f"{report.trust_index:.0f}")
 
 st.altair_chart(area_scores_chart(report), width="stretch")
