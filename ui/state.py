@@ -23,6 +23,11 @@ AREA = "gw.area"
 EDITING = "gw.editing"
 ERRORS = "gw.errors"
 NOTICE = "gw.notice"
+VIEWER = "gw.viewer"
+PENDING = "gw.pending"
+SAVE_ERROR = "gw.save_error"
+MODE = "gw.mode"
+REVISION = "gw.revision"
 
 ChangeKind = Literal["new", "open", "answer", "goals", "deal", "close"]
 
@@ -130,8 +135,28 @@ def set_deal(name: str, supplier: str, client: str, supplier_person: str, client
 
 
 def _reset_navigation() -> None:
-    for key in (AREA, EDITING, PARTY):
+    for key in (AREA, EDITING, PARTY, MODE, REVISION):
         st.session_state.pop(key, None)
+
+
+def absorb(updated: Session) -> None:
+    """Take in answers someone else saved (polling): replaces the Session without telling the
+    listeners, since those answers are already stored."""
+    st.session_state[SESSION] = updated
+
+
+def viewer() -> str:
+    """Who is using this browser session: ``client`` through a party link, else ``supplier``."""
+    return st.session_state.get(VIEWER, "supplier")
+
+
+def set_viewer(value: str) -> None:
+    st.session_state[VIEWER] = value
+
+
+def run_mode() -> tuple[str, bool]:
+    """(mode, both parties complete) of the stored session: 'together' or 'blind'."""
+    return st.session_state.get(MODE, ("together", False))
 
 
 def party() -> str:

@@ -34,7 +34,9 @@ session = layout.require_session()
 areas = bank.areas
 index = state.area_index(len(areas))
 area = areas[index]
-party = state.party()
+mode, both_done = state.run_mode()
+blind = mode == "blind" and not both_done
+party = "supplier" if blind else state.party()
 layout.deal_header(session)
 
 overall = progress(bank, session)
@@ -45,10 +47,14 @@ st.selectbox("Area", list(range(len(areas))), key=AREA_KEY, on_change=_jump,
              format_func=lambda i: f"{i + 1}. {areas[i].title}")  # Streamlit matches the choice by its label: keep labels fixed
 
 state.put(PARTY_KEY, party)
-st.radio("Who is answering?", list(PARTIES), key=PARTY_KEY, horizontal=True,
+if blind:
+    st.info("Blind mode: the client answers through their own link; their answers stay hidden "
+            "until both sides mark their part complete (on the review page).")
+st.radio("Who is answering?", ["supplier"] if blind else list(PARTIES), key=PARTY_KEY, horizontal=True,
          on_change=_switch_party,
-         format_func=lambda p: f"{p.capitalize()} answers · "
-                               f"{layout.party_name(session, p).split(': ', 1)[-1]}")
+         format_func=lambda p: f"{p.capitalize()} answers"
+                               + (f" · {escape_markdown(name)}" if (name := layout.who(session, p))
+                                  else ""))
 
 st.header(f"{index + 1}. {area.title}")
 if area.description:
@@ -74,7 +80,7 @@ for question in questions:
 other = "client" if party == "supplier" else "supplier"
 waiting = [q for q in shown_questions(bank, session, other, area.id, answers)
            if q.id not in session.answers[other]]
-if waiting:
+if waiting and not blind:
     st.button(f"Hand over: the {other}'s questions in {area.title} ({len(waiting)} open)",
               key="q.handover", on_click=_hand_over, args=(other,))
 

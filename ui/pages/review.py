@@ -6,7 +6,7 @@ import re
 import streamlit as st
 
 from questions import PARTIES, progress
-from ui import layout, resources, state
+from ui import layout, resources, sharing, state
 from ui.answers import UNANSWERED, answer_in_words, escape_markdown, shown_answers, shown_questions
 from ui.widgets import answer_widget
 
@@ -64,3 +64,6 @@ for area in bank.areas:
             answer.markdown(f"*{words}*" if words == UNANSWERED else escape_markdown(words))
             action.button("Edit", key=f"r.edit.{party}.{question.id}", on_click=_edit,
                           args=(party, question.id))
+
+st.divider()
+sharing.draw()

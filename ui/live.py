@@ -1,0 +1,85 @@
+"""Two people at once: pick up the other party's new answers without touching our own.
+
+A fragment polls ``answers_since`` every few seconds (cheap: one small read) and, only when
+something new arrived, merges it into the Session and reruns the page. Answers this browser has
+not managed to save yet are never overwritten. A change of mode or of the blind-mode completion
+marks reloads the whole view, since what may be seen has changed.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import streamlit as st
+
+from questions import Session
+from storage import AnswerChange, StorageError
+from ui import persist, state
+
+POLL_SECONDS = 3
+
+
+def merge(session: Session, changes: Iterable[AnswerChange], own_party: str,
+          pending: Iterable[tuple[str | None, str | None]] = ()) -> Session:
+    """``session`` with the other party's changes applied; own and pending answers kept."""
+    keep = set(pending)
+    result = session
+    for change in changes:
+        if change.party == own_party or (change.party, change.question_id) in keep:
+            continue
+        if session.answers.get(change.party, {}).get(change.question_id) == change.value:
+            continue
+        result = result.with_answer(change.party, change.question_id, change.value)
+    return result
+
+
+def _pending_keys() -> set[tuple[str | None, str | None]]:
+    return {(c.party, c.question) for c in state.get(state.PENDING) or []
+            if getattr(c, "kind", "") == "answer"}
+
+
+def refresh() -> bool:
+    """Fetch what the other party saved since our cursor; True when the page must be redrawn."""
+    session_id, current = state.session_id(), state.session()
+    if not session_id or current is None:
+        return False
+    viewer = state.viewer()
+    store = persist.store()
+    info = store.session_info(session_id)
+    if (info.mode, info.both_complete) != state.run_mode():
+        persist.open_stored(session_id, viewer)
+        if viewer == "client":
+            state.set_party("client")
+        return True
+    changes = store.answers_since(session_id, since=int(state.get(state.REVISION) or 0),
+                                  viewer=viewer)
+    state.put(state.REVISION, changes.revision)
+    merged = merge(current, changes.answers, own_party=viewer if viewer == "client" else
+                   "supplier", pending=_pending_keys())
+    if merged is current:
+        return False
+    state.absorb(merged)
+    return True
+
+
+def _refresh_now() -> None:
+    try:
+        refresh()
+    except StorageError as exc:
+        state.put(state.SAVE_ERROR, f"could not check for new answers: {exc}")
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def poll() -> None:
+    """Runs on its own every few seconds; reruns the whole page only when answers arrived."""
+    try:
+        changed = refresh()
+    except StorageError as exc:
+        st.caption(f"Live updates paused: {exc}")
+        return
+    if changed:
+        st.rerun(scope="app")
+
+
+def controls(key: str = "live.refresh") -> Any:
+    """A manual refresh for whoever prefers it (and for tests, which cannot wait on a timer)."""
+    return st.button("Check for the other party's answers", key=key, on_click=_refresh_now)

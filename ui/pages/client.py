@@ -1,0 +1,79 @@
+"""The client's page behind a party link: the client's own questions and nothing else.
+
+No navigation, no supplier-private questions or notes, no scores (their evidence could hold
+supplier-only answers). In "together" mode the supplier's shared answers show under each
+question; in "blind" mode only after both parties have marked their part complete.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from questions import progress
+from ui import layout, live, persist, resources, state
+from ui.answers import UNANSWERED, answer_in_words, escape_markdown, shown_answers, shown_questions
+from ui.widgets import answer_widget
+
+AREA_KEY = "w.c.area"
+
+
+def _jump() -> None:
+    state.set_area_index(int(state.get(AREA_KEY)))
+
+
+def _mark(complete: bool) -> None:
+    persist.store().mark_complete(state.session_id(), "client", complete)
+    live.refresh()
+
+
+bank = resources.bank()
+session = layout.require_session()
+mode, both_done = state.run_mode()
+st.title(escape_markdown(session.deal.name))
+who = session.people.supplier or session.deal.supplier or "the supplier"
+st.write(f"Your questions for this discovery with {escape_markdown(who)}. Every answer is saved "
+         "as you give it; you can close this page and come back through the same link.")
+if mode == "blind" and not both_done:
+    st.info("Blind mode: you and the supplier answer separately. Neither sees the other's "
+            "answers until both of you have marked your part complete.")
+persist.show_save_problem()
+
+mine = progress(bank, session, ("client",))
+st.progress(mine.share, text=f"{mine.answered} of {mine.total} of your questions answered")
+areas = [a for a in bank.areas if bank.for_party("client", a.id)]
+index = state.area_index(len(areas))
+area = areas[index]
+state.put(AREA_KEY, index)
+st.selectbox("Area", list(range(len(areas))), key=AREA_KEY, on_change=_jump,
+             format_func=lambda i: f"{i + 1}. {areas[i].title}")
+st.header(f"{index + 1}. {area.title}")
+if area.description:
+    st.write(area.description)
+
+answers = shown_answers(bank, session)
+for question in shown_questions(bank, session, "client", area.id, answers):
+    with st.container(border=True):
+        answer_widget(question, "client", session.answers["client"].get(question.id), scope="c")
+        if "supplier" in question.answered_by and question.visibility == "shared":
+            theirs = session.answers["supplier"].get(question.id)
+            if theirs is not None:
+                st.caption("The supplier answered: "
+                           + escape_markdown(answer_in_words(question, theirs)))
+
+back, forward = st.columns(2)
+back.button("← Back", key="c.back", disabled=index == 0, on_click=state.set_area_index,
+            args=(index - 1,))
+if index + 1 < len(areas):
+    forward.button(f"Next: {areas[index + 1].title} →", key="c.next", type="primary",
+                   on_click=state.set_area_index, args=(index + 1,))
+
+st.divider()
+info = persist.store().session_info(state.session_id())
+if info.completed.get("client"):
+    st.success("You have marked your part complete.")
+    st.button("Reopen my part", key="c.reopen", on_click=_mark, args=(False,))
+else:
+    st.button("Mark my part complete", key="c.complete", type="primary", on_click=_mark,
+              args=(True,))
+live.controls("c.refresh")
+if mine.answered < mine.total:
+    st.caption(f"{mine.total - mine.answered} questions are still {UNANSWERED.lstrip('— ')}.")

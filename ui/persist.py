@@ -1,0 +1,145 @@
+"""Save every change to the Store the moment it happens, and reopen a session from the URL.
+
+The Store is opened once per database URL (``st.cache_resource``). One listener on
+:mod:`ui.state` saves each change; ``ui.state``'s listeners are shared by every browser session
+in the server process, so the listener reads the session id, the viewer and the pending queue
+from ``st.session_state`` at call time and never captures them. A change that fails to save
+stays queued (and in the page) and is retried with the next change or the retry button.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from questions import Session
+from storage import ConfigError, SessionNotFound, StorageError, Store, resolve_url, save_change
+from storage.records import SessionInfo
+from ui import resources, state
+
+QUERY_KEY = "s"
+LISTENER = "storage"
+
+
+@st.cache_resource(show_spinner=False)
+def _open(url: str, bank_directory: str) -> Store:
+    return Store.open(url, resources.bank())
+
+
+def require_store() -> Store:
+    """The Store, or a clear error naming the database setting and the page stops."""
+    try:
+        return store()
+    except (ConfigError, StorageError, OSError) as exc:
+        st.error(f"**The database could not be opened** ({exc}). Check GROUNDWORK_DATABASE_URL "
+                 "or .streamlit/secrets.toml and reload the page.")
+        st.stop()
+    except Exception as exc:  # noqa: BLE001 - a driver's own error (e.g. server unreachable)
+        st.error(f"**The database could not be opened**: {type(exc).__name__}: {exc}")
+        st.stop()
+
+
+def store() -> Store:
+    """The Store for the configured database (env > secrets > SQLite file), opened once."""
+    return _open(resolve_url(), resources.bank_dir())
+
+
+def _save(session: Session | None, change: state.Change) -> None:
+    """The ui.state listener: queue the change, then write everything queued, in order."""
+    if change.kind == "close":
+        st.query_params.pop(QUERY_KEY, None)
+        state.put(state.PENDING, [])
+        state.drop(state.SAVE_ERROR)
+        return
+    fresh = change.kind in ("new", "open")
+    queue: list[Any] = [] if fresh else list(state.get(state.PENDING) or [])
+    state.put(state.PENDING, [*queue, change])
+    flush(session)
+
+
+def flush(session: Session | None = None) -> bool:
+    """Write the queued changes; True when nothing is left unsaved."""
+    session = state.session() if session is None else session
+    queue: list[Any] = list(state.get(state.PENDING) or [])
+    by = state.viewer()
+    try:
+        while queue:
+            change = queue[0]
+            session_id = save_change(store(), state.session_id(), session, change, by=by)
+            if session_id != state.session_id():
+                state.set_session_id(session_id)
+                remember(session_id)
+            queue.pop(0)
+    except Exception as exc:  # noqa: BLE001 - any database failure must keep the answer on screen
+        state.put(state.PENDING, queue)
+        state.put(state.SAVE_ERROR, f"{type(exc).__name__}: {exc}")
+        return False
+    state.put(state.PENDING, [])
+    state.drop(state.SAVE_ERROR)
+    return True
+
+
+def install() -> None:
+    """Register the saving listener (idempotent, by name)."""
+    state.on_change(LISTENER, _save)
+
+
+def remember(session_id: str | None) -> None:
+    """Keep the session's id and its run mode in the page, so polling knows where it is."""
+    if session_id is None:
+        return
+    try:
+        info = store().session_info(session_id)
+    except StorageError:
+        return
+    note_info(info)
+
+
+def note_info(info: SessionInfo) -> None:
+    state.put(state.MODE, (info.mode, info.both_complete))
+    if state.get(state.REVISION) is None:
+        state.put(state.REVISION, info.revision)
+
+
+def open_stored(session_id: str, viewer: str) -> Session:
+    """Load what ``viewer`` may see of a stored session and make it the current discovery."""
+    found = store()
+    info = found.session_info(session_id)
+    view = found.load_view(session_id, viewer)
+    state.open_session(view, session_id)
+    state.put(state.REVISION, info.revision)
+    state.put(state.MODE, (info.mode, info.both_complete))
+    return view
+
+
+def restore_from_url() -> None:
+    """Supplier side: reopen ``?s=<id>`` after a refresh or restart, and keep the id in the URL.
+
+    Sidebar links drop query parameters, so the id is written back on every run.
+    """
+    wanted = st.query_params.get(QUERY_KEY)
+    if state.session() is None and wanted:
+        try:
+            open_stored(wanted, "supplier")
+        except SessionNotFound:
+            st.query_params.pop(QUERY_KEY, None)
+            state.set_notice("That saved discovery no longer exists; start or open another.")
+        except StorageError as exc:
+            st.error(f"The saved discovery could not be opened: {exc}")
+    current = state.session_id() if state.session() is not None else None
+    if current and st.query_params.get(QUERY_KEY) != current:
+        st.query_params[QUERY_KEY] = current
+    elif not current and QUERY_KEY in st.query_params and state.session() is None:
+        st.query_params.pop(QUERY_KEY, None)
+
+
+def show_save_problem() -> None:
+    """A clear error while answers wait to be saved; they stay on screen meanwhile."""
+    problem = state.get(state.SAVE_ERROR)
+    if not problem:
+        return
+    waiting = len(state.get(state.PENDING) or [])
+    st.error(f"**Not saved yet**: {waiting} change(s) could not be written to the database "
+             f"({problem}). They are kept on this page; saving is retried with your next "
+             "answer, or now with the button.", icon=None)
+    st.button("Try saving again", key="persist.retry", on_click=flush)
