@@ -16,8 +16,8 @@ DEAL = {"start.name": "Acme data platform", "start.supplier": "Northwind Consult
         "start.client_person": "Cleo Client"}
 
 
-def create_discovery(at, goals=("Cut churn from 12% to 7%", HOSTILE)):
-    for key, value in DEAL.items():
+def create_discovery(at, goals=("Cut churn from 12% to 7%", HOSTILE), **changes):
+    for key, value in (DEAL | {f"start.{k}": v for k, v in changes.items()}).items():
         at.text_input(key=key).input(value)
     at.date_input(key="start.date").set_value(dt.date(2026, 11, 23))
     at.run()
@@ -113,7 +113,10 @@ def test_complete_walk_then_edit_one_answer_in_review(bank):
 
 
 def test_user_text_is_never_rendered_as_html_or_markdown(bank):
-    at = create_discovery(new_app())
+    at = create_discovery(new_app(), client_person="**Eve** <b>x</b>")
+    assert at.session_state["gw.session"].people.client == "**Eve** <b>x</b>"
+    labels = at.radio(key="w.q.party").options
+    assert "Client answers · \\*\\*Eve\\*\\* \\<b\\>x\\</b\\> \\(Acme Ltd\\)" in labels
     at.switch_page("ui/pages/review.py").run()
     assert any("\\<script\\>" in m.value for m in at.markdown)
     assert not any(m.proto.allow_html for m in at.markdown)

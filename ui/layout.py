@@ -32,14 +32,19 @@ def require_session() -> Session:
     return current
 
 
-def party_name(session: Session, party: str) -> str:
-    """'Client: Jane Doe (Acme)' style name of one side, as plain text."""
+def who(session: Session, party: str) -> str:
+    """'Jane Doe (Acme)' for one side, as plain text (escape it before rendering)."""
     person = getattr(session.people, party)
     org = getattr(session.deal, party)
-    role = party.capitalize()
     if person and org:
-        return f"{role}: {person} ({org})"
-    return f"{role}: {person or org}" if (person or org) else role
+        return f"{person} ({org})"
+    return person or org
+
+
+def party_name(session: Session, party: str) -> str:
+    """'Client: Jane Doe (Acme)' style name of one side, as plain text."""
+    name = who(session, party)
+    return f"{party.capitalize()}: {name}" if name else party.capitalize()
 
 
 def deal_header(session: Session) -> None:
