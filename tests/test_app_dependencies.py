@@ -1,0 +1,188 @@
+"""AppTest of the dependencies page: SMART checks follow edits, agreed refuses failing rows,
+rows can be added, deleted and moved, edits survive a page switch; plus the page's pure helpers."""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+import scoring
+from agreement import draft_dependencies, smart_check
+from app_support import HOSTILE, new_app
+from questions import load_session
+from ui.dependencies_view import (by_order, docx_bytes, fill_rows, markdown_bytes, refusal,
+                                  rows_of, to_dependencies)
+
+DEPS = "ui/pages/dependencies.py"
+RESULTS = "ui/pages/results.py"
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "conditions_midway.json"
+NO_EDITS = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+
+
+def plain(markdown: str) -> str:
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def drafted(bank, path: Path):
+    session = load_session(path.read_text(), bank)
+    report = scoring.score(bank, session, scoring.load_model())
+    return session, report, draft_dependencies(bank, session, report)
+
+
+def open_dependencies(deal_name: str):
+    at = new_app()
+    button = next(b for b in at.button if b.key and b.key.startswith("start.example.")
+                  and b.label == f"Open: {deal_name}")
+    button.click().run()
+    at.switch_page(DEPS).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def editor_key(at) -> str:
+    return f"deps.editor.{at.session_state['gw.deps.draft'].generation}"
+
+
+def edit(at, **delta):
+    at.session_state[editor_key(at)] = dict(NO_EDITS, **delta)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def smart_table(at):
+    return next(d.value for d in at.dataframe if "Measurable" in d.value.columns)
+
+
+def agreed_box(at, dep_id: str):
+    return next(c for c in at.checkbox if c.key and c.key.endswith(f".{dep_id}"))
+
+
+@pytest.fixture(scope="module")
+def midway(bank):
+    return drafted(bank, EXAMPLE)
+
+
+def test_clearing_the_owner_fails_its_check_refuses_agreed_and_restoring_passes(bank, midway):
+    session, _, deps = midway
+    index, dep = next((i, d) for i, d in enumerate(deps) if smart_check(d, session, bank).passed)
+    at = open_dependencies(session.deal.name)
+    assert smart_table(at).loc[index, "Owner"] == "pass"
+
+    edit(at, edited_rows={index: {"owner": ""}})
+    row = smart_table(at).loc[index]
+    assert (row["Owner"], row["Specific"], row["Time-bound"]) == ("fail", "pass", "pass")
+    assert any("Owner: FAIL, no person named yet" in plain(m.value) for m in at.markdown)
+    agreed_box(at, dep.id).check().run()
+    assert agreed_box(at, dep.id).value is False
+    message = plain(next(e.value for e in at.error))
+    assert dep.title in message and "Owner: no person named yet" in message
+    assert "Measurable" not in message
+    assert smart_table(at).loc[index, "Agreed"] == "no"
+
+    edit(at, edited_rows={index: {"owner": "Dana Reyes"}})
+    assert smart_table(at).loc[index, "Owner"] == "pass"
+    agreed_box(at, dep.id).check().run()
+    assert agreed_box(at, dep.id).value is True and not at.error
+    assert smart_table(at).loc[index, "Agreed"] == "yes"
+
+    edit(at, edited_rows={index: {"owner": "", "when": "soon"}})
+    row = smart_table(at).loc[index]
+    assert (row["Owner"], row["Time-bound"], row["Agreed"]) == ("fail", "fail", "no")
+    message = plain(next(e.value for e in at.error))
+    assert "Owner:" in message and "Time-bound:" in message
+
+
+def test_edits_survive_a_page_switch(bank, midway):
+    session, _, deps = midway
+    at = open_dependencies(session.deal.name)
+    edit(at, edited_rows={0: {"when": "whenever it suits"}})
+    assert smart_table(at).loc[0, "Time-bound"] == "fail"
+    at.switch_page(RESULTS).run()
+    at.switch_page(DEPS).run()
+    assert not at.exception, at.exception
+    assert smart_table(at).loc[0, "Time-bound"] == "fail"
+    editor = at.dataframe[0].value
+    assert editor.loc[0, "when"] == "whenever it suits"
+    assert list(editor["id"]) == [d.id for d in deps]
+
+
+def test_adding_deleting_and_moving_rows(bank, midway):
+    session, _, deps = midway
+    at = open_dependencies(session.deal.name)
+    added = {"what": "Dana Reyes sends the signed statement of work to Acme",
+             "goal_id": session.goals[0].id, "party": "client", "owner": "Dana Reyes",
+             "when": "within 5 business days", "how": "by email",
+             "measure": "signed statement received", "consequence": "dates move day for day"}
+    edit(at, added_rows=[added], deleted_rows=[0])
+    table = smart_table(at)
+    assert list(table["Dependency"]) == [d.title for d in deps[1:]] + [added["what"]]
+    assert table.iloc[-1][["Specific", "Measurable", "Owner", "Time-bound"]].tolist() == ["pass"] * 4
+    assert at.session_state["gw.deps.draft"].rows[-1]["id"] == "added-1"
+
+    edit(at, edited_rows={2: {"order": 0}}, added_rows=[added], deleted_rows=[0])
+    rows = at.session_state["gw.deps.draft"].rows
+    assert [r["id"] for r in rows] == [deps[2].id, deps[1].id] + [d.id for d in deps[3:]] + ["added-1"]
+    assert [r["order"] for r in rows] == list(range(1, len(deps) + 1))
+    assert list(at.dataframe[0].value["id"]) == [r["id"] for r in rows]
+
+
+def test_page_without_a_discovery_points_to_start():
+    at = new_app()
+    at.switch_page(DEPS).run()
+    assert not at.exception, at.exception
+    assert "No discovery yet" in at.info[0].value
+    assert not at.get("download_button")
+
+
+def test_every_example_renders_with_every_dependency(bank, example_path: Path):
+    session, _, deps = drafted(bank, example_path)
+    at = open_dependencies(session.deal.name)
+    assert list(smart_table(at)["Dependency"]) == [d.title for d in deps]
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Download Markdown", "Download Word (DOCX)"]
+    failing = [d for d in deps if not smart_check(d, session, bank).passed]
+    assert (smart_table(at)["Agreed"] == "no").all()
+    assert len([v for v in smart_table(at).iloc[:, 2:7].values.ravel() if v == "fail"]) >= len(failing)
+
+
+def test_downloads_carry_the_edited_rows(bank, midway):
+    session, report, deps = midway
+    rows = rows_of(deps)
+    rows[0]["what"] = "Edited: " + HOSTILE
+    rows.append({"what": "A hand-added dependency with its own words", "party": "supplier",
+                 "owner": "Sam", "when": "weekly", "id": None, "order": None})
+    edited = to_dependencies(by_order(fill_rows(rows)), {d.id: d for d in deps}, {deps[1].id})
+    text = markdown_bytes(session, report, edited).decode("utf-8")
+    for dep in edited[1:]:
+        assert plain(dep.what) in plain(text)
+    assert "<script>" not in text and "Edited:" in text
+    assert deps[0].what not in text
+    body = "\n".join(p.text for p in Document(io.BytesIO(docx_bytes(session, report, edited))).paragraphs)
+    tables = "\n".join(c.text for t in Document(io.BytesIO(docx_bytes(session, report, edited))).tables
+                       for r in t.rows for c in r.cells)
+    for dep in edited:
+        assert dep.what in body + tables
+
+
+def test_added_rows_get_fresh_ids_and_sort_stably():
+    rows = fill_rows([{"id": "a", "order": 2}, {"id": "added-3", "order": 1},
+                      {"id": None, "order": None}, {"id": "", "order": 2}])
+    assert [r["id"] for r in rows] == ["a", "added-3", "added-4", "added-5"]
+    assert [r["order"] for r in rows] == [2, 1, 3, 2]
+    assert [r["id"] for r in by_order(rows)] == ["added-3", "a", "added-5", "added-4"]
+
+
+def test_refusal_names_every_failing_check_with_its_reason(bank, midway):
+    import dataclasses
+    session, _, deps = midway
+    broken = dataclasses.replace(deps[0], measure="ok", when="later", due=None)
+    result = smart_check(broken, session, bank)
+    message = refusal(broken.title, result)
+    for check in result.failed:
+        assert check.reason in message
+    assert {c.name for c in result.failed} == {"measurable", "time_bound"}
+    assert "Specific" not in message

@@ -1,0 +1,171 @@
+"""What the dependencies page computes, as plain data: rows for the editor, SMART tables, files.
+
+No streamlit here, so turning edited rows back into dependencies, the refusal wording and the
+download bytes can be tested without running the page. The page keeps the rows in
+``st.session_state`` and hands them to these functions on every rerun.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from agreement import Dependency, SmartResult, from_row, to_row
+from agreement.render import render_docx, render_markdown
+from questions.session import Session
+from scoring import Report
+
+EDITOR_COLUMNS: tuple[str, ...] = ("order", "id", "what", "why", "goal_id", "party", "owner",
+                                   "when", "how", "measure", "resistance", "mitigation",
+                                   "consequence")
+CHECK_TITLES = {"specific": "Specific", "measurable": "Measurable", "owner": "Owner",
+                "realistic": "Realistic", "time_bound": "Time-bound"}
+ADDED = "added-"
+
+
+@dataclass
+class Draft:
+    """One browser session's working draft for one version of the Session.
+
+    ``rows`` is the edited draft; ``base`` is what the table widget was last created from (its
+    edits are relative to it); ``generation`` names a fresh table widget after a move.
+    """
+
+    fingerprint: str
+    report: Report
+    drafted: dict[str, Dependency]
+    rows: list[dict[str, Any]]
+    base: list[dict[str, Any]]
+    agreed: set[str] = field(default_factory=set)
+    generation: int = 0
+
+    @property
+    def edited(self) -> bool:
+        return self.rows != rows_of(self.drafted.values()) or bool(self.agreed)
+
+
+def fingerprint(session: Session) -> str:
+    """A short digest of the whole Session: the draft is redrafted only when this changes."""
+    return hashlib.sha256(session.model_dump_json().encode("utf-8")).hexdigest()[:16]
+
+
+def rows_of(deps: Iterable[Dependency]) -> list[dict[str, Any]]:
+    """Editor rows for drafted dependencies, numbered in the rules' order."""
+    rows = []
+    for number, dep in enumerate(deps, 1):
+        row = {k: v for k, v in to_row(dep).items() if k != "agreed"}
+        rows.append({"order": number, **row})
+    return rows
+
+
+def frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """The rows as the editor's input, columns in a fixed order even when there are none."""
+    return pd.DataFrame([{c: row.get(c) for c in EDITOR_COLUMNS} for row in rows],
+                        columns=list(EDITOR_COLUMNS))
+
+
+def _cell(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    return value
+
+
+def records(edited: pd.DataFrame) -> list[dict[str, Any]]:
+    """The editor's result as plain dicts; empty cells (NaN, NA) become None."""
+    return [{c: _cell(row.get(c)) for c in EDITOR_COLUMNS} for row in edited.to_dict("records")]
+
+
+def _order(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def fill_rows(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Give added rows an id and a place at the end, keeping the table's order.
+
+    Ids of added rows are ``added-N`` with N past any used so far, so they stay the same on
+    every rerun over the same edits.
+    """
+    used = [int(m.group(1)) for r in rows
+            if (m := re.fullmatch(rf"{ADDED}(\d+)", str(r.get("id") or "")))]
+    next_added = max(used, default=0) + 1
+    known = [o for r in rows if (o := _order(r.get("order"))) is not None]
+    next_order = max(known, default=0) + 1
+    out = []
+    for row in rows:
+        row = dict(row)
+        if not str(row.get("id") or "").strip():
+            row["id"] = f"{ADDED}{next_added}"
+            next_added += 1
+        if _order(row.get("order")) is None:
+            row["order"] = next_order
+            next_order += 1
+        out.append(row)
+    return out
+
+
+def by_order(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Rows sorted by their order column; stable, so equal orders keep the table's order."""
+    return sorted((dict(r) for r in rows), key=lambda r: _order(r["order"]))
+
+
+def renumber(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Orders 1..n in the current sequence (after a move), so the column reads cleanly."""
+    return [dict(row, order=number) for number, row in enumerate(rows, 1)]
+
+
+def to_dependencies(rows: Sequence[Mapping[str, Any]], drafted: Mapping[str, Dependency],
+                    agreed: Iterable[str] = ()) -> list[Dependency]:
+    """Dependencies from edited rows; drafted ones keep their resistance, sources and quotes."""
+    agreed = set(agreed)
+    return [from_row(dict(row, agreed=row["id"] in agreed), drafted.get(row["id"]))
+            for row in rows]
+
+
+def verdict(result: SmartResult) -> str:
+    return "pass" if result.passed else "fail: " + ", ".join(
+        CHECK_TITLES[c.name] for c in result.failed)
+
+
+def smart_frame(deps: Sequence[Dependency], results: Sequence[SmartResult],
+                agreed: Iterable[str] = ()) -> pd.DataFrame:
+    """One line per dependency: each check pass/fail, so failing rows stand out at a glance."""
+    agreed = set(agreed)
+    columns = ["#", "Dependency", *CHECK_TITLES.values(), "Agreed"]
+    lines = []
+    for number, (dep, result) in enumerate(zip(deps, results), 1):
+        line: dict[str, Any] = {"#": number, "Dependency": dep.title}
+        for check in result.checks:
+            line[CHECK_TITLES[check.name]] = "pass" if check.passed else "fail"
+        line["Agreed"] = "yes" if dep.id in agreed else "no"
+        lines.append(line)
+    return pd.DataFrame(lines, columns=columns)
+
+
+def refusal(title: str, result: SmartResult) -> str:
+    """Why a row cannot be marked agreed, naming every failing check and its reason."""
+    failing = "; ".join(f"{CHECK_TITLES[c.name]}: {c.reason}" for c in result.failed)
+    return f"'{title}' cannot be marked agreed until every SMART check passes. Failing: {failing}."
+
+
+def file_stem(session: Session) -> str:
+    """A safe download name from the deal name, e.g. 'agreement-northwind-crm'."""
+    slug = re.sub(r"[^a-z0-9]+", "-", session.deal.name.lower()).strip("-")[:60].strip("-")
+    return "agreement-" + (slug or "draft")
+
+
+def markdown_bytes(session: Session, report: Report, deps: Sequence[Dependency]) -> bytes:
+    """The draft agreement as UTF-8 Markdown, built from the edited dependencies."""
+    return render_markdown(session, report, deps).encode("utf-8")
+
+
+def docx_bytes(session: Session, report: Report, deps: Sequence[Dependency]) -> bytes:
+    """The draft agreement as a Word document, built from the edited dependencies."""
+    return render_docx(session, report, deps)

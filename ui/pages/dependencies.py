@@ -1,0 +1,168 @@
+"""Dependencies: the drafted dependencies as an editable table, SMART checks, agreed boxes, downloads.
+
+The draft is made once per version of the Session and kept, with the user's edits, in
+``st.session_state`` (key DRAFT), so switching pages keeps the edits. The table widget's edits
+are relative to the rows it was created from (``draft.base``); when the widget is gone (after a
+page switch) or rows move, a fresh widget is created from the edited rows.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from agreement import draft_dependencies, smart_check
+from scoring import score
+from ui import layout, resources, state
+from ui.answers import escape_markdown
+from ui.dependencies_view import (CHECK_TITLES, Draft, by_order, docx_bytes, file_stem,
+                                  fill_rows, fingerprint, frame, markdown_bytes, records, refusal,
+                                  renumber, rows_of, smart_frame, to_dependencies, verdict)
+
+DRAFT = "gw.deps.draft"
+NOTICE = "gw.deps.notice"
+
+
+def editor_key(draft: Draft) -> str:
+    return f"deps.editor.{draft.generation}"
+
+
+def agreed_key(draft: Draft, row_id: str) -> str:
+    return f"deps.agreed.{draft.generation}.{row_id}"
+
+
+def current_draft(bank, session, model) -> Draft:
+    """The kept draft, or a new one when the Session changed since it was drafted."""
+    mark = fingerprint(session)
+    draft: Draft | None = state.get(DRAFT)
+    if draft is not None and draft.fingerprint == mark:
+        return draft
+    report = score(bank, session, model)
+    deps = draft_dependencies(bank, session, report)
+    if draft is not None and draft.edited:
+        state.put(NOTICE, "The answers changed since the draft was edited, so it was drafted "
+                          "again from the new answers.")
+    rows = rows_of(deps)
+    fresh = Draft(mark, report, {d.id: d for d in deps}, rows, rows,
+                  generation=draft.generation + 1 if draft is not None else 0)
+    state.put(DRAFT, fresh)
+    return fresh
+
+
+def column_config(session) -> dict:
+    goals = [g.id for g in session.goals]
+    return {
+        "order": st.column_config.NumberColumn("Order", help="Change to move the row", step=1),
+        "id": st.column_config.TextColumn("Id", disabled=True),
+        "what": st.column_config.TextColumn("What", width="large"),
+        "why": st.column_config.TextColumn("Why"),
+        "goal_id": st.column_config.SelectboxColumn("Goal", options=goals),
+        "party": st.column_config.SelectboxColumn("Party", options=["supplier", "client"]),
+        "owner": st.column_config.TextColumn("Who (one person)"),
+        "when": st.column_config.TextColumn("When"),
+        "how": st.column_config.TextColumn("How"),
+        "measure": st.column_config.TextColumn("Done when"),
+        "resistance": st.column_config.TextColumn("Resistance", disabled=True),
+        "mitigation": st.column_config.TextColumn("Mitigation"),
+        "consequence": st.column_config.TextColumn("Consequence if unmet or late"),
+    }
+
+
+def edit_table(draft: Draft, session) -> None:
+    """Draw the editor and keep its result as the edited rows; a move re-creates the widget."""
+    key = editor_key(draft)
+    if not state.has(key):
+        draft.base = draft.rows
+    edited = st.data_editor(frame(draft.base), key=key, num_rows="dynamic", hide_index=True,
+                            column_config=column_config(session), width="stretch")
+    filled = fill_rows(records(edited))
+    rows = by_order(filled)
+    draft.rows = rows
+    if [r["id"] for r in rows] != [r["id"] for r in filled]:
+        draft.rows = draft.base = renumber(rows)
+        draft.generation += 1
+        st.rerun()
+
+
+def settle_agreed(draft: Draft, deps, results) -> dict[str, str]:
+    """Apply the agreed boxes; refuse (untick) any whose row fails a SMART check."""
+    refused = {}
+    draft.agreed &= {d.id for d in deps}
+    for dep, result in zip(deps, results):
+        key = agreed_key(draft, dep.id)
+        wanted = bool(state.get(key)) if state.has(key) else dep.id in draft.agreed
+        if wanted and not result.passed:
+            refused[dep.id] = refusal(dep.title, result)
+            wanted = False
+        state.put(key, wanted)
+        (draft.agreed.add if wanted else draft.agreed.discard)(dep.id)
+    return refused
+
+
+def row_panel(draft: Draft, number: int, dep, result, refused: str | None) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{number}. {escape_markdown(dep.title)}** ({escape_markdown(dep.who.party)}"
+                    f") SMART: {escape_markdown(verdict(result))}")
+        for check in result.checks:
+            mark = "pass" if check.passed else "FAIL"
+            st.markdown(f"- {CHECK_TITLES[check.name]}: {mark}, {escape_markdown(check.reason)}")
+        st.markdown(f"**Resistance:** {escape_markdown(dep.resistance.level)} "
+                    f"({escape_markdown(dep.resistance.driver_name)}): "
+                    f"{escape_markdown(dep.resistance.reason)}")
+        st.markdown(f"**Mitigation:** {escape_markdown(dep.mitigation.text or 'none stated')}")
+        st.markdown(f"**Consequence if unmet or late:** "
+                    f"{escape_markdown(dep.consequence or 'none stated')}")
+        with st.expander(f"Answers this came from ({len(dep.evidence)})"):
+            if not dep.evidence:
+                st.caption("No free-text answer fed this dependency.")
+            for quote in dep.evidence:
+                st.caption(f"{escape_markdown(quote.party.capitalize())} answered "
+                           f"{escape_markdown(quote.question)}:")
+                st.markdown("\n".join("> " + escape_markdown(line)
+                                      for line in quote.text.splitlines() or [""]))
+        st.checkbox("Agreed by both sides", key=agreed_key(draft, dep.id),
+                    help="Only possible when all five SMART checks pass.")
+        if refused:
+            st.error(escape_markdown(refused))
+
+
+bank = resources.bank()
+session = layout.require_session()
+loaded = resources.loaded_model()
+if loaded.model is None:
+    st.error("**The scoring model could not be loaded.** Fix these and reload the page:\n\n"
+             + "\n".join(f"- {escape_markdown(str(p))}" for p in loaded.problems))
+    st.stop()
+draft = current_draft(bank, session, loaded.model)
+layout.deal_header(session)
+st.title("Dependencies")
+notice = state.get(NOTICE)
+if notice:
+    state.drop(NOTICE)
+    st.info(notice)
+st.write("Everything that must happen for the work to succeed, on both sides. Edit, add or "
+         "delete rows; change Order to move one. A row can be marked agreed once it is SMART.")
+edit_table(draft, session)
+deps = to_dependencies(draft.rows, draft.drafted, draft.agreed)
+results = [smart_check(d, session, bank) for d in deps]
+refused = settle_agreed(draft, deps, results)
+deps = to_dependencies(draft.rows, draft.drafted, draft.agreed)
+
+st.subheader("SMART check")
+if deps:
+    st.dataframe(smart_frame(deps, results, draft.agreed), hide_index=True, width="stretch")
+else:
+    st.info("No dependencies: add a row to the table above.")
+for number, (dep, result) in enumerate(zip(deps, results), 1):
+    row_panel(draft, number, dep, result, refused.get(dep.id))
+
+st.subheader("Draft agreement")
+st.caption(f"{len(draft.agreed)} of {len(deps)} dependencies agreed. The documents carry the "
+           "edited table.")
+stem = file_stem(session)
+markdown, word = st.columns(2)
+markdown.download_button("Download Markdown", markdown_bytes(session, draft.report, deps),
+                         file_name=f"{stem}.md", mime="text/markdown", key="deps.download.md",
+                         on_click="ignore")
+word.download_button("Download Word (DOCX)",
+                     lambda: docx_bytes(session, draft.report, deps), file_name=f"{stem}.docx",
+                     mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                     key="deps.download.docx", on_click="ignore")
