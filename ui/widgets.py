@@ -75,6 +75,8 @@ def answer_widget(question: Question, party: str, value: Any, scope: str) -> Non
     label = _label(question, party)
     args = (party, question, key)
     state.put(key, _to_widget(question, value))
+    if question.visibility == "supplier_private":
+        st.caption(PRIVATE_NOTE)
     if kind in ("likert", "frequency", "choice"):
         if kind == "choice":
             options: list[Any] = [o.id for o in question.options or ()]
@@ -112,5 +114,3 @@ def answer_widget(question: Question, party: str, value: Any, scope: str) -> Non
             st.checkbox(DONT_KNOW_LABEL, key=dk_key, on_change=_store_dont_know,
                         args=(party, question, key, dk_key))
     st.caption(question.help)
-    if question.visibility == "supplier_private":
-        st.caption(PRIVATE_NOTE)
