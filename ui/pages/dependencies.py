@@ -104,8 +104,7 @@ def row_panel(draft: Draft, number: int, dep, result, refused: str | None) -> No
         for check in result.checks:
             mark = "pass" if check.passed else "FAIL"
             st.markdown(f"- {CHECK_TITLES[check.name]}: {mark}, {escape_markdown(check.reason)}")
-        st.markdown(f"**Resistance:** {escape_markdown(dep.resistance.level)} "
-                    f"({escape_markdown(dep.resistance.driver_name)}): "
+        st.markdown(f"**Resistance ({escape_markdown(dep.resistance.level)}):** "
                     f"{escape_markdown(dep.resistance.reason)}")
         st.markdown(f"**Mitigation:** {escape_markdown(dep.mitigation.text or 'none stated')}")
         st.markdown(f"**Consequence if unmet or late:** "
