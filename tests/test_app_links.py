@@ -1,0 +1,180 @@
+"""Client links in AppTest on a real SQLite file: the client view shows only the client's side,
+a bad or revoked token shows the plain page and no data, both sides see each other's answers,
+and blind mode hides them until both parties mark their part complete."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from google.protobuf.json_format import MessageToDict
+from streamlit.testing.v1 import AppTest
+
+from app_support import APP, ROOT
+from storage import Store
+from ui.access import INVALID
+
+EXAMPLE = ROOT / "examples" / "conditions_midway.json"
+NOTE = "Private margin note: walk if under 90k, marker-7f3a"
+PRICE = 123457
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path}/links.db"
+    monkeypatch.setenv("GROUNDWORK_DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture
+def stored(db_url, bank) -> tuple[Store, str]:
+    """A saved session whose supplier-private answers carry recognisable markers."""
+    data = json.loads(EXAMPLE.read_text())
+    data["answers"]["supplier"].update(supplier_notes=NOTE, supplier_min_price=PRICE)
+    store = Store.open(db_url, bank)
+    return store, store.import_json(json.dumps(data))
+
+
+def texts(at: AppTest) -> str:
+    """Every string every element of the page carries (labels, values, options, help), with
+    markdown escapes removed, so absent means absent whatever the escaping."""
+    found: list[str] = []
+
+    def strings(value) -> None:
+        if isinstance(value, str):
+            found.append(re.sub(r"\\(.)", r"\1", value))
+        elif isinstance(value, dict):
+            for item in value.values():
+                strings(item)
+        elif isinstance(value, list):
+            for item in value:
+                strings(item)
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            strings(MessageToDict(proto))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+    walk(at._tree)
+    return "\n".join(found)
+
+
+def open_app(query: dict[str, str], page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def client_pages(at: AppTest) -> str:
+    """The client view of every area, as text."""
+    seen = []
+    for index in range(len(at.selectbox(key="w.c.area").options)):
+        at.selectbox(key="w.c.area").set_value(index).run()
+        assert not at.exception, at.exception
+        seen.append(texts(at))
+    return "\n".join(seen)
+
+
+def private_markers(bank) -> list[str]:
+    wording = [q.wording("supplier") for q in bank.questions if q.visibility == "supplier_private"]
+    return [*wording, NOTE, str(PRICE), f"{PRICE:,}"]
+
+
+def test_client_link_never_renders_supplier_private_content(stored, bank):
+    store, session_id = stored
+    supplier = open_app({"s": session_id}, "ui/pages/review.py")
+    supplier_text = texts(supplier)
+    for marker in (NOTE, *(q.wording("supplier") for q in bank.questions
+                           if q.visibility == "supplier_private")):
+        assert marker in supplier_text  # the supplier sees them, so their absence below means something
+
+    client = open_app({"token": store.create_link(session_id)})
+    shown = client_pages(client)
+    for marker in private_markers(bank):
+        assert marker not in shown, marker
+    view = client.session_state["gw.session"]
+    assert not {"supplier_notes", "supplier_min_price", "supplier_can_decline"} & set(
+        view.answers["supplier"])
+    client_only = [q for q in bank.questions if q.parties == "client" and q.show_if is None]
+    assert client_only and all(q.wording("client") in shown for q in client_only)
+
+
+@pytest.mark.parametrize("kind", ["wrong", "truncated", "revoked", "deleted"])
+def test_bad_token_gets_the_plain_page_and_no_data(stored, bank, kind):
+    store, session_id = stored
+    token = store.create_link(session_id)
+    if kind == "wrong":
+        token = "x" * len(token)
+    elif kind == "truncated":
+        token = token[:12]
+    elif kind == "revoked":
+        assert store.revoke_link(token)
+    else:
+        store.delete(session_id)
+    at = open_app({"token": token})
+    assert at.title[0].value == INVALID
+    shown = texts(at)
+    deal = json.loads(EXAMPLE.read_text())["deal"]["name"]
+    assert deal not in shown
+    assert not any(q.wording(p) in shown for q in bank.questions for p in q.answered_by)
+    assert "gw.session" not in at.session_state
+
+
+def test_link_created_on_review_page_works_until_revoked(stored):
+    store, session_id = stored
+    supplier = open_app({"s": session_id}, "ui/pages/review.py")
+    supplier.button(key="share.create").click().run()
+    url = supplier.code[0].value
+    token = re.search(r"\?token=([\w-]+)$", url).group(1)
+    assert store.resolve_link(token) == (session_id, "client")
+    client = open_app({"token": token})
+    assert client.title[0].value != INVALID
+    supplier.button(key="share.revoke").click().run()
+    assert store.resolve_link(token) is None
+    client.run()  # the open client page stops working at once
+    assert client.title[0].value == INVALID
+    assert "gw.session" not in client.session_state
+
+
+def test_both_sides_see_each_others_answers_without_losing_their_own(stored, bank):
+    store, session_id = stored
+    supplier = open_app({"s": session_id}, "ui/pages/review.py")
+    client = open_app({"token": store.create_link(session_id)})
+    question = next(q for q in bank.questions if q.parties == "both" and q.type == "likert")
+    before = store.load_session(session_id).answers
+    new_value = 1 if before["client"].get(question.id) != 1 else 2
+    client.radio(key=f"w.c.client.{question.id}").set_value(new_value).run()
+    assert store.load_session(session_id).answers["client"][question.id] == new_value
+    assert store.answers_since(session_id, 0).answers[-1].answered_by == "client"
+
+    supplier.button(key="share.refresh").click().run()
+    assert not supplier.exception, supplier.exception
+    seen = supplier.session_state["gw.session"]
+    assert seen.answers["client"][question.id] == new_value
+    assert seen.answers["supplier"] == before["supplier"]
+
+
+def test_blind_mode_hides_answers_until_both_mark_complete(stored, bank):
+    store, session_id = stored
+    supplier = open_app({"s": session_id}, "ui/pages/review.py")
+    supplier.radio(key="share.mode").set_value("blind").run()
+    assert store.session_info(session_id).mode == "blind"
+    client = open_app({"token": store.create_link(session_id)})
+    assert client.session_state["gw.session"].answers["supplier"] == {}
+    assert "The supplier answered" not in client_pages(client)
+
+    client.button(key="c.complete").click().run()
+    supplier.button(key="share.complete").click().run()
+    assert store.session_info(session_id).both_complete
+    client.button(key="c.refresh").click().run()
+    assert not client.exception, client.exception
+    revealed = client.session_state["gw.session"].answers["supplier"]
+    assert revealed and "supplier_notes" not in revealed
+    assert "The supplier answered" in client_pages(client)
