@@ -83,6 +83,10 @@ def read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         reason = getattr(exc, "problem", None) or str(exc)
+        if isinstance(exc, yaml.reader.ReaderError):  # a forbidden character: locate it too
+            line = raw.decode("utf-8")[: exc.position].count("\n") + 1
+            code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+            reason = f"character U+{code:04X} is not allowed in YAML"
         raise BankError([Problem(path.name, line, None, None, f"YAML syntax error: {reason}")])
     except RecursionError:
         raise BankError([Problem(path.name, None, None, None, "nesting is too deep")]) from None
