@@ -187,3 +187,19 @@ def test_refusal_names_every_failing_check_with_its_reason(bank, midway):
         assert check.reason in message
     assert {c.name for c in result.failed} == {"measurable", "time_bound"}
     assert "Specific" not in message
+
+
+def test_a_changed_session_is_drafted_again_and_says_so(bank, midway):
+    session, _, deps = midway
+    at = open_dependencies(session.deal.name)
+    edit(at, edited_rows={0: {"when": "whenever it suits"}})
+    assert smart_table(at).loc[0, "Time-bound"] == "fail"
+    changed = at.session_state["gw.session"].with_answer("client", "client_owner", "Rue Marsh, COO")
+    at.session_state["gw.session"] = changed
+    at.run()
+    assert not at.exception, at.exception
+    assert any("drafted again" in i.value for i in at.info)
+    assert at.dataframe[0].value.loc[0, "when"] == deps[0].when
+    assert smart_table(at).loc[0, "Time-bound"] == "pass"
+    at.run()
+    assert not any("drafted again" in i.value for i in at.info)
