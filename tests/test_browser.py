@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser_support import ROOT, chromium, screenshot, served_app, widget  # noqa: F401 (fixtures)
 
@@ -49,6 +48,8 @@ def switch_party(page, party: str) -> None:
 
 
 def jump(page, area: str) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     option = page.get_by_role("option", name=area, exact=True)
     for _ in range(3):  # a rerun finishing just then can close the list again
         widget(page, "w.q.area").get_by_role("button", name="Open").click()
