@@ -80,7 +80,7 @@ def tab(chromium, request):  # noqa: F811
     context.close()
 
 
-def test_discovery_in_the_browser(served_app, tab):  # noqa: F811
+def test_discovery_in_the_browser(tab, served_app):  # noqa: F811
     page = tab
     page.goto(served_app)
     page.get_by_text("New discovery").wait_for()
@@ -139,7 +139,7 @@ def open_page(page, title: str) -> None:
     wait_idle(page)
 
 
-def test_results_of_an_example_in_the_browser(served_app, tab):  # noqa: F811
+def test_results_of_an_example_in_the_browser(tab, served_app):  # noqa: F811
     page = tab
     page.goto(served_app)
     page.get_by_text("Or explore an example").wait_for()
