@@ -1,0 +1,48 @@
+"""The floor for the rerun row: the same widgets the questionnaire draws, without its logic.
+
+The benchmark reads the widgets off the real questionnaire (kinds, labels, options, keys, in
+order) into a JSON file named by ``GROUNDWORK_BENCH_SPEC``; this page draws exactly those and
+nothing else: no bank, no session, no scoring, no storage.
+"""
+import datetime as dt
+import json
+import os
+
+import streamlit as st
+
+
+@st.cache_data
+def spec(path: str) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+for item in spec(os.environ["GROUNDWORK_BENCH_SPEC"]):
+    kind, label, key = item["kind"], item.get("label", ""), item.get("key")
+    options = item.get("options") or []
+    if kind == "radio":
+        st.radio(label, options, index=item.get("index"), key=key, horizontal=True)
+    elif kind == "selectbox":
+        st.selectbox(label, options, index=item.get("index"), key=key)
+    elif kind == "multiselect":
+        st.multiselect(label, options, key=key)
+    elif kind == "number_input":
+        st.number_input(label, value=None, key=key)
+    elif kind == "date_input":
+        st.date_input(label, value=None, key=key, min_value=dt.date(1900, 1, 1))
+    elif kind == "text_area":
+        st.text_area(label, key=key)
+    elif kind == "text_input":
+        st.text_input(label, key=key)
+    elif kind == "checkbox":
+        st.checkbox(label, key=key)
+    elif kind == "toggle":
+        st.toggle(label, key=key)
+    elif kind == "button":
+        st.button(label, key=key)
+    elif kind == "progress":
+        st.progress(item.get("value", 0))
+    elif kind == "divider":
+        st.divider()
+    else:  # text elements: markdown, caption, title, header, subheader, info, success, warning
+        getattr(st, kind)(item.get("body", ""))
