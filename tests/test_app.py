@@ -208,3 +208,17 @@ def test_broken_question_names_file_line_question_and_field(tmp_path: Path, monk
     line = text.splitlines().index("    type: slider") + 1
     assert f"01_goals.yaml:{line}" in message
     assert "question 'goal_measurable'" in message and "field 'type'" in message
+
+
+def test_the_bank_is_read_once_not_on_every_rerun(tmp_path: Path, monkeypatch):
+    source = Path(__file__).resolve().parent.parent / "questions" / "bank"
+    for path in source.glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text())
+    monkeypatch.setenv("GROUNDWORK_BANK_DIR", str(tmp_path))
+    at = create_discovery(new_app())
+    areas_before = at.selectbox(key="w.q.area").options
+    for path in tmp_path.glob("*.yaml"):
+        path.unlink()  # were the files read again, the app would now report an empty bank
+    at.button(key="q.next").click().run()
+    assert not at.exception and not at.error
+    assert at.selectbox(key="w.q.area").options == areas_before
