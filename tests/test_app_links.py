@@ -178,3 +178,16 @@ def test_blind_mode_hides_answers_until_both_mark_complete(stored, bank):
     revealed = client.session_state["gw.session"].answers["supplier"]
     assert revealed and "supplier_notes" not in revealed
     assert "The supplier answered" in client_pages(client)
+
+
+def test_a_client_session_stays_on_the_client_page_without_the_token(stored, bank):
+    store, session_id = stored
+    client = open_app({"token": store.create_link(session_id)})
+    del client.query_params["token"]
+    client.run()
+    assert not client.exception, client.exception
+    assert client.session_state["gw.viewer"] == "client"
+    assert client.selectbox(key="w.c.area")  # still the client page, not the supplier's start
+    assert not [b for b in client.button if b.key and b.key.startswith("start.")]
+    for marker in private_markers(bank):
+        assert marker not in texts(client), marker

@@ -15,10 +15,16 @@ TOKEN_KEY = "token"
 INVALID = "This link is not valid or has been revoked"
 
 
+TOKEN_STATE = "gw.link_token"
+
+
 def link_token() -> str | None:
-    """The party-link token in the URL, if this browser came through one."""
+    """The party-link token in the URL; once a browser session came through a link it stays a
+    client session even if the parameter is lost, so it can never reach the supplier's pages."""
     value = st.query_params.get(TOKEN_KEY)
-    return value if value is not None else None
+    if value is not None:
+        return value
+    return state.get(TOKEN_STATE)
 
 
 def _invalid() -> None:
@@ -39,6 +45,9 @@ def open_client_link(token: str) -> None:
     if found is None or found[1] != "client":
         _invalid()
     session_id = found[0]
+    state.put(TOKEN_STATE, token)
+    if st.query_params.get(TOKEN_KEY) != token:
+        st.query_params[TOKEN_KEY] = token
     state.set_viewer("client")
     if state.session() is None or state.session_id() != session_id:
         try:

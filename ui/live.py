@@ -7,6 +7,7 @@ marks reloads the whole view, since what may be seen has changed.
 """
 from __future__ import annotations
 
+import time
 from typing import Any, Iterable
 
 import streamlit as st
@@ -16,6 +17,7 @@ from storage import AnswerChange, StorageError
 from ui import persist, state
 
 POLL_SECONDS = 3
+LAST_POLL = "gw.last_poll"
 
 
 def merge(session: Session, changes: Iterable[AnswerChange], own_party: str,
@@ -70,7 +72,14 @@ def _refresh_now() -> None:
 
 @st.fragment(run_every=POLL_SECONDS)
 def poll() -> None:
-    """Runs on its own every few seconds; reruns the whole page only when answers arrived."""
+    """Runs on its own every few seconds; reruns the whole page only when answers arrived.
+
+    A full rerun (a widget change) also calls it: skipped when the last poll is recent, so
+    answering a question costs no extra database reads."""
+    now = time.monotonic()
+    if now - float(state.get(LAST_POLL) or 0.0) < POLL_SECONDS - 0.5:
+        return
+    state.put(LAST_POLL, now)
     try:
         changed = refresh()
     except StorageError as exc:
