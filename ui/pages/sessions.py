@@ -2,7 +2,8 @@
 archive, delete (after a confirmation), export one as JSON and import one."""
 from __future__ import annotations
 
-import pandas as pd
+import functools
+
 import streamlit as st
 
 from questions import SessionError
@@ -18,12 +19,25 @@ CONFIRM = "sessions.confirm_delete"
 UPLOAD = "sessions.upload"
 
 
+def _safely(action):
+    """A storage failure in a button's action becomes a message, not a traceback."""
+    @functools.wraps(action)
+    def run(*args):
+        try:
+            action(*args)
+        except StorageError as exc:
+            state.set_notice(f"That did not work: {exc}")
+    return run
+
+
+@_safely
 def _open(session_id: str) -> None:
     persist.open_stored(session_id, "supplier")
     state.set_notice("Opened the saved discovery.")
     state.put("sessions.goto", True)
 
 
+@_safely
 def _duplicate(session_id: str) -> None:
     store = persist.store()
     name = store.load_session(session_id).deal.name
@@ -32,11 +46,13 @@ def _duplicate(session_id: str) -> None:
     state.set_notice("Duplicated as a template: same deal and goals, no answers.")
 
 
+@_safely
 def _archive(session_id: str, archived: bool) -> None:
     persist.store().archive(session_id, archived)
     state.set_notice("Archived." if archived else "Restored from the archive.")
 
 
+@_safely
 def _delete(session_id: str) -> None:
     persist.store().delete(session_id)
     state.drop(CONFIRM)
