@@ -26,3 +26,11 @@ def bank():
 @pytest.fixture(params=EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def example_path(request) -> Path:
     return request.param
+
+
+@pytest.fixture(autouse=True)
+def _own_database(tmp_path_factory, monkeypatch):
+    """Every test gets its own SQLite file unless it sets a URL itself, so no test writes to
+    the developer's data/groundwork.db or sees another test's sessions."""
+    folder = tmp_path_factory.mktemp("db")
+    monkeypatch.setenv("GROUNDWORK_DATABASE_URL", f"sqlite:///{folder / 'groundwork.db'}")
