@@ -189,7 +189,7 @@ def test_refusal_names_every_failing_check_with_its_reason(bank, midway):
     assert "Specific" not in message
 
 
-def test_a_changed_session_is_drafted_again_and_says_so(bank, midway):
+def test_a_changed_session_is_drafted_again_keeping_the_edits(bank, midway):
     session, _, deps = midway
     at = open_dependencies(session.deal.name)
     edit(at, edited_rows={0: {"when": "whenever it suits"}})
@@ -198,8 +198,31 @@ def test_a_changed_session_is_drafted_again_and_says_so(bank, midway):
     at.session_state["gw.session"] = changed
     at.run()
     assert not at.exception, at.exception
-    assert any("drafted again" in i.value for i in at.info)
-    assert at.dataframe[0].value.loc[0, "when"] == deps[0].when
-    assert smart_table(at).loc[0, "Time-bound"] == "pass"
+    assert any("made again" in i.value and "edits to the table were kept" in i.value for i in at.info)
+    table = at.dataframe[0].value
+    assert table.loc[0, "when"] == "whenever it suits"  # the user's cell is kept
+    assert smart_table(at).loc[0, "Time-bound"] == "fail"
+    redrafted = draft_dependencies(bank, changed, scoring.score(bank, changed, scoring.load_model()))
+    assert table.loc[0, "owner"] == redrafted[0].who.name  # an untouched cell follows the answers
     at.run()
-    assert not any("drafted again" in i.value for i in at.info)
+    assert not any("made again" in i.value for i in at.info)
+
+
+def test_carry_edits_keeps_the_users_work_and_follows_the_answers_elsewhere():
+    from ui.dependencies_view import carry_edits
+    original = [{"order": 1, "id": "a", "what": "A", "when": "d1"},
+                {"order": 2, "id": "b", "what": "B", "when": "d2"},
+                {"order": 3, "id": "c", "what": "C", "when": "d3"}]
+    edited = [{"order": 1, "id": "b", "what": "B", "when": "mine"},       # moved up and edited
+              {"order": 2, "id": "a", "what": "A", "when": "d1"},         # untouched
+              {"order": 3, "id": "added-1", "what": "Extra", "when": "x"}]  # added; c deleted
+    redrafted = [{"order": 1, "id": "a", "what": "A2", "when": "n1"},
+                 {"order": 2, "id": "b", "what": "B2", "when": "n2"},
+                 {"order": 3, "id": "c", "what": "C2", "when": "n3"},
+                 {"order": 4, "id": "d", "what": "D", "when": "n4"}]
+    rows, carried = carry_edits(edited, original, redrafted)
+    assert carried
+    assert [(r["order"], r["id"], r["what"], r["when"]) for r in rows] == [
+        (1, "b", "B2", "mine"), (2, "a", "A2", "n1"), (3, "added-1", "Extra", "x"), (4, "d", "D", "n4")]
+    untouched, carried = carry_edits(original, original, redrafted)
+    assert not carried and untouched == redrafted

@@ -121,6 +121,32 @@ def renumber(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return [dict(row, order=number) for number, row in enumerate(rows, 1)]
 
 
+def carry_edits(edited: Sequence[Mapping[str, Any]], original: Sequence[Mapping[str, Any]],
+                redrafted: Sequence[Mapping[str, Any]]) -> tuple[list[dict[str, Any]], bool]:
+    """The new draft with the user's work carried over, and whether there was any to carry.
+
+    Field by field: a cell the user changed keeps the user's value, an untouched cell takes the
+    new draft's. Rows the user added stay; rows the user deleted stay deleted; an edited row the
+    new answers no longer call for stays (it is the user's work); newly called-for rows are
+    appended. The user's order is kept.
+    """
+    before = {r["id"]: r for r in original}
+    fresh = {r["id"]: r for r in redrafted}
+    deleted = before.keys() - {r["id"] for r in edited}
+    out: list[dict[str, Any]] = []
+    carried = bool(deleted)
+    for row in edited:
+        base, new = before.get(row["id"]), fresh.pop(row["id"], None)
+        changed = {k for k in row if k != "order" and (base is None or row.get(k) != base.get(k))}
+        carried |= bool(changed)
+        if new is not None and base is not None:
+            out.append({k: row[k] if k in changed else v for k, v in new.items()})
+        elif changed:
+            out.append(dict(row))
+    out.extend(row for rid, row in fresh.items() if rid not in deleted)
+    return renumber(out), carried
+
+
 def to_dependencies(rows: Sequence[Mapping[str, Any]], drafted: Mapping[str, Dependency],
                     agreed: Iterable[str] = ()) -> list[Dependency]:
     """Dependencies from edited rows; drafted ones keep their resistance, sources and quotes."""

@@ -13,7 +13,7 @@ from agreement import draft_dependencies, smart_check
 from scoring import score
 from ui import layout, resources, state
 from ui.answers import escape_markdown
-from ui.dependencies_view import (CHECK_TITLES, Draft, by_order, docx_bytes, file_stem,
+from ui.dependencies_view import (CHECK_TITLES, Draft, by_order, carry_edits, docx_bytes, file_stem,
                                   fill_rows, fingerprint, frame, markdown_bytes, records, refusal,
                                   renumber, rows_of, smart_frame, to_dependencies, verdict)
 
@@ -37,11 +37,14 @@ def current_draft(bank, session, model) -> Draft:
         return draft
     report = score(bank, session, model)
     deps = draft_dependencies(bank, session, report)
-    if draft is not None and draft.edited:
-        state.put(NOTICE, "The answers changed since the draft was edited, so it was drafted "
-                          "again from the new answers.")
-    rows = rows_of(deps)
-    fresh = Draft(mark, report, {d.id: d for d in deps}, rows, rows,
+    rows, agreed = rows_of(deps), set()
+    if draft is not None:
+        rows, carried = carry_edits(draft.rows, rows_of(draft.drafted.values()), rows)
+        agreed = draft.agreed & {r["id"] for r in rows}
+        if carried:
+            state.put(NOTICE, "The answers changed, so the draft was made again from them; "
+                              "your edits to the table were kept.")
+    fresh = Draft(mark, report, {d.id: d for d in deps}, rows, rows, agreed,
                   generation=draft.generation + 1 if draft is not None else 0)
     state.put(DRAFT, fresh)
     return fresh
