@@ -6,7 +6,8 @@ from typing import Iterable
 import streamlit as st
 
 from questions import Problem, Session
-from ui import state
+from scoring import Model
+from ui import resources, state
 from ui.answers import escape_markdown
 
 START_PAGE = "ui/pages/start.py"
@@ -30,6 +31,16 @@ def require_session() -> Session:
             st.switch_page(START_PAGE)
         st.stop()
     return current
+
+
+def require_model() -> Model:
+    """The scoring model; otherwise its located problems are shown and the page stops."""
+    loaded = resources.loaded_model()
+    if loaded.model is None:
+        st.error("**The scoring model could not be loaded.** Fix these and reload the page:\n\n"
+                 + "\n".join(f"- {escape_markdown(str(p))}" for p in loaded.problems))
+        st.stop()
+    return loaded.model
 
 
 def who(session: Session, party: str) -> str:

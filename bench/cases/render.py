@@ -13,24 +13,12 @@ from agreement import draft_dependencies
 from agreement.render import render_docx, render_markdown
 from agreement.rules import default_rules
 from agreement.samples import full
+from bench import Row
 from questions import load_bank
 
 TARGET_MS = 100.0
 DEPENDENCIES = 20
 RUNS = 30
-
-try:  # the shared row type, once the bench package defines it
-    from bench import Row  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - standalone use before bench/__init__.py lands
-    @dataclasses.dataclass(frozen=True)
-    class Row:  # type: ignore[no-redef]
-        name: str
-        value: float
-        unit: str
-        target: float
-        ok: bool
-        detail: str = ""
-
 
 def _twenty() -> tuple[Any, Any, list]:
     session, report = full()

@@ -128,12 +128,8 @@ def row_panel(draft: Draft, number: int, dep, result, refused: str | None) -> No
 
 bank = resources.bank()
 session = layout.require_session()
-loaded = resources.loaded_model()
-if loaded.model is None:
-    st.error("**The scoring model could not be loaded.** Fix these and reload the page:\n\n"
-             + "\n".join(f"- {escape_markdown(str(p))}" for p in loaded.problems))
-    st.stop()
-draft = current_draft(bank, session, loaded.model)
+model = layout.require_model()
+draft = current_draft(bank, session, model)
 layout.deal_header(session)
 st.title("Dependencies")
 notice = state.get(NOTICE)

@@ -27,12 +27,8 @@ def draw_findings(bank: Bank, title: str, findings: tuple[Finding, ...], alert) 
 
 bank = resources.bank()
 session = layout.require_session()
-loaded = resources.loaded_model()
-if loaded.model is None:
-    st.error("**The scoring model could not be loaded.** Fix these and reload the page:\n\n"
-             + "\n".join(f"- {escape_markdown(str(p))}" for p in loaded.problems))
-    st.stop()
-report = score(bank, session, loaded.model)
+model = layout.require_model()
+report = score(bank, session, model)
 layout.deal_header(session)
 st.title("Results")
 alert = {"proceed": st.success, "proceed_with_conditions": st.warning,
@@ -50,7 +46,7 @@ resistance.metric(f"Resistance ({report.resistance_band})", f"{report.resistance
 trust.metric("Trust index", "n/a" if report.trust_index is None else f"{report.trust_index:.0f}")
 
 st.altair_chart(area_scores_chart(report), width="stretch")
-bands = loaded.model.resistance.bands
+bands = model.resistance.bands
 st.altair_chart(resistance_chart(report, bands.medium, bands.high), width="stretch")
 st.dataframe(areas_frame(report), hide_index=True, width="stretch")
 
