@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .conditions import is_visible
-from .schema import DONT_KNOW, OPTION_TYPES, PARTIES, SCALE_TYPES, Bank, Question
+from .schema import DONT_KNOW, PARTIES, SCALE_TYPES, Bank, Question
 
 FORMAT = "groundwork.session/1"
 MAX_TEXT = 2000

@@ -17,7 +17,7 @@ from questions.session import Session
 
 from .items import answer_label, on_scale
 from .model import Model, Ref
-from .report import AreaReport, Evidence, Finding, Gap, Loss, Recommendation
+from .report import AreaReport, Evidence, Finding, Gap, Loss, ProceedCondition, Recommendation
 
 
 @dataclass(frozen=True)

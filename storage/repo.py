@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from questions.schema import PARTIES, Bank
 from questions.session import Goal, Session, SessionError, load_session as check_session
-from questions.session import parse_session, progress, value_problem
+from questions.session import parse_session, value_problem
 
 from . import links, tables
 from .db import create_engine, reading, writing
