@@ -50,6 +50,20 @@ def new_session_id() -> str:
     return candidate
 
 
+def _write_statements(dialect_name: str) -> tuple[Any, Any]:
+    """The two statements every answer runs, built once per Store so SQLAlchemy compiles each a
+    single time (a statement rebuilt per call with its values inline is compiled per call)."""
+    s, a = tables.sessions, tables.answers
+    bump = (s.update().where(s.c.id == sa.bindparam("sid"))
+            .values(revision=s.c.revision + 1, updated_at=sa.bindparam("now"))
+            .returning(s.c.revision))
+    insert = (postgresql if dialect_name == "postgresql" else sqlite).insert(a)
+    upsert = insert.on_conflict_do_update(
+        index_elements=["session_id", "party", "question_id"],
+        set_={c: insert.excluded[c] for c in ("value", "revision", "answered_at", "answered_by")})
+    return bump, upsert
+
+
 class Store:
     """Sessions in one database, checked against one bank. Cheap to share between threads."""
 
@@ -57,6 +71,7 @@ class Store:
         self.engine = engine
         self.bank = bank
         self._order = {q.id: i for i, q in enumerate(bank.questions)}
+        self._bump_stmt, self._upsert_stmt = _write_statements(engine.dialect.name)
 
     @classmethod
     def open(cls, url: str | None = None, bank: Bank | None = None) -> "Store":
@@ -175,10 +190,8 @@ class Store:
 
     def _bump(self, connection: Connection, session_id: str, now: dt.datetime) -> int:
         """Advance the session's revision; the row lock also orders writers to one session."""
-        s = tables.sessions
-        revision = connection.execute(s.update().where(s.c.id == session_id)
-                                      .values(revision=s.c.revision + 1, updated_at=now)
-                                      .returning(s.c.revision)).scalar_one_or_none()
+        revision = connection.execute(self._bump_stmt, {"sid": session_id, "now": now}
+                                      ).scalar_one_or_none()
         if revision is None:
             raise SessionNotFound(session_id)
         return revision
@@ -188,13 +201,8 @@ class Store:
         values = [{"session_id": session_id, "party": party, "question_id": qid,
                    "value": None if value is None else _dump(value), "revision": revision,
                    "answered_at": now, "answered_by": by[:200]} for party, qid, value in rows]
-        if not values:
-            return
-        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
-        insert = dialect.insert(tables.answers).values(values)
-        connection.execute(insert.on_conflict_do_update(
-            index_elements=["session_id", "party", "question_id"],
-            set_={c: insert.excluded[c] for c in ("value", "revision", "answered_at", "answered_by")}))
+        if values:
+            connection.execute(self._upsert_stmt, values[0] if len(values) == 1 else values)
 
     def check_answer(self, party: str, question_id: str, value: Any) -> None:
         """Refuse an answer that the bank would reject, naming the question and why."""
