@@ -1,6 +1,6 @@
 """Save every change to the Store the moment it happens, and reopen a session from the URL.
 
-The Store is opened once per database URL (``st.cache_resource``). One listener on
+The Store is opened once per database setting and bank (:func:`ui.resources.once`). One listener on
 :mod:`ui.state` saves each change; ``ui.state``'s listeners are shared by every browser session
 in the server process, so the listener reads the session id, the viewer and the pending queue
 from ``st.session_state`` at call time and never captures them. A change that fails to save
@@ -8,12 +8,14 @@ stays queued (and in the page) and is retried with the next change or the retry 
 """
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import streamlit as st
 
 from questions import Session
 from storage import ConfigError, SessionNotFound, StorageError, Store, resolve_url, save_change
+from storage.db import PATH_ENV, URL_ENV
 from storage.records import SessionInfo
 from ui import resources, state
 
@@ -21,9 +23,8 @@ QUERY_KEY = "s"
 LISTENER = "storage"
 
 
-@st.cache_resource(show_spinner=False)
 def _open(url: str, bank_directory: str) -> Store:
-    return Store.open(url, resources.bank())
+    return resources.once(("store", url, bank_directory), lambda: Store.open(url, resources.bank()))
 
 
 def require_store() -> Store:
@@ -40,8 +41,13 @@ def require_store() -> Store:
 
 
 def store() -> Store:
-    """The Store for the configured database (env > secrets > SQLite file), opened once."""
-    return _open(resolve_url(), resources.bank_dir())
+    """The Store for the configured database (env > secrets > SQLite file), opened once.
+
+    Resolving the URL reads secrets files, so it is resolved once per setting of the
+    environment variables (and working folder) rather than on every call."""
+    settings = (os.environ.get(URL_ENV), os.environ.get(PATH_ENV), os.getcwd())
+    url = resources.once(("url", settings), resolve_url)
+    return _open(url, resources.bank_dir())
 
 
 def _save(session: Session | None, change: state.Change) -> None:

@@ -3,20 +3,43 @@
 ``GROUNDWORK_BANK_DIR``, ``GROUNDWORK_MODEL_FILE`` and ``GROUNDWORK_EXAMPLES_DIR`` point the
 app elsewhere (tests use them for a broken bank or model). A bank that does not load is cached as its problems, so
 every page can show them without re-reading the files on each rerun.
+
+The cache is a plain dict keyed by those settings, not ``st.cache_resource``: a cache_resource
+lookup hashes its arguments and costs a fraction of a millisecond, paid several times on every
+rerun; a dict lookup is free. Like cache_resource it lives as long as the server process.
 """
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
-
-import streamlit as st
+from typing import Callable, Hashable, TypeVar
 
 from questions import BANK_DIR, Bank, BankError, Problem, Session, SessionError, load_bank, load_session
 from scoring import MODEL_PATH, Model, ModelError, load_model, require_fit
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES_DIR = ROOT / "examples"
+
+
+T = TypeVar("T")
+_cache: dict[Hashable, object] = {}
+_lock = threading.RLock()  # re-entrant: making the examples loads the bank
+
+
+def once(key: Hashable, make: Callable[[], T]) -> T:
+    """``make()``'s result, made once per server process for ``key`` (thread-safe).
+
+    An exception is not cached, so a failure (e.g. a database not reachable yet) is retried."""
+    try:
+        return _cache[key]  # type: ignore[return-value]
+    except KeyError:
+        pass
+    with _lock:
+        if key not in _cache:
+            _cache[key] = make()
+        return _cache[key]  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -44,8 +67,7 @@ def examples_dir() -> str:
     return os.environ.get("GROUNDWORK_EXAMPLES_DIR") or str(EXAMPLES_DIR)
 
 
-@st.cache_resource(show_spinner=False)
-def _load(directory: str) -> LoadedBank:
+def _read_bank(directory: str) -> LoadedBank:
     try:
         return LoadedBank(load_bank(directory))
     except BankError as exc:
@@ -57,6 +79,10 @@ def loaded_bank() -> LoadedBank:
     return _load(bank_dir())
 
 
+def _load(directory: str) -> LoadedBank:
+    return once(("bank", directory), lambda: _read_bank(directory))
+
+
 def bank() -> Bank:
     """The loaded bank; app.py stops every page before it runs when the bank is broken."""
     result = loaded_bank()
@@ -65,8 +91,7 @@ def bank() -> Bank:
     return result.bank
 
 
-@st.cache_resource(show_spinner=False)
-def _examples(directory: str, bank_directory: str) -> tuple[Example, ...]:
+def _read_examples(directory: str, bank_directory: str) -> tuple[Example, ...]:
     loaded = _load(bank_directory).bank
     found = []
     for path in sorted(Path(directory).glob("*.json")):
@@ -84,7 +109,9 @@ def _examples(directory: str, bank_directory: str) -> tuple[Example, ...]:
 
 def examples() -> tuple[Example, ...]:
     """Every ``examples/*.json``, each validated against the bank or with its problems."""
-    return _examples(examples_dir(), bank_dir())
+    directory, bank_directory = examples_dir(), bank_dir()
+    return once(("examples", directory, bank_directory),
+                lambda: _read_examples(directory, bank_directory))
 
 
 @dataclass(frozen=True)
@@ -97,8 +124,7 @@ def model_file() -> str:
     return os.environ.get("GROUNDWORK_MODEL_FILE") or str(MODEL_PATH)
 
 
-@st.cache_resource(show_spinner=False)
-def _load_model(path: str, bank_directory: str) -> LoadedModel:
+def _read_model(path: str, bank_directory: str) -> LoadedModel:
     loaded = _load(bank_directory).bank
     try:
         model = load_model(path)
@@ -111,4 +137,5 @@ def _load_model(path: str, bank_directory: str) -> LoadedModel:
 
 def loaded_model() -> LoadedModel:
     """The scoring model checked against the bank (cached), or its located problems."""
-    return _load_model(model_file(), bank_dir())
+    path, bank_directory = model_file(), bank_dir()
+    return once(("model", path, bank_directory), lambda: _read_model(path, bank_directory))
