@@ -5,18 +5,31 @@ from ui import access, layout, live, persist, resources
 
 st.set_page_config(page_title="Groundwork", layout="centered")
 
+# (file, title); the first of each list is the default page.
 PAGES = [
-    st.Page("ui/pages/start.py", title="Start", default=True),
-    st.Page("ui/pages/questionnaire.py", title="Questionnaire"),
-    st.Page("ui/pages/review.py", title="Review"),
-    st.Page("ui/pages/results.py", title="Results"),
-    st.Page("ui/pages/dependencies.py", title="Dependencies"),
-    st.Page("ui/pages/sessions.py", title="Sessions"),
+    ("ui/pages/start.py", "Start"),
+    ("ui/pages/questionnaire.py", "Questionnaire"),
+    ("ui/pages/review.py", "Review"),
+    ("ui/pages/results.py", "Results"),
+    ("ui/pages/dependencies.py", "Dependencies"),
+    ("ui/pages/sessions.py", "Sessions"),
 ]
-CLIENT_PAGES = [st.Page("ui/pages/client.py", title="Your questions", default=True)]
+CLIENT_PAGES = [("ui/pages/client.py", "Your questions")]
+
+
+def pages(client: bool) -> list[st.Page]:
+    """The st.Page objects, built once per browser session: building one resolves its file on
+    disk, a cost otherwise paid on every rerun. Not shared between sessions, since st.navigation
+    marks the chosen Page object runnable for the run in progress."""
+    key = "gw.pages.client" if client else "gw.pages.supplier"
+    if st.session_state.get(key) is None:
+        st.session_state[key] = [st.Page(path, title=title, default=i == 0) for i, (path, title)
+                                 in enumerate(CLIENT_PAGES if client else PAGES)]
+    return st.session_state[key]
+
 
 token = access.link_token()
-page = st.navigation(CLIENT_PAGES if token is not None else PAGES,
+page = st.navigation(pages(token is not None),
                      position="hidden" if token is not None else "sidebar")
 loaded = resources.loaded_bank()
 if loaded.bank is None:

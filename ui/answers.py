@@ -66,9 +66,11 @@ def shown_questions(bank: Bank, session: Session, party: str, area_id: str,
     return [q for q in bank.for_party(party, area_id) if is_visible(q, answers, party)]
 
 
-def area_progress(bank: Bank, session: Session, area_id: str) -> tuple[int, int]:
-    """(answered, shown) over both parties for one area."""
-    answers = shown_answers(bank, session)
+def area_progress(bank: Bank, session: Session, area_id: str,
+                  answers: Mapping[str, Mapping[str, Any]] | None = None) -> tuple[int, int]:
+    """(answered, shown) over both parties for one area; pass ``answers`` (from
+    :func:`shown_answers`) when the page already has them, to skip working them out again."""
+    answers = shown_answers(bank, session) if answers is None else answers
     answered = total = 0
     for party in ("supplier", "client"):
         for q in shown_questions(bank, session, party, area_id, answers):

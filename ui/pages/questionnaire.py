@@ -59,7 +59,8 @@ st.radio("Who is answering?", ["supplier"] if blind else list(PARTIES), key=PART
 st.header(f"{index + 1}. {area.title}")
 if area.description:
     st.write(area.description)
-done, shown = area_progress(bank, session, area.id)
+answers = shown_answers(bank, session)
+done, shown = area_progress(bank, session, area.id, answers)
 st.caption(f"This area: {done} of {shown} questions answered by both parties.")
 if party == "client":
     who = session.people.client or session.deal.client or "the client"
@@ -69,7 +70,6 @@ else:
     st.info("The supplier's questions (the salesperson). Questions marked “Supplier only” "
             "stay private to the supplier.")
 
-answers = shown_answers(bank, session)
 questions = shown_questions(bank, session, party, area.id, answers)
 if not questions:
     st.write(f"No questions for the {party} in this area.")
