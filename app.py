@@ -36,7 +36,10 @@ if loaded.bank is None:
     layout.show_bank_problems(loaded.problems)
     st.stop()
 persist.install()
-persist.require_store()
+# The start page reads nothing from the database: it paints first and opens the Store at its
+# end, so the first visit does not wait for SQLAlchemy and the schema check.
+if page is not pages(False)[0] or persist.QUERY_KEY in st.query_params:
+    persist.require_store()
 if token is not None:
     access.open_client_link(token)
 else:

@@ -6,14 +6,42 @@ process: it holds the connection pool); everything it returns is plain data
 ``save_change`` in a ``ui.state.on_change`` listener saves each answer as it is given;
 ``load_view(id, party)`` opens a session as that party may see it; ``answers_since(id, revision,
 viewer=party)`` polls for the other party's new answers; ``resolve_link(token)`` opens a link.
-"""
-from .db import ConfigError, create_engine, resolve_url
-from .migrations import SCHEMA_VERSION, migrate
-from .records import (MODES, AnswerChange, Changes, CorruptRow, InvalidAnswer, SessionInfo,
-                      SessionNotFound, SessionSummary, StorageError)
-from .repo import Store
-from .sync import save_change
 
-__all__ = ["MODES", "SCHEMA_VERSION", "AnswerChange", "Changes", "ConfigError", "CorruptRow",
-           "InvalidAnswer", "SessionInfo", "SessionNotFound", "SessionSummary", "StorageError",
-           "Store", "create_engine", "migrate", "resolve_url", "save_change"]
+Names are imported on first use (PEP 562): importing SQLAlchemy takes a fifth of a second, so
+``from storage import StorageError`` (plain records) must not pay it; the app's first page
+paints before anything touches the database.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_WHERE = {
+    "ConfigError": "db", "create_engine": "db", "resolve_url": "db",
+    "SCHEMA_VERSION": "migrations", "migrate": "migrations",
+    "MODES": "records", "AnswerChange": "records", "Changes": "records", "CorruptRow": "records",
+    "InvalidAnswer": "records", "SessionInfo": "records", "SessionNotFound": "records",
+    "SessionSummary": "records", "StorageError": "records",
+    "Store": "repo", "save_change": "sync",
+}
+__all__ = sorted(_WHERE)
+
+if TYPE_CHECKING:
+    from .db import ConfigError, create_engine, resolve_url
+    from .migrations import SCHEMA_VERSION, migrate
+    from .records import (MODES, AnswerChange, Changes, CorruptRow, InvalidAnswer, SessionInfo,
+                          SessionNotFound, SessionSummary, StorageError)
+    from .repo import Store
+    from .sync import save_change
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'storage' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_WHERE])

@@ -9,29 +9,32 @@ stays queued (and in the page) and is retried with the next change or the retry 
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+import storage
 from questions import Session
-from storage import ConfigError, SessionNotFound, StorageError, Store, resolve_url, save_change
-from storage.db import PATH_ENV, URL_ENV
-from storage.records import SessionInfo
+from storage.records import SessionInfo, SessionNotFound, StorageError
 from ui import resources, state
+
+if TYPE_CHECKING:
+    from storage import Store
 
 QUERY_KEY = "s"
 LISTENER = "storage"
 
 
 def _open(url: str, bank_directory: str) -> Store:
-    return resources.once(("store", url, bank_directory), lambda: Store.open(url, resources.bank()))
+    return resources.once(("store", url, bank_directory),
+                          lambda: storage.Store.open(url, resources.bank()))
 
 
 def require_store() -> Store:
     """The Store, or a clear error naming the database setting and the page stops."""
     try:
         return store()
-    except (ConfigError, StorageError, OSError) as exc:
+    except (storage.ConfigError, StorageError, OSError) as exc:
         st.error(f"**The database could not be opened** ({exc}). Check GROUNDWORK_DATABASE_URL "
                  "or .streamlit/secrets.toml and reload the page.")
         st.stop()
@@ -44,9 +47,12 @@ def store() -> Store:
     """The Store for the configured database (env > secrets > SQLite file), opened once.
 
     Resolving the URL reads secrets files, so it is resolved once per setting of the
-    environment variables (and working folder) rather than on every call."""
+    environment variables (and working folder) rather than on every call. SQLAlchemy is first
+    imported here, when something is first saved or read, not before the first page paints."""
+    from storage.db import PATH_ENV, URL_ENV
+
     settings = (os.environ.get(URL_ENV), os.environ.get(PATH_ENV), os.getcwd())
-    url = resources.once(("url", settings), resolve_url)
+    url = resources.once(("url", settings), storage.resolve_url)
     return _open(url, resources.bank_dir())
 
 
@@ -71,7 +77,7 @@ def flush(session: Session | None = None) -> bool:
     try:
         while queue:
             change = queue[0]
-            session_id = save_change(store(), state.session_id(), session, change, by=by)
+            session_id = storage.save_change(store(), state.session_id(), session, change, by=by)
             if session_id != state.session_id():
                 state.set_session_id(session_id)
                 remember(session_id)

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
 from questions.session import MAX_NAME, MAX_TEXT, Goal
-from ui import layout, resources, state
+from ui import layout, persist, resources, state
 from ui.answers import apply_goal_edits, escape_markdown
 
 FIELDS = {"name": "Deal name", "supplier": "Supplier organisation",
@@ -97,6 +96,8 @@ def _field_error(problems: dict[str, str], field: str) -> None:
 
 
 def draw_form() -> None:
+    import pandas as pd  # here, not at the top: the page's title paints before pandas loads
+
     current = state.session()
     _fill_form()
     problems = state.errors("start")
@@ -158,3 +159,4 @@ if notice:
 draw_form()
 st.divider()
 draw_examples()
+persist.require_store()  # after the page is drawn (see app.py): a broken database still says so
