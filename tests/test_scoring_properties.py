@@ -37,8 +37,8 @@ def values(question: Question) -> st.SearchStrategy[Any]:
         base = st.one_of(st.integers(int(math.ceil(lo)), int(hi)), st.floats(lo, hi, allow_nan=False))
     elif kind == "date":
         base = st.dates(dt.date(2026, 1, 1), dt.date(2028, 12, 31)).map(dt.date.isoformat)
-    else:
-        base = st.text(max_size=40)
+    else:  # the literal "dont_know" is the session format's sentinel, not free text
+        base = st.text(max_size=40).filter(lambda text: text != "dont_know")
     return st.one_of(base, st.just("dont_know")) if question.dont_know else base
 
 

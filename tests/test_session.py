@@ -188,7 +188,7 @@ def value_for(question: Question) -> st.SearchStrategy:
     elif kind == "date":
         strategy = st.dates().map(dt.date.isoformat)
     else:
-        strategy = st.text(max_size=min(question.max_length, 200))
+        strategy = st.text(max_size=min(question.max_length, 200)).filter(lambda t: t != DONT_KNOW)
     return st.one_of(strategy, st.just(DONT_KNOW)) if question.dont_know else strategy
 
 
