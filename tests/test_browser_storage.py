@@ -153,7 +153,7 @@ def test_client_link_in_a_second_context_reaches_the_supplier(server, contexts):
     assert client.locator("[data-testid='stSidebarNav']").count() == 0
     assert client.get_by_text("Supplier only", exact=False).count() == 0
     choose(client, "w.c.client.goal_measurable", "2")
-    screenshot(client, "07-client-link")
+    screenshot(client, "08-client-link")
 
     # The supplier's page polls every few seconds; no reload needed.
     supplier.get_by_text("2 of 5 (Disagree)", exact=True).wait_for(timeout=TIMEOUT_MS)
