@@ -1,14 +1,16 @@
 """Pieces every page draws the same way: the bank error, the deal header, the no-session hint."""
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import streamlit as st
 
 from questions import Problem, Session
-from scoring import Model
 from ui import resources, state
 from ui.answers import escape_markdown
+
+if TYPE_CHECKING:
+    from scoring import Model
 
 START_PAGE = "ui/pages/start.py"
 QUESTIONNAIRE_PAGE = "ui/pages/questionnaire.py"

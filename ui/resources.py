@@ -14,10 +14,12 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Hashable, TypeVar
+from typing import TYPE_CHECKING, Callable, Hashable, TypeVar
 
 from questions import BANK_DIR, Bank, BankError, Problem, Session, SessionError, load_bank, load_session
-from scoring import MODEL_PATH, Model, ModelError, load_model, require_fit
+
+if TYPE_CHECKING:  # scoring is imported when a page first needs the model, not at start-up
+    from scoring import Model
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES_DIR = ROOT / "examples"
@@ -121,10 +123,16 @@ class LoadedModel:
 
 
 def model_file() -> str:
-    return os.environ.get("GROUNDWORK_MODEL_FILE") or str(MODEL_PATH)
+    if os.environ.get("GROUNDWORK_MODEL_FILE"):
+        return os.environ["GROUNDWORK_MODEL_FILE"]
+    from scoring import MODEL_PATH
+
+    return str(MODEL_PATH)
 
 
 def _read_model(path: str, bank_directory: str) -> LoadedModel:
+    from scoring import ModelError, load_model, require_fit
+
     loaded = _load(bank_directory).bank
     try:
         model = load_model(path)
