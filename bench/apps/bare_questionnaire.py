@@ -1,7 +1,7 @@
 """The floor for the rerun row: the same widgets the questionnaire draws, without its logic.
 
-The benchmark reads the widgets off the real questionnaire (kinds, labels, options, keys, in
-order) into a JSON file named by ``GROUNDWORK_BENCH_SPEC``; this page draws exactly those and
+The benchmark reads the widgets and the layout blocks around them (bordered containers, columns)
+off the real questionnaire (kinds, labels, options, keys, in order) into a JSON file named by ``GROUNDWORK_BENCH_SPEC``; this page draws exactly those and
 nothing else: no bank, no session, no scoring, no storage.
 """
 import datetime as dt
@@ -17,10 +17,19 @@ def spec(path: str) -> list[dict]:
         return json.load(handle)
 
 
-for item in spec(os.environ["GROUNDWORK_BENCH_SPEC"]):
+def draw(item: dict) -> None:
     kind, label, key = item["kind"], item.get("label", ""), item.get("key")
     options = item.get("options") or []
-    if kind == "radio":
+    if kind == "container":
+        with st.container(border=item.get("border", False)):
+            for child in item["children"]:
+                draw(child)
+    elif kind == "columns":
+        for column, child in zip(st.columns(len(item["children"])), item["children"]):
+            with column:
+                for grandchild in child.get("children", []):
+                    draw(grandchild)
+    elif kind == "radio":
         st.radio(label, options, index=item.get("index"), key=key, horizontal=True)
     elif kind == "selectbox":
         st.selectbox(label, options, index=item.get("index"), key=key)
@@ -46,3 +55,7 @@ for item in spec(os.environ["GROUNDWORK_BENCH_SPEC"]):
         st.divider()
     else:  # text elements: markdown, caption, title, header, subheader, info, success, warning
         getattr(st, kind)(item.get("body", ""))
+
+
+for element in spec(os.environ["GROUNDWORK_BENCH_SPEC"]):
+    draw(element)

@@ -1,7 +1,7 @@
 """Bench rows for the app itself, each against bare Streamlit measured in the same run.
 
 - Questionnaire rerun after one answer vs ``bench/apps/bare_questionnaire.py`` drawing the very
-  widgets the questionnaire drew (read off its element tree), both in AppTest, runs interleaved
+  widgets and layout blocks the questionnaire drew (read off its element tree), both in AppTest, runs interleaved
   (target <= 1.2x). The app's figure includes saving the answer to its SQLite file. AppTest
   compiles every script afresh on every run (a new ScriptCache each time) where a server
   compiles each page once; both sides here share one ScriptCache per app, as a server does,
@@ -39,28 +39,43 @@ QUESTION = "goal_measurable"
 
 # -- rerun after one answer -------------------------------------------------------------------
 
-def _leaves(node: Any) -> list[Any]:
+def _describe(node: Any) -> dict[str, Any]:
+    item: dict[str, Any] = {"kind": node.type, "key": getattr(node, "key", None) or None}
+    if node.type in ("radio", "selectbox", "multiselect"):
+        item.update(label=node.label, options=list(node.options), index=node.index)
+    elif node.type == "progress":
+        item["value"] = node.value
+    elif hasattr(node, "label"):
+        item["label"] = node.label
+    else:
+        item["body"] = getattr(node, "value", "") or ""
+    return item
+
+
+def _block(node: Any) -> dict[str, Any]:
+    """A layout block: a (bordered) vertical container, a row of columns, or one column."""
+    children = [_spec_node(child) for child in node.children.values()]
+    if node.type == "column":
+        return {"kind": "column", "children": children}
+    flex = node.proto.flex_container
+    if node.type == "flex_container" and flex.direction == flex.HORIZONTAL:
+        return {"kind": "columns", "children": children}
+    return {"kind": "container", "border": bool(flex.border), "children": children}
+
+
+def _spec_node(node: Any) -> dict[str, Any]:
     children = getattr(node, "children", None)
-    if isinstance(children, dict) and children:
-        return [leaf for child in children.values() for leaf in _leaves(child)]
-    return [] if isinstance(children, dict) else [node]
+    return _block(node) if isinstance(children, dict) else _describe(node)
 
 
 def widget_spec(at: Any) -> list[dict[str, Any]]:
-    """The questionnaire's main area as a list of plain widget descriptions, in order."""
-    spec = []
-    for node in _leaves(at.main):
-        item: dict[str, Any] = {"kind": node.type, "key": getattr(node, "key", None) or None}
-        if node.type in ("radio", "selectbox", "multiselect"):
-            item.update(label=node.label, options=list(node.options), index=node.index)
-        elif node.type == "progress":
-            item["value"] = node.value
-        elif hasattr(node, "label"):
-            item["label"] = node.label
-        else:
-            item["body"] = getattr(node, "value", "") or ""
-        spec.append(item)
-    return spec
+    """The questionnaire's main area as plain descriptions of its widgets and of the layout
+    blocks around them (bordered containers, columns), in order, so the floor draws the same page."""
+    return [_spec_node(child) for child in at.main.children.values()]
+
+
+def count_elements(spec: list[dict[str, Any]]) -> int:
+    return sum(1 + count_elements(item.get("children", [])) for item in spec)
 
 
 def _timed_run(at: Any) -> float:
@@ -123,7 +138,7 @@ def _rerun_samples(reruns: int) -> tuple[list[float], list[float], int]:
             raise RuntimeError(f"the last answer did not reach the session (found {stored!r})")
     os.environ.pop("GROUNDWORK_BENCH_SPEC", None)
     os.environ.pop("GROUNDWORK_DATABASE_URL", None)
-    return app_ms, bare_ms, len(spec)
+    return app_ms, bare_ms, count_elements(spec)
 
 
 # -- cold start to first paint ------------------------------------------------------------------
