@@ -43,13 +43,7 @@ class RulesError(BankError):
 class RuleProblem(Problem):
     """A located problem in the rules; ``question`` holds the rule id."""
 
-    def __str__(self) -> str:
-        parts = [self.file + (f":{self.line}" if self.line else "")]
-        if self.question:
-            parts.append(f"rule '{self.question}'")
-        if self.field:
-            parts.append(f"field '{self.field}'")
-        return ", ".join(parts) + f": {self.message}"
+    subject = "rule"
 
 
 class _Model(BaseModel):

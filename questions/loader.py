@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, ClassVar, Iterator
 
 import yaml
 from pydantic import ValidationError
@@ -27,11 +27,13 @@ class Problem:
     field: str | None
     message: str
 
+    subject: ClassVar[str] = "question"  # what ``question`` names: a rule id in the rules file
+
     def __str__(self) -> str:
         where = self.file + (f":{self.line}" if self.line else "")
         parts = [where]
         if self.question:
-            parts.append(f"question '{self.question}'")
+            parts.append(f"{self.subject} '{self.question}'")
         if self.field:
             parts.append(f"field '{self.field}'")
         return ", ".join(parts) + f": {self.message}"
