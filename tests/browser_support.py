@@ -28,6 +28,8 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]
 STARTUP_SECONDS = 60
+TIMEOUT_MS = 20_000
+ARTIFACTS = ROOT / "test-artifacts"
 
 
 def free_port() -> int:
@@ -123,3 +125,27 @@ def widget(page, key: str):
     """The element Streamlit draws for the widget with ``key`` (its ``st-key-*`` class)."""
     import re
     return page.locator(".st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip()))
+
+
+def wait_idle(page, settle_ms: int = 150) -> None:
+    """Wait until Streamlit has finished the rerun the last action started."""
+    page.wait_for_timeout(settle_ms)
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=TIMEOUT_MS)
+
+
+def choose(page, key: str, option: str) -> None:
+    """Click one option of a radio group (a likert point, a frequency, a choice)."""
+    widget(page, key).get_by_text(option, exact=True).click()
+    wait_idle(page)
+
+
+@pytest.fixture
+def tab(chromium, request):
+    """A fresh browser page; its last view goes to test-artifacts/ (not committed) for debugging."""
+    context = chromium.new_context(viewport={"width": 1100, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    yield page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()

@@ -6,23 +6,10 @@ import re
 
 import pytest
 
-from browser_support import ROOT, chromium, screenshot, served_app, widget  # noqa: F401 (fixtures)
+from browser_support import (chromium, choose, screenshot, served_app, tab,  # noqa: F401
+                             wait_idle, widget)
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = ROOT / "test-artifacts"
-TIMEOUT_MS = 20_000
-
-
-def wait_idle(page) -> None:
-    """Wait until Streamlit has finished the rerun the last action started."""
-    page.wait_for_timeout(150)
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=TIMEOUT_MS)
-
-
-def choose(page, key: str, option: str) -> None:
-    """Click one option of a radio group (a likert point, a frequency, a choice)."""
-    widget(page, key).get_by_text(option, exact=True).click()
-    wait_idle(page)
 
 
 def type_into(page, key: str, text: str, selector: str = "input") -> None:
@@ -66,18 +53,6 @@ def jump(page, area: str) -> None:
 def next_area(page) -> None:
     widget(page, "q.next").locator("button").click()
     wait_idle(page)
-
-
-@pytest.fixture
-def tab(chromium, request):  # noqa: F811
-    """A fresh browser page; its last view goes to test-artifacts/ (not committed) for debugging."""
-    context = chromium.new_context(viewport={"width": 1100, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    yield page
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
 
 
 def test_discovery_in_the_browser(tab, served_app):  # noqa: F811

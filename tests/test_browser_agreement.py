@@ -10,30 +10,11 @@ import pytest
 import scoring
 from agreement import draft_dependencies
 from agreement.escape import md_unescape
-from browser_support import ROOT, chromium, screenshot, served_app  # noqa: F401 (fixtures)
+from browser_support import (ROOT, chromium, screenshot, served_app,  # noqa: F401
+                             tab, wait_idle)
 from questions import load_bank, load_session
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = ROOT / "test-artifacts"
-TIMEOUT_MS = 20_000
-
-
-def wait_idle(page) -> None:
-    """Wait until Streamlit has finished the rerun the last action started."""
-    page.wait_for_timeout(150)
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=TIMEOUT_MS)
-
-
-@pytest.fixture
-def tab(chromium, request):  # noqa: F811
-    """A fresh browser page; its last view goes to test-artifacts/ (not committed) for debugging."""
-    context = chromium.new_context(viewport={"width": 1100, "height": 900}, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    yield page
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
 
 
 def expected_dependencies(deal: str):

@@ -12,12 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import (ROOT, _healthy, chromium, free_port, screenshot,  # noqa: F401
-                             widget)
+from browser_support import (ARTIFACTS, ROOT, TIMEOUT_MS, _healthy, chromium,  # noqa: F401
+                             choose, free_port, screenshot, wait_idle, widget)
 
 pytestmark = pytest.mark.browser
-TIMEOUT_MS = 20_000
-ARTIFACTS = ROOT / "test-artifacts"
 
 
 class Server:
@@ -81,16 +79,6 @@ def contexts(chromium, request):  # noqa: F811
             page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{number}.png"),
                             full_page=True)
         context.close()
-
-
-def wait_idle(page) -> None:
-    page.wait_for_timeout(150)
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=TIMEOUT_MS)
-
-
-def choose(page, key: str, option: str) -> None:
-    widget(page, key).get_by_text(option, exact=True).click()
-    wait_idle(page)
 
 
 def assert_chosen(page, key: str, label: str) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import ROOT, chromium, served_app, widget  # noqa: F401 (fixtures)
+from browser_support import ROOT, chromium, served_app, wait_idle, widget  # noqa: F401 (fixtures)
 
 UI_FILES = sorted((ROOT / "ui").rglob("*.py")) + [ROOT / "app.py"]
 RAW_HTML_CALLS = {"html"}  # st.html, components.html, components.v1.html
@@ -83,11 +83,6 @@ def _hostile_session_file(tmp_path: Path) -> Path:
     return path
 
 
-def _wait_idle(page) -> None:
-    page.wait_for_timeout(300)
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=20_000)
-
-
 def _visible_text(page) -> str:
     return page.locator("[data-testid='stMain']").inner_text()
 
@@ -115,12 +110,12 @@ def test_hostile_text_is_inert_and_literal_on_every_page(served_app, chromium, t
         page.get_by_text("Imported the session.").wait_for()
         widget(page, "sessions.open").locator("button").click()
         page.get_by_role("heading", name="1. Goals").wait_for()
-        _wait_idle(page)
+        wait_idle(page, 300)
 
         seen: dict[str, str] = {}
         for title in PAGES:
             page.locator("[data-testid='stSidebarNav']").get_by_text(title, exact=True).click()
-            _wait_idle(page)
+            wait_idle(page, 300)
             page.wait_for_timeout(500)
             _assert_inert(page, title)
             seen[title] = _visible_text(page)
@@ -131,14 +126,14 @@ def test_hostile_text_is_inert_and_literal_on_every_page(served_app, chromium, t
 
         # The client's own page, through a link: same text, same rule.
         page.locator("[data-testid='stSidebarNav']").get_by_text("Review", exact=True).click()
-        _wait_idle(page)
+        wait_idle(page, 300)
         widget(page, "share.create").locator("button").click()
-        _wait_idle(page)
+        wait_idle(page, 300)
         link = page.locator("[data-testid='stCode'] code").first.inner_text().strip()
         client = context.new_page()
         client.goto(link)
         client.get_by_text("Your questions for this discovery").wait_for()
-        _wait_idle(client)
+        wait_idle(client, 300)
         _assert_inert(client, "the client page")
         assert DEAL in _visible_text(client)
     finally:
