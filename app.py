@@ -29,6 +29,8 @@ def pages(client: bool) -> list[st.Page]:
 
 
 token = access.link_token()
+if token is None:
+    access.require_team_passcode()
 page = st.navigation(pages(token is not None),
                      position="hidden" if token is not None else "sidebar")
 loaded = resources.loaded_bank()
