@@ -21,7 +21,7 @@ _WHERE = {
     "SCHEMA_VERSION": "migrations", "migrate": "migrations",
     "MODES": "records", "AnswerChange": "records", "Changes": "records", "CorruptRow": "records",
     "InvalidAnswer": "records", "SessionInfo": "records", "SessionNotFound": "records",
-    "SessionSummary": "records", "StorageError": "records",
+    "SessionSummary": "records", "StorageError": "records", "StoredDraft": "records",
     "Store": "repo", "save_change": "sync",
 }
 __all__ = sorted(_WHERE)
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .db import ConfigError, create_engine, resolve_url
     from .migrations import SCHEMA_VERSION, migrate
     from .records import (MODES, AnswerChange, Changes, CorruptRow, InvalidAnswer, SessionInfo,
-                          SessionNotFound, SessionSummary, StorageError)
+                          SessionNotFound, SessionSummary, StorageError, StoredDraft)
     from .repo import Store
     from .sync import save_change
 

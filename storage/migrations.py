@@ -29,7 +29,12 @@ def _v2_completions(connection: Connection) -> None:
     tables.completions.create(connection, checkfirst=True)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_initial, 2: _v2_completions}
+def _v3_drafts(connection: Connection) -> None:
+    tables.drafts.create(connection, checkfirst=True)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_initial, 2: _v2_completions,
+                                                       3: _v3_drafts}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

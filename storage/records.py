@@ -88,3 +88,16 @@ class Changes:
 
     revision: int
     answers: tuple[AnswerChange, ...]
+
+
+@dataclass(frozen=True)
+class StoredDraft:
+    """A session's saved dependency table: the edited rows, the rows as drafted from the answers
+    the edits were made against, the agreed row ids, and that Session's fingerprint."""
+
+    session_id: str
+    rows: list[dict[str, Any]]
+    drafted: list[dict[str, Any]]
+    agreed: frozenset[str]
+    fingerprint: str
+    updated_at: dt.datetime

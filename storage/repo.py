@@ -20,12 +20,12 @@ from questions.schema import PARTIES, Bank
 from questions.session import Goal, Session, SessionError, load_session as check_session
 from questions.session import parse_session, value_problem
 
-from . import links, tables
+from . import drafts, links, tables
 from .db import create_engine, reading, writing
 from .listing import list_sessions
 from .views import hidden, party_view
 from .records import (MODES, AnswerChange, Changes, CorruptRow, InvalidAnswer, SessionInfo,
-                      SessionNotFound, SessionSummary, utc)
+                      SessionNotFound, SessionSummary, StoredDraft, utc)
 
 MAX_IMPORT_BYTES = 5_000_000
 
@@ -326,3 +326,12 @@ class Store:
 
     def live_links(self, session_id: str) -> dict[str, int]:
         return links.live_links(self.engine, session_id)
+
+    # -- dependency drafts (see storage.drafts) -------------------------------------------------
+
+    def save_draft(self, session_id: str, rows: list[dict[str, Any]], agreed: Iterable[str],
+                   fingerprint: str, drafted: list[dict[str, Any]] | None = None) -> None:
+        drafts.save_draft(self.engine, session_id, rows, agreed, fingerprint, drafted)
+
+    def load_draft(self, session_id: str) -> StoredDraft | None:
+        return drafts.load_draft(self.engine, session_id)

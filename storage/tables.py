@@ -1,4 +1,5 @@
-"""The tables: sessions, one row per answer, party links, completion marks, schema version.
+"""The tables: sessions, one row per answer, party links, completion marks, dependency drafts,
+schema version.
 
 Answers are stored one row per (session, party, question) so two people answering at once
 each upsert their own rows and never overwrite each other. Every write bumps the session's
@@ -56,6 +57,20 @@ completions = sa.Table(
               primary_key=True),
     sa.Column("party", sa.String(16), primary_key=True),
     sa.Column("completed_at", UTC_DATETIME, nullable=False),
+)
+
+# Added in schema version 3: the edited dependency table (one working draft per session), so a
+# refresh or a restart keeps the user's edits. ``drafted`` is the table as drafted from the
+# answers the edits were made against, so changed answers can redraft without losing them.
+drafts = sa.Table(
+    "drafts", metadata,
+    sa.Column("session_id", sa.String(32), sa.ForeignKey("sessions.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("edited", sa.Text, nullable=False),
+    sa.Column("drafted", sa.Text, nullable=False),
+    sa.Column("agreed", sa.Text, nullable=False),
+    sa.Column("fingerprint", sa.String(64), nullable=False),
+    sa.Column("updated_at", UTC_DATETIME, nullable=False),
 )
 
 schema_version = sa.Table(
