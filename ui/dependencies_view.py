@@ -2,7 +2,8 @@
 
 No streamlit here, so turning edited rows back into dependencies, the refusal wording and the
 download bytes can be tested without running the page. The page keeps the rows in
-``st.session_state`` and hands them to these functions on every rerun.
+``st.session_state``, saves them to the Store when they change, and hands them to these
+functions on every rerun.
 """
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ class Draft:
 
     ``rows`` is the edited draft; ``base`` is what the table widget was last created from (its
     edits are relative to it); ``generation`` names a fresh table widget after a move.
+    ``session_id`` is the stored session it belongs to and ``saved`` the :meth:`snapshot` last
+    written to (or read from) the Store, so only a real change is written.
     """
 
     fingerprint: str
@@ -42,6 +45,12 @@ class Draft:
     base: list[dict[str, Any]]
     agreed: set[str] = field(default_factory=set)
     generation: int = 0
+    session_id: str | None = None
+    saved: tuple | None = None
+
+    def snapshot(self) -> tuple:
+        """What is stored: the Session's fingerprint, the edited rows, the agreed ids."""
+        return self.fingerprint, [dict(r) for r in self.rows], sorted(self.agreed)
 
     @property
     def edited(self) -> bool:

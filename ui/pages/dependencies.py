@@ -1,7 +1,8 @@
 """Dependencies: the drafted dependencies as an editable table, SMART checks, agreed boxes, downloads.
 
 The draft is made once per version of the Session and kept, with the user's edits, in
-``st.session_state`` (key DRAFT), so switching pages keeps the edits. The table widget's edits
+``st.session_state`` (key DRAFT), so switching pages keeps the edits; every change to it is also
+saved to the Store, so a refresh or a restart (``?s=<id>``) starts from the saved draft. The table widget's edits
 are relative to the rows it was created from (``draft.base``); when the widget is gone (after a
 page switch) or rows move, a fresh widget is created from the edited rows.
 """
@@ -11,7 +12,7 @@ import streamlit as st
 
 from agreement import draft_dependencies, smart_check
 from scoring import score
-from ui import layout, resources, state
+from ui import layout, persist, resources, state
 from ui.answers import escape_markdown
 from ui.dependencies_view import (CHECK_TITLES, Draft, by_order, carry_edits, docx_bytes, file_stem,
                                   fill_rows, fingerprint, frame, markdown_bytes, records, refusal,
@@ -19,6 +20,7 @@ from ui.dependencies_view import (CHECK_TITLES, Draft, by_order, carry_edits, do
 
 DRAFT = "gw.deps.draft"
 NOTICE = "gw.deps.notice"
+WARNING = "gw.deps.warning"
 
 
 def editor_key(draft: Draft) -> str:
@@ -29,25 +31,69 @@ def agreed_key(draft: Draft, row_id: str) -> str:
     return f"deps.agreed.{draft.generation}.{row_id}"
 
 
+def stored_draft(session_id: str | None):
+    """The draft saved for this session, or None; one that cannot be read is set aside with a
+    warning and the page drafts afresh (the next edit overwrites it)."""
+    if session_id is None:
+        return None
+    try:
+        return persist.store().load_draft(session_id)
+    except Exception as exc:  # noqa: BLE001 - a damaged or unreachable draft must not stop the page
+        state.put(WARNING, f"The saved dependency table could not be read ({type(exc).__name__}: "
+                           f"{exc}), so a fresh draft was made from the answers.")
+        return None
+
+
 def current_draft(bank, session, model) -> Draft:
-    """The kept draft, or a new one when the Session changed since it was drafted."""
-    mark = fingerprint(session)
+    """The kept draft, else the stored one, redrafted (keeping the edits) when the Session
+    changed since it was edited; a brand-new draft when there is neither."""
+    mark, session_id = fingerprint(session), state.session_id()
     draft: Draft | None = state.get(DRAFT)
+    if draft is not None and draft.session_id != session_id:
+        draft = None
     if draft is not None and draft.fingerprint == mark:
         return draft
     report = score(bank, session, model)
     deps = draft_dependencies(bank, session, report)
-    rows, agreed = rows_of(deps), set()
+    rows, agreed, previous = rows_of(deps), set(), None
     if draft is not None:
-        rows, carried = carry_edits(draft.rows, rows_of(draft.drafted.values()), rows)
-        agreed = draft.agreed & {r["id"] for r in rows}
-        if carried:
+        previous = (draft.fingerprint, draft.rows, rows_of(draft.drafted.values()), draft.agreed)
+    elif (stored := stored_draft(session_id)) is not None:
+        previous = (stored.fingerprint, stored.rows, stored.drafted, set(stored.agreed))
+    changed = False
+    if previous is not None and previous[0] == mark:
+        rows = [dict(r) for r in previous[1]]
+    elif previous is not None:
+        rows, changed = carry_edits(previous[1], previous[2], rows)
+        if changed:
             state.put(NOTICE, "The answers changed, so the draft was made again from them; "
                               "your edits to the table were kept.")
+    if previous is not None:
+        agreed = previous[3] & {r["id"] for r in rows}
     fresh = Draft(mark, report, {d.id: d for d in deps}, rows, rows, agreed,
-                  generation=draft.generation + 1 if draft is not None else 0)
+                  generation=draft.generation + 1 if draft is not None else 0,
+                  session_id=session_id)
+    if not (changed or (agreed and previous[0] != mark)):
+        fresh.saved = fresh.snapshot()
     state.put(DRAFT, fresh)
     return fresh
+
+
+def save_draft(draft: Draft) -> None:
+    """Write the draft to the Store when it differs from what was last written; on failure say
+    so and keep the edits on the page (the write is retried on the next run)."""
+    now = draft.snapshot()
+    if draft.session_id is None or now == draft.saved:
+        return
+    try:
+        persist.store().save_draft(draft.session_id, draft.rows, draft.agreed, draft.fingerprint,
+                                   drafted=rows_of(draft.drafted.values()))
+    except Exception as exc:  # noqa: BLE001 - any database failure must keep the edit on screen
+        st.error(escape_markdown(f"The dependency table could not be saved ({type(exc).__name__}: "
+                                 f"{exc}). Your edits are kept on this page; saving is tried "
+                                 "again with your next change."))
+        return
+    draft.saved = now
 
 
 def column_config(session) -> dict:
@@ -136,12 +182,16 @@ notice = state.get(NOTICE)
 if notice:
     state.drop(NOTICE)
     st.info(notice)
+if warning := state.get(WARNING):
+    state.drop(WARNING)
+    st.warning(escape_markdown(warning))
 st.write("Everything that must happen for the work to succeed, on both sides. Edit, add or "
          "delete rows; change Order to move one. A row can be marked agreed once it is SMART.")
 edit_table(draft, session)
 deps = to_dependencies(draft.rows, draft.drafted, draft.agreed)
 results = [smart_check(d, session, bank) for d in deps]
 refused = settle_agreed(draft, deps, results)
+save_draft(draft)
 deps = to_dependencies(draft.rows, draft.drafted, draft.agreed)
 
 st.subheader("SMART check")
