@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ import sqlalchemy as sa
 from storage import SCHEMA_VERSION, ConfigError, Store, migrate, resolve_url
 from storage.db import create_engine, make_engine
 from storage.migrations import current_version
-from storage_support import db_url, empty_session  # noqa: F401
+from storage_support import db_url, write_old_session  # noqa: F401
 
 
 @pytest.fixture
@@ -101,16 +100,8 @@ def test_a_version_1_database_is_upgraded_and_keeps_its_data(db_url, bank):
     assert migrate(old, target=1) == 1
     assert "completions" not in sa.inspect(old).get_table_names()
     now = dt.datetime.now(dt.timezone.utc)
-    data = json.loads(empty_session("Written by version 1").to_json())
     with old.begin() as connection:
-        connection.execute(sa.text(
-            "INSERT INTO sessions (id, deal, people, goals, mode, archived, revision, created_at, "
-            "updated_at) VALUES ('old1', :deal, :people, :goals, 'blind', false, 1, :now, :now)"),
-            {"deal": json.dumps(data["deal"]), "people": json.dumps(data["people"]),
-             "goals": json.dumps(data["goals"]), "now": now})
-        connection.execute(sa.text(
-            "INSERT INTO answers (session_id, party, question_id, value, revision, answered_at, "
-            "answered_by) VALUES ('old1', 'client', 'goal_fit', '4', 1, :now, 'Cleo')"), {"now": now})
+        write_old_session(connection, "old1", "Written by version 1", "blind", now)
     old.dispose()
 
     store = Store.open(db_url, bank=bank)

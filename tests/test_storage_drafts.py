@@ -11,7 +11,8 @@ import sqlalchemy as sa
 from storage import SCHEMA_VERSION, CorruptRow, SessionNotFound, Store, migrate
 from storage.db import make_engine
 from storage.migrations import current_version
-from storage_support import count_rows, db_url, empty_session, open_store, store  # noqa: F401
+from storage_support import (count_rows, db_url, empty_session, open_store, store,  # noqa: F401
+                             write_old_session)
 
 HOSTILE = "<script>alert('x')</script> **md** {{ jinja }} é \"quoted\""
 
@@ -91,16 +92,8 @@ def test_a_version_2_database_is_upgraded_and_keeps_its_data(db_url, bank):
     assert migrate(old, target=2) == 2
     assert "drafts" not in sa.inspect(old).get_table_names()
     now = dt.datetime.now(dt.timezone.utc)
-    data = json.loads(empty_session("Written by version 2").to_json())
     with old.begin() as connection:
-        connection.execute(sa.text(
-            "INSERT INTO sessions (id, deal, people, goals, mode, archived, revision, created_at, "
-            "updated_at) VALUES ('old2', :deal, :people, :goals, 'together', false, 1, :now, :now)"),
-            {"deal": json.dumps(data["deal"]), "people": json.dumps(data["people"]),
-             "goals": json.dumps(data["goals"]), "now": now})
-        connection.execute(sa.text(
-            "INSERT INTO answers (session_id, party, question_id, value, revision, answered_at, "
-            "answered_by) VALUES ('old2', 'client', 'goal_fit', '4', 1, :now, 'Cleo')"), {"now": now})
+        write_old_session(connection, "old2", "Written by version 2", "together", now)
         connection.execute(sa.text(
             "INSERT INTO completions (session_id, party, completed_at) VALUES ('old2', 'client', :now)"),
             {"now": now})
