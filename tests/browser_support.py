@@ -16,6 +16,8 @@ import urllib.request
 from pathlib import Path
 from typing import Iterator
 
+import re
+
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,3 +151,22 @@ def tab(chromium, request):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+
+
+def open_page(page, title: str, settle_ms: int = 150) -> None:
+    """Go to a page through the sidebar navigation and wait for its run to finish."""
+    page.locator("[data-testid='stSidebarNav']").get_by_text(title, exact=True).click()
+    wait_idle(page, settle_ms)
+
+
+def open_example(page, url: str, last: bool = False) -> str:
+    """From the start page, open the first (or last) example; returns its deal name."""
+    page.goto(url)
+    page.get_by_text("Or explore an example").wait_for()
+    buttons = page.get_by_role("button", name=re.compile("^Open: "))
+    example = buttons.last if last else buttons.first
+    deal = example.inner_text().removeprefix("Open: ")
+    example.click()
+    page.get_by_role("heading", name="1. Goals").wait_for()
+    wait_idle(page)
+    return deal

@@ -2,12 +2,11 @@
 both parties, reach the review, and save the screenshots the README shows."""
 from __future__ import annotations
 
-import re
 
 import pytest
 
-from browser_support import (chromium, choose, screenshot, served_app, tab,  # noqa: F401
-                             wait_idle, widget)
+from browser_support import (chromium, choose, open_example, open_page, screenshot,  # noqa: F401
+                             served_app, tab, wait_idle, widget)
 
 pytestmark = pytest.mark.browser
 
@@ -109,19 +108,9 @@ def test_discovery_in_the_browser(tab, served_app):  # noqa: F811
     assert charts.count() == 2
 
 
-def open_page(page, title: str) -> None:
-    page.locator("[data-testid='stSidebarNav']").get_by_text(title, exact=True).click()
-    wait_idle(page)
-
-
 def test_results_of_an_example_in_the_browser(tab, served_app):  # noqa: F811
     page = tab
-    page.goto(served_app)
-    page.get_by_text("Or explore an example").wait_for()
-    example = page.get_by_role("button", name=re.compile("^Open: ")).last
-    deal = example.inner_text().removeprefix("Open: ")
-    example.click()
-    page.get_by_role("heading", name="1. Goals").wait_for()
+    deal = open_example(page, served_app, last=True)
     open_page(page, "Results")
     page.get_by_role("heading", name="Results").wait_for()
     page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"

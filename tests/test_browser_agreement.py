@@ -2,7 +2,6 @@
 agreement and find every drafted dependency in it; save the page's screenshot for the README."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -10,8 +9,8 @@ import pytest
 import scoring
 from agreement import draft_dependencies
 from agreement.escape import md_unescape
-from browser_support import (ROOT, chromium, screenshot, served_app,  # noqa: F401
-                             tab, wait_idle)
+from browser_support import (ROOT, chromium, open_example, open_page, screenshot,  # noqa: F401
+                             served_app, tab, wait_idle)
 from questions import load_bank, load_session
 
 pytestmark = pytest.mark.browser
@@ -28,14 +27,8 @@ def expected_dependencies(deal: str):
 
 def test_download_the_markdown_agreement(served_app, tab, tmp_path: Path):  # noqa: F811
     page = tab
-    page.goto(served_app)
-    page.get_by_text("Or explore an example").wait_for()
-    example = page.get_by_role("button", name=re.compile("^Open: ")).first
-    deal = example.inner_text().removeprefix("Open: ")
-    example.click()
-    page.get_by_role("heading", name="1. Goals").wait_for()
-    wait_idle(page)
-    page.locator("[data-testid='stSidebarNav']").get_by_text("Dependencies", exact=True).click()
+    deal = open_example(page, served_app)
+    open_page(page, "Dependencies")
     page.get_by_role("heading", name="Dependencies").wait_for()
     wait_idle(page)
     assert page.get_by_text("Discovery: " + deal).count() == 1

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from browser_support import (ARTIFACTS, ROOT, TIMEOUT_MS, _healthy, chromium,  # noqa: F401
-                             choose, free_port, screenshot, wait_idle, widget)
+                             choose, free_port, open_page, screenshot, wait_idle, widget)
 
 pytestmark = pytest.mark.browser
 
@@ -126,7 +126,7 @@ def test_client_link_in_a_second_context_reaches_the_supplier(server, contexts):
     supplier = contexts()
     start_discovery(supplier, server.url, "Two devices")
     choose(supplier, "w.q.supplier.goal_measurable", "4")
-    supplier.locator("[data-testid='stSidebarNav']").get_by_text("Review", exact=True).click()
+    open_page(supplier, "Review")
     supplier.get_by_role("heading", name="Review the answers").wait_for()
     wait_idle(supplier)
     widget(supplier, "share.create").locator("button").click()

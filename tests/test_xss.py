@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import ROOT, chromium, served_app, wait_idle, widget  # noqa: F401 (fixtures)
+from browser_support import (ROOT, chromium, open_page, served_app, wait_idle,  # noqa: F401
+                             widget)
 
 UI_FILES = sorted((ROOT / "ui").rglob("*.py")) + [ROOT / "app.py"]
 RAW_HTML_CALLS = {"html"}  # st.html, components.html, components.v1.html
@@ -103,7 +104,7 @@ def test_hostile_text_is_inert_and_literal_on_every_page(served_app, chromium, t
     try:
         page.goto(served_app)
         page.get_by_text("New discovery").wait_for()
-        page.locator("[data-testid='stSidebarNav']").get_by_text("Sessions", exact=True).click()
+        open_page(page, "Sessions")
         page.get_by_role("heading", name="Saved discoveries").wait_for()
         page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
             str(_hostile_session_file(tmp_path)))
@@ -114,8 +115,7 @@ def test_hostile_text_is_inert_and_literal_on_every_page(served_app, chromium, t
 
         seen: dict[str, str] = {}
         for title in PAGES:
-            page.locator("[data-testid='stSidebarNav']").get_by_text(title, exact=True).click()
-            wait_idle(page, 300)
+            open_page(page, title, 300)
             page.wait_for_timeout(500)
             _assert_inert(page, title)
             seen[title] = _visible_text(page)
@@ -125,8 +125,7 @@ def test_hostile_text_is_inert_and_literal_on_every_page(served_app, chromium, t
         assert DEAL in seen["Review"] and all(goal in seen["Review"] for goal in GOALS)
 
         # The client's own page, through a link: same text, same rule.
-        page.locator("[data-testid='stSidebarNav']").get_by_text("Review", exact=True).click()
-        wait_idle(page, 300)
+        open_page(page, "Review", 300)
         widget(page, "share.create").locator("button").click()
         wait_idle(page, 300)
         link = page.locator("[data-testid='stCode'] code").first.inner_text().strip()
