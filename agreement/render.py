@@ -25,7 +25,7 @@ from .wordxml import Body
 
 TEMPLATES = Path(__file__).parent / "templates"
 VERDICTS = {"proceed": "Proceed", "proceed_with_conditions": "Proceed with conditions",
-            "walk_away": "Walk away"}
+            "walk_away": "Walk away", "not_enough_answers": "Not enough answers yet"}
 
 
 def _env() -> SandboxedEnvironment:
@@ -44,6 +44,10 @@ def template_names() -> list[str]:
 
 def _num(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.0f}"
+
+
+def _band(value: float | None, band: str | None) -> str:
+    return "n/a" if value is None else f"{value:.0f} ({band})"
 
 
 def _dependency(dep: Dependency, goals: dict[str, str], number: int) -> dict[str, Any]:
@@ -74,12 +78,12 @@ def agreement_context(session: Session, report: Report, dependencies: Sequence[D
         "goals": [{"id": g.id, "text": g.text} for g in session.goals],
         "verdict": VERDICTS.get(report.recommendation, report.recommendation),
         "readiness": _num(report.readiness), "alignment": _num(report.alignment),
-        "resistance": f"{_num(report.resistance)} ({report.resistance_band})",
+        "resistance": _band(report.resistance, report.resistance_band),
         "reasons": list(report.reasons),
         "areas": [{"title": a.title, "supplier": _num(a.supplier), "client": _num(a.client),
                    "combined": _num(a.combined), "alignment": _num(a.alignment),
                    "direction": a.direction or "n/a",
-                   "resistance": f"{_num(a.resistance)} ({a.resistance_band})"}
+                   "resistance": _band(a.resistance, a.resistance_band)}
                   for a in report.areas],
         "gaps": [{"question": g.question, "text": g.text, "supplier": str(g.supplier),
                   "client": str(g.client), "difference": f"{g.difference:+g}"}

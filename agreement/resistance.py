@@ -51,7 +51,7 @@ def _from_areas(report: Report, area_ids: list[str]) -> tuple[float, str]:
     best, why = 0.0, "no resistance measured in the related areas"
     for area_id in area_ids:
         area = _area(report, area_id)
-        if area is not None and area.resistance / 100 > best:
+        if area is not None and area.resistance is not None and area.resistance / 100 > best:
             best = area.resistance / 100
             why = f"expected resistance in {area.title} is {area.resistance:.0f}/100"
     return best, why

@@ -17,7 +17,7 @@ from questions.session import Session
 
 from .items import answer_label, on_scale
 from .model import Model, Ref
-from .report import AreaReport, Evidence, Finding, Gap, Loss, ProceedCondition, Recommendation
+from .report import AreaReport, Evidence, Finding, Gap, Loss, Missing, ProceedCondition, Recommendation
 
 
 @dataclass(frozen=True)
@@ -31,12 +31,14 @@ class Facts:
     scores: dict[str, dict[str, float | None]]
     areas: tuple[AreaReport, ...]
     gaps: tuple[Gap, ...]
-    readiness: float
-    alignment: float
+    readiness: float | None
+    alignment: float | None
     has_pairs: bool
     losses: tuple[Loss, ...]
     scale_labels: dict[str, tuple[str, ...]]
     memo: dict[tuple[str, str], str] = field(default_factory=dict)
+    scored_share: float = 0.0  # share of the bank's sub-dimensions scored by either party
+    points: dict[str, float] = field(default_factory=dict)  # readiness points a question can move
 
     def value(self, question: str, party: str) -> Any:
         return self.counted.get(party, {}).get(question)
@@ -66,6 +68,7 @@ class Verdict:
     conditions: tuple[ProceedCondition, ...]
     reasons: tuple[str, ...]
     trust_index: float | None
+    deciding: tuple[Missing, ...] = ()
 
 
 def trust_index(credibility: float, reliability: float, intimacy: float, self_orientation: float) -> float:

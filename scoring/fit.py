@@ -40,6 +40,8 @@ def _refs(model: Model) -> Iterator[tuple[str, str, str | None, tuple[str, ...]]
         rule = getattr(k, name)
         if rule:
             yield f"knockouts.{name}", rule.question, rule.party, ("choice",)
+    for i, qid in enumerate(model.decision.enough_answers.required):
+        yield f"decision.enough_answers.required.{i}", qid, None, scored + ("text", "date")
     w = model.warnings
     for name in ("vendor_failures", "cannot_decline"):
         rule = getattr(w, name)

@@ -166,7 +166,16 @@ class ProceedAt(_M):
     area: float = Field(ge=0.0, le=100.0)
 
 
+class EnoughAnswers(_M):
+    """What a verdict needs: a share of the bank's sub-dimensions scored, and answers to the
+    questions the knock-outs turn on."""
+
+    min_scored_share: Fraction = Field(ge=0.0, le=1.0)
+    required: tuple[Id, ...] = ()
+
+
 class Decision(_M):
+    enough_answers: EnoughAnswers = EnoughAnswers(min_scored_share=0.0)
     walk_away_below: WalkAway
     proceed_at: ProceedAt
     warnings_block_proceed: bool = True

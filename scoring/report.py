@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-Recommendation = Literal["proceed", "proceed_with_conditions", "walk_away"]
+Recommendation = Literal["proceed", "proceed_with_conditions", "walk_away", "not_enough_answers"]
+RECOMMENDATIONS: tuple[str, ...] = ("walk_away", "not_enough_answers", "proceed_with_conditions",
+                                    "proceed")
 Band = Literal["low", "medium", "high"]
 Direction = Literal["over-estimator", "under-estimator", "agree-good", "agree-poor"]
 
@@ -55,6 +57,16 @@ class ProceedCondition:
 
 
 @dataclass(frozen=True)
+class Missing:
+    """An unanswered question that would help decide the verdict, and why it matters."""
+
+    question: str
+    party: str
+    reason: str  # e.g. "a knock-out turns on it" or "worth up to 2.1 points of readiness"
+    points: float = 0.0  # readiness points the answer can move (knock-out questions: 100)
+
+
+@dataclass(frozen=True)
 class Loss:
     """Points of readiness an item lost; all losses sum exactly to 100 - readiness."""
 
@@ -62,7 +74,7 @@ class Loss:
     area: str
     points: float
     party: str = ""  # whose answer lost the points
-    kind: Literal["item", "self_rating_cap", "no_data"] = "item"  # cap: self-rating counted lower
+    kind: Literal["item", "self_rating_cap"] = "item"  # cap: self-rating counted lower
     label: str = ""  # the answer in words, or why the points were lost
 
 
@@ -76,19 +88,22 @@ class AreaReport:
     combined: float | None
     alignment: float | None  # None when the area has no answered mirrored items
     direction: Direction | None
-    resistance: float
-    resistance_band: Band
-    confidence: float  # share of the area's visible questions answered (don't know = unanswered)
+    resistance: float | None  # None when the area has no score
+    resistance_band: Band | None
+    confidence: float | None  # share of the area's visible questions answered (don't know =
+    # unanswered); None when the area shows no question
     insufficient: tuple[str, ...] = ()  # sub-dimensions with under half their items answered
 
 
 @dataclass(frozen=True)
 class Report:
+    """Every number is None when the answers behind it are not there: never an invented 0 or 0.5."""
+
     recommendation: Recommendation
-    readiness: float
-    alignment: float
-    resistance: float
-    resistance_band: Band
+    readiness: float | None  # None when no area can be scored
+    alignment: float | None  # None when no question has both parties' answers
+    resistance: float | None  # None without readiness
+    resistance_band: Band | None
     areas: tuple[AreaReport, ...]
     gaps: tuple[Gap, ...]
     knockouts: tuple[Finding, ...]
@@ -97,8 +112,10 @@ class Report:
     reasons: tuple[str, ...]
     losses: tuple[Loss, ...]  # every item that lost points, largest first
     trust_index: float | None = None  # Maister trust equation mapped to 0..100 (diagnostic)
-    confidence: float = 0.0  # share of all visible questions answered (don't know = unanswered)
+    confidence: float | None = None  # share of all visible questions answered (don't know =
+    # unanswered); None when no question is shown
     quotes: tuple[Evidence, ...] = ()  # free-text answers, carried as evidence
+    deciding: tuple[Missing, ...] = ()  # unanswered questions that would decide it, most first
 
     def area(self, area_id: str) -> AreaReport:
         return next(a for a in self.areas if a.id == area_id)

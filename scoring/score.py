@@ -23,19 +23,21 @@ from .fit import require_fit
 from .model import Model
 from .report import AreaReport, Evidence, Gap, Loss, Report
 
-_CACHE: dict[tuple[int, int], tuple[Bank, Model, tuple[AreaLayout, ...]]] = {}
+_CACHE: dict[tuple[int, int], tuple[Bank, Model, tuple[AreaLayout, ...], dict[str, float]]] = {}
 
 
-def _prepared(bank: Bank, model: Model) -> tuple[AreaLayout, ...]:
-    """Check the model against the bank once per pair and reuse the bank's layout."""
+def _prepared(bank: Bank, model: Model) -> tuple[tuple[AreaLayout, ...], dict[str, float]]:
+    """Check the model against the bank once per pair; reuse the bank's layout and each
+    question's worth in readiness points."""
     key = (id(bank), id(model))
     hit = _CACHE.get(key)
     if hit is None or hit[0] is not bank or hit[1] is not model:
         require_fit(model, bank)
         if len(_CACHE) > 32:
             _CACHE.clear()
-        hit = _CACHE[key] = (bank, model, layout(bank))
-    return hit[2]
+        areas = layout(bank)
+        hit = _CACHE[key] = (bank, model, areas, _points(areas, model))
+    return hit[2], hit[3]
 
 
 @dataclass
@@ -45,6 +47,7 @@ class _Side:
     score: float | None = None
     shares: list[tuple[str, float]] = field(default_factory=list)  # (question, share of 1)
     insufficient: list[str] = field(default_factory=list)
+    scored_subs: set[str] = field(default_factory=set)
 
 
 def _side(area: AreaLayout, party: str, counted: dict, scores: dict, min_share: float) -> _Side:
@@ -59,6 +62,7 @@ def _side(area: AreaLayout, party: str, counted: dict, scores: dict, min_share: 
             side.insufficient.append(sub.id)
             continue
         sub_means.append((sum(s for _, s in got) / len(got), got))
+        side.scored_subs.add(sub.id)
     if sub_means:
         n = len(sub_means)
         side.score = sum(m for m, _ in sub_means) / n
@@ -80,7 +84,7 @@ def _combine(area_id: str, sup: _Side, cli: _Side, model: Model) -> tuple[float 
 
 def score(bank: Bank, session: Session, model: Model) -> Report:
     """Score one session. Raises ModelError when the model names what the bank lacks."""
-    areas = _prepared(bank, model)
+    areas, points = _prepared(bank, model)
     counted = visible_answers(bank.by_id, session.answers)
     for party in PARTIES:
         counted.setdefault(party, {})
@@ -105,14 +109,14 @@ def score(bank: Bank, session: Session, model: Model) -> Report:
                     seen += 1
                     v = counted[p].get(q.id)
                     answered += v is not None and v != DONT_KNOW
-        conf[area.id] = answered / seen if seen else 0.0
+        conf[area.id] = answered / seen if seen else None
         seen_total += seen
         answered_total += answered
 
     with_data = [a.id for a in areas if combined[a.id] is not None]
     total_weight = sum(model.areas[a].weight for a in with_data)
     weight = {a: model.areas[a].weight / total_weight for a in with_data}
-    readiness = 100.0 * sum(weight[a] * combined[a] for a in with_data) if with_data else 0.0
+    readiness = 100.0 * sum(weight[a] * combined[a] for a in with_data) if with_data else None
 
     losses: list[Loss] = []
     for area in areas:
@@ -130,20 +134,25 @@ def score(bank: Bank, session: Session, model: Model) -> Report:
             losses.append(Loss(area.id, area.id, factor * capped[area.id], "client", "self_rating_cap",
                                "the client's self-rating counted at most "
                                f"{model.self_rating.max_points_above_supplier:g} point above the supplier's view"))
-    if not with_data:
-        losses.append(Loss("", "", 100.0, "", "no_data", "no area has enough answers to be scored"))
     losses.sort(key=lambda l: (-l.points, l.area, l.question, l.party))
 
     all_pairs = [d for a in areas for _, d in pairs[a.id]]
-    alignment = 100.0 * (1.0 - sum(abs(d) for d in all_pairs) / (4.0 * len(all_pairs))) if all_pairs else 0.0
+    alignment = 100.0 * (1.0 - sum(abs(d) for d in all_pairs) / (4.0 * len(all_pairs))) if all_pairs else None
     tendency = [s for ref in model.resistance.tendency
                 if (s := scores[ref.party].get(ref.question)) is not None]
-    propensity = 1.0 - sum(tendency) / len(tendency) if tendency else 0.5
+    propensity = 1.0 - sum(tendency) / len(tendency) if tendency else None
     rw = model.resistance.weights
 
-    def resist(ready: float, gap: float) -> float:
-        return max(0.0, min(100.0, 100.0 * (rw.readiness * (1.0 - ready) + rw.gap * gap
-                                            + rw.tendency * propensity)))
+    def resist(ready: float | None, gap: float | None) -> float | None:
+        """R over the parts that have data, their weights renormalised; None without readiness."""
+        if ready is None:
+            return None
+        parts = [(rw.readiness, 1.0 - ready), (rw.gap, gap), (rw.tendency, propensity)]
+        known = [(w, v) for w, v in parts if v is not None]
+        total = sum(w for w, _ in known)
+        if total <= 0:
+            return None
+        return max(0.0, min(100.0, 100.0 * sum(w * v for w, v in known) / total))
 
     gaps: list[Gap] = []
     area_reports: list[AreaReport] = []
@@ -151,8 +160,7 @@ def score(bank: Bank, session: Session, model: Model) -> Report:
     for area in areas:
         sup, cli = sides[area.id]
         items = pairs[area.id]
-        align = direction = None
-        mean_gap = 0.5
+        align = direction = mean_gap = None
         if items:
             mean_gap = sum(abs(d) for _, d in items) / (4.0 * len(items))
             align = 100.0 * (1.0 - mean_gap)
@@ -171,26 +179,59 @@ def score(bank: Bank, session: Session, model: Model) -> Report:
                 gaps.append(Gap(q.id, area.id, q.wording("supplier"), counted["supplier"][q.id],
                                 counted["client"][q.id], d))
         level = combined[area.id]
-        r = resist(0.5 if level is None else level, mean_gap)
+        r = resist(level, mean_gap)
         pct = lambda x: None if x is None else 100.0 * x  # noqa: E731
         area_reports.append(AreaReport(
             area.id, area.title, model.areas[area.id].weight, pct(sup.score), pct(cli.score),
-            pct(level), align, direction, r, model.band(r), conf[area.id],
+            pct(level), align, direction, r, None if r is None else model.band(r), conf[area.id],
             tuple(dict.fromkeys(sup.insufficient + cli.insufficient))))
     gaps.sort(key=lambda g: (-abs(g.difference), g.area, g.question))
-    resistance = resist(readiness / 100.0, 1.0 - alignment / 100.0 if all_pairs else 0.5)
+    resistance = resist(None if readiness is None else readiness / 100.0,
+                        None if alignment is None else 1.0 - alignment / 100.0)
     quotes = tuple(Evidence(q.id, p, counted[p][q.id], str(counted[p][q.id]))
                    for q in bank.questions if q.type == "text" for p in q.answered_by
                    if isinstance(counted[p].get(q.id), str) and counted[p][q.id].strip()
                    and counted[p][q.id] != DONT_KNOW and q.visibility == "shared")
     facts = Facts(bank, session, model, counted, scores, tuple(area_reports), tuple(gaps),
-                  readiness, alignment, bool(all_pairs), tuple(losses), labels, memo)
+                  readiness, alignment, bool(all_pairs), tuple(losses), labels, memo,
+                  scored_share=_scored_share(areas, sides), points=points)
     verdict = decide(facts)
     return Report(
         recommendation=verdict.recommendation, readiness=readiness, alignment=alignment,
-        resistance=resistance, resistance_band=model.band(resistance), areas=tuple(area_reports),
-        gaps=tuple(gaps), knockouts=verdict.knockouts, warnings=verdict.warnings,
-        conditions=verdict.conditions, reasons=verdict.reasons, losses=tuple(losses),
-        trust_index=verdict.trust_index,
-        confidence=answered_total / seen_total if seen_total else 0.0, quotes=quotes)
+        resistance=resistance, resistance_band=None if resistance is None else model.band(resistance),
+        areas=tuple(area_reports), gaps=tuple(gaps), knockouts=verdict.knockouts,
+        warnings=verdict.warnings, conditions=verdict.conditions, reasons=verdict.reasons,
+        losses=tuple(losses), trust_index=verdict.trust_index,
+        confidence=answered_total / seen_total if seen_total else None, quotes=quotes,
+        deciding=verdict.deciding)
 
+
+def _scored_share(areas: tuple[AreaLayout, ...], sides: dict) -> float:
+    """The share of the bank's sub-dimensions (with scored items) that either party scored."""
+    total = scored = 0
+    for area in areas:
+        sup, cli = sides[area.id]
+        for sub in area.subs:
+            if not (sub.items["supplier"] or sub.items["client"]):
+                continue
+            total += 1
+            scored += sub.id in sup.scored_subs or sub.id in cli.scored_subs
+    return scored / total if total else 0.0
+
+
+def _points(areas: tuple[AreaLayout, ...], model: Model) -> dict[str, float]:
+    """Readiness points one answer to each scored question can move at most, for ranking the
+    unanswered questions: its area's share of the model weights, split over the area's
+    sub-dimensions, their items, and the two parties where both answer."""
+    total = sum(model.areas[a.id].weight for a in areas) or 1.0
+    out: dict[str, float] = {}
+    for area in areas:
+        subs = [s for s in area.subs if s.items["supplier"] or s.items["client"]]
+        for sub in subs:
+            sides = [p for p in PARTIES if sub.items[p]]
+            for party in sides:
+                for q in sub.items[party]:
+                    value = 100.0 * model.areas[area.id].weight / total / len(subs) \
+                        / len(sub.items[party]) / len(sides)
+                    out[q.id] = max(out.get(q.id, 0.0), value)
+    return out

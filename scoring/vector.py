@@ -100,7 +100,8 @@ def _matrix(frame: pd.DataFrame | np.ndarray, p: Plan, dtype: type) -> np.ndarra
 
 def readiness(scores: pd.DataFrame | np.ndarray, p: Plan,
               visible: pd.DataFrame | np.ndarray | None = None) -> np.ndarray:
-    """Readiness 0..100 per session (column), as score() computes it."""
+    """Readiness 0..100 per session (column), as score() computes it; NaN where no area can be
+    scored (score() reports None)."""
     s = _matrix(scores, p, float)
     answered = ~np.isnan(s)
     shown_n = p.groups @ (_matrix(visible, p, bool) if visible is not None else np.ones_like(s))
@@ -116,12 +117,13 @@ def readiness(scores: pd.DataFrame | np.ndarray, p: Plan,
     w = p.weights[:, None] * has
     total = w.sum(axis=0)
     return np.where(total > 0, 100.0 * (w * np.where(has, combined, 0.0)).sum(axis=0)
-                    / np.where(total > 0, total, 1.0), 0.0)
+                    / np.where(total > 0, total, 1.0), np.nan)
 
 
 def alignment(scores: pd.DataFrame | np.ndarray, p: Plan) -> np.ndarray:
-    """Overall alignment 0..100 per session: 100 * (1 - mean gap / 4) over mirrored items."""
+    """Overall alignment 0..100 per session: 100 * (1 - mean gap / 4) over mirrored items; NaN
+    where no mirrored item has both answers (score() reports None)."""
     s = _matrix(scores, p, float)
     d = np.abs(s[p.mirrored[:, 0]] - s[p.mirrored[:, 1]])  # on 0..1, i.e. gap / 4
     n = (~np.isnan(d)).sum(axis=0)
-    return np.where(n > 0, 100.0 * (1.0 - np.nansum(d, axis=0) / np.maximum(n, 1)), 0.0)
+    return np.where(n > 0, 100.0 * (1.0 - np.nansum(d, axis=0) / np.maximum(n, 1)), np.nan)

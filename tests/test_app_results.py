@@ -86,11 +86,11 @@ def test_results_follow_the_answers_live(bank, example_path: Path):
     after = score(bank, emptied, load_model())
     at.session_state["gw.session"] = emptied
     at.run()
-    assert at.metric[0].value == f"{after.readiness:.0f} / 100"
-    assert after.readiness < before.readiness
-    alerts = {"walk_away": at.error, "proceed_with_conditions": at.warning,
-              "proceed": at.success}[after.recommendation]
-    assert plain(alerts[0].value).startswith(f"**{verdict_text(after)}**")
+    assert after.readiness is None and after.recommendation == "not_enough_answers"
+    assert at.metric[0].value == "not available"
+    assert plain(at.info[0].value).startswith(f"**{verdict_text(after)}**")
+    deciding = next(t.value for t in at.dataframe if "Why it matters" in t.value.columns)
+    assert len(deciding) > 0 and deciding["Why it matters"].iloc[0] == "a knock-out turns on it"
 
 
 def test_a_broken_model_is_shown_with_its_location(bank, tmp_path, monkeypatch):

@@ -111,7 +111,7 @@ def test_sessions_page_lists_with_progress_and_verdict(db_url, bank):
     frame = sessions_page(at).dataframe[0].value
     row = frame[frame["Deal"] == "Zeta rollout"].iloc[0]
     assert row["Supplier"].startswith("1/")
-    assert row["Verdict"] in {"Proceed", "Proceed only under conditions", "Walk away"}
+    assert row["Verdict"] == "Not enough answers yet"  # one answer cannot carry a verdict
     at.text_input(key="sessions.search").input("nothing like this").run()
     assert not at.dataframe and any("No saved discoveries match" in m.value for m in at.markdown)
 

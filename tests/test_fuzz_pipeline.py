@@ -163,7 +163,8 @@ def _in_bounds(value, low=0.0, high=100.0) -> bool:
 
 
 def _assert_bounds(report) -> None:
-    assert report.recommendation in ("proceed", "proceed_with_conditions", "walk_away")
+    assert report.recommendation in ("proceed", "proceed_with_conditions", "walk_away",
+                                     "not_enough_answers")
     for value in (report.readiness, report.alignment, report.resistance, report.trust_index):
         assert _in_bounds(value), value
     assert _in_bounds(report.confidence, 0, 1)
@@ -171,7 +172,8 @@ def _assert_bounds(report) -> None:
         for value in (area.supplier, area.client, area.combined, area.alignment, area.resistance):
             assert _in_bounds(value), (area.id, value)
         assert _in_bounds(area.confidence, 0, 1)
-    assert math.isclose(sum(loss.points for loss in report.losses), 100 - report.readiness, abs_tol=1e-6)
+    shortfall = 0.0 if report.readiness is None else 100 - report.readiness
+    assert math.isclose(sum(loss.points for loss in report.losses), shortfall, abs_tol=1e-6)
 
 
 def _docx_text(data: bytes) -> str:

@@ -200,11 +200,17 @@ def test_trust_index_maps_parity_to_fifty(c: int, r: int, i: int, s: int, expect
     assert trust_index(c, r, i, s) == pytest.approx(expected)
 
 
-def test_empty_session_is_insufficient_and_walks_away() -> None:
+def test_empty_session_has_no_numbers_and_no_verdict_yet() -> None:
     report = score(make_bank(q("x"), RESIST), session(), make_model())
-    assert report.readiness == 0.0 and report.recommendation == "walk_away"
-    assert report.area("alpha").combined is None
-    assert [(x.kind, x.points) for x in report.losses] == [("no_data", 100.0)]
+    assert report.recommendation == "not_enough_answers"
+    assert (report.readiness, report.alignment, report.resistance, report.resistance_band) == (
+        None, None, None, None)
+    assert report.area("alpha").combined is None and report.area("alpha").resistance is None
+    assert report.losses == () and report.conditions == ()
+    # most decisive first: one answer to b_resist moves 40 points (beta's weight, one item, one
+    # party), each party's x 30 (alpha's 0.6 over its one scored sub, shared by two parties)
+    assert [(m.question, round(m.points)) for m in report.deciding] == [
+        ("b_resist", 40), ("x", 30), ("x", 30)]
 
 
 def test_good_answers_proceed_and_middling_ones_need_conditions() -> None:

@@ -115,10 +115,12 @@ def test_each_knockout_walks_away_from_a_good_deal(bank, party: str, question: s
     assert finding.message in r.reasons[0] or finding.message in r.reasons
 
 
-def test_missing_owner_is_a_condition_not_a_knockout(bank) -> None:
+def test_missing_owner_is_not_a_knockout_but_the_verdict_waits_for_it(bank) -> None:
     r = score(bank, example(bank, "aligned_partnership").with_answer("client", "client_owner", None), MODEL)
     assert "owner" not in codes(r.knockouts)
-    assert next(c for c in r.conditions if c.code == "owner").owner == "client"
+    assert r.recommendation == "not_enough_answers"
+    assert (r.deciding[0].question, r.deciding[0].party) == ("client_owner", "client")
+    assert "accountable" in r.reasons[0]
 
 
 def test_vector_path_agrees_with_score_on_the_examples(bank) -> None:

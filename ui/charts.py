@@ -44,7 +44,7 @@ def area_scores_chart(report: Report) -> alt.Chart:
 
 def resistance_frame(report: Report) -> pd.DataFrame:
     rows = [{"area": a.title, "resistance": round(a.resistance, 1), "band": a.resistance_band}
-            for a in report.areas]
+            for a in report.areas if a.resistance is not None]
     return pd.DataFrame(rows, columns=["area", "resistance", "band"])
 
 

@@ -15,6 +15,9 @@ VERDICTS = {
     "proceed_with_conditions": ("Proceed only under conditions",
                                 "Go ahead once the conditions below are agreed, each with its owner."),
     "walk_away": ("Walk away", "As things stand this deal is likely to fail; say why, openly."),
+    "not_enough_answers": ("Not enough answers yet",
+                           "Too few questions are answered to say proceed or walk away; the "
+                           "questions that would decide it are listed below."),
 }
 
 
@@ -29,6 +32,19 @@ def _wording(bank: Bank, question_id: str, party: str) -> str:
     if question is None:
         return question_id
     return question.wording(party if party in question.answered_by else question.answered_by[0])
+
+
+def out_of_100(value: float | None) -> str:
+    """A headline number, or a plain "not available" when its answers are not there."""
+    return "not available" if value is None else f"{value:.0f} / 100"
+
+
+def deciding_frame(bank: Bank, report: Report, top: int = 12) -> pd.DataFrame:
+    """The unanswered questions that would decide the verdict, most decisive first."""
+    return pd.DataFrame([{"Question": _wording(bank, m.question, m.party),
+                          "Who answers": m.party.capitalize(), "Why it matters": m.reason}
+                         for m in report.deciding[:top]],
+                        columns=["Question", "Who answers", "Why it matters"])
 
 
 def evidence_frame(bank: Bank, finding: Finding) -> pd.DataFrame:
@@ -55,8 +71,9 @@ def areas_frame(report: Report) -> pd.DataFrame:
     return pd.DataFrame([{
         "Area": a.title, "Supplier": num(a.supplier), "Client": num(a.client),
         "Combined": num(a.combined), "Alignment": num(a.alignment), "Views": a.direction or "",
-        "Resistance": f"{a.resistance:.0f} ({a.resistance_band})",
-        "Answered": f"{a.confidence:.0%}",
+        "Resistance": "not available" if a.resistance is None
+        else f"{a.resistance:.0f} ({a.resistance_band})",
+        "Answered": "" if a.confidence is None else f"{a.confidence:.0%}",
         "Insufficient data": ", ".join(a.insufficient)} for a in report.areas])
 
 

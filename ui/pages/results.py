@@ -8,11 +8,11 @@ import streamlit as st
 
 from questions import Bank, progress
 from scoring import Finding, score
-from ui import layout, resources
+from ui import layout, resources, state
 from ui.answers import escape_markdown
 from ui.charts import area_scores_chart, resistance_chart
-from ui.results_view import (areas_frame, conditions_frame, evidence_frame, gaps_frame,
-                             losses_frame, verdict_text)
+from ui.results_view import (areas_frame, conditions_frame, deciding_frame, evidence_frame,
+                             gaps_frame, losses_frame, out_of_100, verdict_text)
 
 
 def draw_findings(bank: Bank, title: str, findings: tuple[Finding, ...], alert) -> None:
@@ -31,19 +31,26 @@ model = layout.require_model()
 report = score(bank, session, model)
 layout.deal_header(session)
 st.title("Results")
+mode, both_done = state.run_mode()
+if mode == "blind" and not both_done:
+    st.info("Blind mode: the client's answers stay hidden until both sides have marked their part "
+            "complete, so these results read the supplier's answers only.")
 alert = {"proceed": st.success, "proceed_with_conditions": st.warning,
-         "walk_away": st.error}[report.recommendation]
+         "walk_away": st.error, "not_enough_answers": st.info}[report.recommendation]
 alert(f"**{verdict_text(report)}**\n\n"
       + "\n".join(f"- {escape_markdown(r)}" for r in report.reasons[:8]))
+if report.deciding:
+    st.subheader("The questions that would decide it")
+    st.dataframe(deciding_frame(bank, report), hide_index=True, width="stretch")
 
 answered = progress(bank, session)
-st.caption(f"Based on {answered.answered} of the {answered.total} questions shown so far; "
-           "unanswered questions lower confidence, not the scores.")
+st.caption(f"Based on {answered.answered} of the {answered.total} questions shown so far.")
 readiness, alignment, resistance, trust = st.columns(4)
-readiness.metric("Readiness", f"{report.readiness:.0f} / 100")
-alignment.metric("Alignment", f"{report.alignment:.0f} / 100")
-resistance.metric(f"Resistance ({report.resistance_band})", f"{report.resistance:.0f} / 100")
-trust.metric("Trust index", "n/a" if report.trust_index is None else f"{report.trust_index:.0f}")
+readiness.metric("Readiness", out_of_100(report.readiness))
+alignment.metric("Alignment", out_of_100(report.alignment))
+resistance.metric("Resistance" + (f" ({report.resistance_band})" if report.resistance_band else ""),
+                  out_of_100(report.resistance))
+trust.metric("Trust index", out_of_100(report.trust_index))
 
 st.altair_chart(area_scores_chart(report), width="stretch")
 bands = model.resistance.bands
