@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, Any
 _WHERE = {
     "ConfigError": "db", "create_engine": "db", "resolve_url": "db",
     "SCHEMA_VERSION": "migrations", "migrate": "migrations",
-    "MODES": "records", "AnswerChange": "records", "Changes": "records", "CorruptRow": "records",
-    "InvalidAnswer": "records", "SessionInfo": "records", "SessionNotFound": "records",
+    "MODES": "access", "Viewer": "access",
+    "AnswerChange": "records", "Changes": "records", "CorruptRow": "records",
+    "DatabaseError": "records", "Forbidden": "records", "InvalidAnswer": "records",
+    "LinkNotValid": "records", "SessionInfo": "records", "SessionNotFound": "records",
     "SessionSummary": "records", "StorageError": "records", "StoredDraft": "records",
     "Store": "repo", "save_change": "sync",
 }
@@ -29,8 +31,10 @@ __all__ = sorted(_WHERE)
 if TYPE_CHECKING:
     from .db import ConfigError, create_engine, resolve_url
     from .migrations import SCHEMA_VERSION, migrate
-    from .records import (MODES, AnswerChange, Changes, CorruptRow, InvalidAnswer, SessionInfo,
-                          SessionNotFound, SessionSummary, StorageError, StoredDraft)
+    from .access import MODES, Viewer
+    from .records import (AnswerChange, Changes, CorruptRow, DatabaseError, Forbidden,
+                          InvalidAnswer, LinkNotValid, SessionInfo, SessionNotFound,
+                          SessionSummary, StorageError, StoredDraft)
     from .repo import Store
     from .sync import save_change
 

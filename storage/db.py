@@ -17,6 +17,8 @@ from typing import Iterator, Mapping
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from .records import DatabaseError, StorageError
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "groundwork.db"
 URL_ENV = "GROUNDWORK_DATABASE_URL"
@@ -24,8 +26,25 @@ PATH_ENV = "GROUNDWORK_DB_PATH"
 BUSY_TIMEOUT_S = 30
 
 
-class ConfigError(ValueError):
+class ConfigError(StorageError, ValueError):
     """The database settings cannot be used; the message names the file or variable."""
+
+
+def describe(exc: sa.exc.SQLAlchemyError) -> str:
+    """A driver error in one line, without the SQL statement and parameters SQLAlchemy adds
+    (they can hold answers) or its link to background reading."""
+    cause = getattr(exc, "orig", None) or exc
+    first = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+    return f"{type(cause).__name__}: {first}"
+
+
+@contextmanager
+def _wrapped() -> Iterator[None]:
+    """Driver and SQLAlchemy errors leave storage as one :class:`DatabaseError`."""
+    try:
+        yield
+    except sa.exc.SQLAlchemyError as exc:
+        raise DatabaseError(f"the database refused or could not be reached ({describe(exc)})") from exc
 
 
 def _from_secrets(path: Path) -> str | None:
@@ -56,7 +75,11 @@ def resolve_url(url: str | None = None, *, environ: Mapping[str, str] | None = N
         if found:
             return normalize_url(found)
     path = Path(env[PATH_ENV]) if env.get(PATH_ENV) else root / "data" / "groundwork.db"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot create the folder for the database file {path}: "
+                          f"{exc.strerror or exc}") from None
     return f"sqlite:///{path}"
 
 
@@ -107,13 +130,20 @@ def make_engine(url: str | None = None) -> Engine:
         parsed = sa.make_url(resolved)
     except sa.exc.ArgumentError as exc:
         raise ConfigError(f"database url {resolved!r} is not valid: {exc}") from None
-    if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = _sqlite_engine(parsed)
-    elif parsed.get_backend_name() == "postgresql":
-        engine = sa.create_engine(parsed, pool_pre_ping=True)
-    else:
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            if parsed.database and parsed.database != ":memory:":
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            engine = _sqlite_engine(parsed)
+        elif parsed.get_backend_name() == "postgresql":
+            engine = sa.create_engine(parsed, pool_pre_ping=True)
+        else:
+            engine = None
+    except (OSError, sa.exc.SQLAlchemyError) as exc:
+        what = exc.strerror if isinstance(exc, OSError) else describe(exc)
+        raise ConfigError(f"database url {parsed.render_as_string(hide_password=True)!r} "
+                          f"cannot be used: {what}") from None
+    if engine is None:
         raise ConfigError(f"database url {parsed.render_as_string(hide_password=True)!r}: "
                           "only sqlite and postgresql are supported")
     return engine
@@ -123,7 +153,7 @@ def make_engine(url: str | None = None) -> Engine:
 def writing(engine: Engine) -> Iterator[Connection]:
     """A write transaction that takes SQLite's write lock at once, so it waits rather than
     failing half-way when another writer holds the lock."""
-    with engine.connect() as connection:
+    with _wrapped(), engine.connect() as connection:
         if engine.dialect.name == "sqlite":
             connection.execution_options(sqlite_begin="IMMEDIATE")
         with connection.begin():
@@ -133,6 +163,6 @@ def writing(engine: Engine) -> Iterator[Connection]:
 @contextmanager
 def reading(engine: Engine) -> Iterator[Connection]:
     """A read transaction: one consistent snapshot for everything read inside it."""
-    with engine.connect() as connection:
+    with _wrapped(), engine.connect() as connection:
         with connection.begin():
             yield connection

@@ -12,7 +12,7 @@ import hmac
 import secrets
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from questions.schema import PARTIES
 
@@ -49,12 +49,18 @@ def create_link(engine: Engine, session_id: str, party: str = "client") -> str:
 
 def resolve_link(engine: Engine, token: object) -> tuple[str, str] | None:
     """``(session_id, party)`` for a live token, else None."""
+    with reading(engine) as connection:
+        return resolve_in(connection, token)
+
+
+def resolve_in(connection: Connection, token: object) -> tuple[str, str] | None:
+    """:func:`resolve_link` inside a transaction the caller holds, so a write can check its link
+    at the moment it writes."""
     if not isinstance(token, str) or not 16 <= len(token) <= MAX_TOKEN_CHARS:
         return None
     digest = hash_token(token)
-    with reading(engine) as connection:
-        row = connection.execute(sa.select(tables.links).where(
-            tables.links.c.token_hash == digest)).first()
+    row = connection.execute(sa.select(tables.links).where(
+        tables.links.c.token_hash == digest)).first()
     if row is None or not hmac.compare_digest(row.token_hash, digest) or row.revoked_at is not None:
         return None
     return row.session_id, row.party

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from . import tables
-from .db import writing
+from .db import ConfigError, writing
 
 PG_LOCK_KEY = 0x67726F756E64  # "ground": an advisory lock id of our own
 
@@ -33,8 +33,12 @@ def _v3_drafts(connection: Connection) -> None:
     tables.drafts.create(connection, checkfirst=True)
 
 
+def _v4_mode_requests(connection: Connection) -> None:
+    tables.mode_requests.create(connection, checkfirst=True)
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_initial, 2: _v2_completions,
-                                                       3: _v3_drafts}
+                                                       3: _v3_drafts, 4: _v4_mode_requests}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
@@ -55,7 +59,7 @@ def migrate(engine: Engine, target: int = SCHEMA_VERSION) -> int:
         tables.schema_version.create(connection, checkfirst=True)
         version = current_version(connection)
         if version > SCHEMA_VERSION:
-            raise RuntimeError(f"the database is at schema version {version}, newer than this "
+            raise ConfigError(f"the database is at schema version {version}, newer than this "
                                f"program's {SCHEMA_VERSION}: upgrade Groundwork")
         for step in range(version + 1, target + 1):
             MIGRATIONS[step](connection)

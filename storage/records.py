@@ -6,12 +6,10 @@ so nothing outside ``storage/`` depends on the database library.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from questions.session import Deal, People, Progress
-
-MODES: tuple[str, ...] = ("together", "blind")
 
 
 def utc(value: dt.datetime) -> dt.datetime:
@@ -37,6 +35,23 @@ class InvalidAnswer(StorageError, ValueError):
     """An answer that does not fit its question is refused before anything is written."""
 
 
+class Forbidden(StorageError, PermissionError):
+    """The access rule (:mod:`storage.access`) does not let this viewer do this; nothing was
+    written. The message says who may not change what, and why."""
+
+
+class LinkNotValid(Forbidden):
+    """The party link an action came through is unknown, revoked or for another session."""
+
+    def __init__(self, message: str = "this link is not valid or has been revoked") -> None:
+        super().__init__(message)
+
+
+class DatabaseError(StorageError):
+    """The database could not be reached or refused an operation (a driver error, wrapped so
+    callers catch one storage error type and programming errors still surface)."""
+
+
 @dataclass(frozen=True)
 class SessionInfo:
     """What a session is besides its answers: how it is run and how far it has got."""
@@ -48,6 +63,7 @@ class SessionInfo:
     created_at: dt.datetime
     updated_at: dt.datetime
     completed: dict[str, dt.datetime | None]
+    mode_requests: dict[str, str] = field(default_factory=dict)  # party -> mode it asked for
 
     @property
     def both_complete(self) -> bool:

@@ -23,9 +23,9 @@ from questions.session import parse_session, value_problem
 from . import drafts, links, tables
 from .db import create_engine, reading, writing
 from .listing import list_sessions
-from .views import hidden, party_view
-from .records import (MODES, AnswerChange, Changes, CorruptRow, InvalidAnswer, SessionInfo,
-                      SessionNotFound, SessionSummary, StoredDraft, utc)
+from .access import MODES, Viewer, mode_step, may_see, party_view, write_refusal
+from .records import (AnswerChange, Changes, CorruptRow, Forbidden, InvalidAnswer, LinkNotValid,
+                      SessionInfo, SessionNotFound, SessionSummary, StoredDraft, utc)
 
 MAX_IMPORT_BYTES = 5_000_000
 
@@ -56,7 +56,7 @@ def _write_statements(dialect_name: str) -> tuple[Any, Any]:
     s, a = tables.sessions, tables.answers
     bump = (s.update().where(s.c.id == sa.bindparam("sid"))
             .values(revision=s.c.revision + 1, updated_at=sa.bindparam("now"))
-            .returning(s.c.revision))
+            .returning(s.c.revision, s.c.mode))
     insert = (postgresql if dialect_name == "postgresql" else sqlite).insert(a)
     upsert = insert.on_conflict_do_update(
         index_elements=["session_id", "party", "question_id"],
@@ -135,47 +135,57 @@ class Store:
         except SessionError as exc:
             raise CorruptRow(f"session {session_id}: {exc}") from None
 
+    @staticmethod
+    def _completed(connection: Connection, session_id: str) -> dict[str, Any]:
+        c = tables.completions
+        return dict(connection.execute(sa.select(c.c.party, c.c.completed_at)
+                                       .where(c.c.session_id == session_id)).all())
+
     def session_info(self, session_id: str) -> SessionInfo:
+        r = tables.mode_requests
         with reading(self.engine) as connection:
             row = self._session_row(connection, session_id)
-            done = dict(connection.execute(
-                sa.select(tables.completions.c.party, tables.completions.c.completed_at)
-                .where(tables.completions.c.session_id == session_id)).all())
+            done = self._completed(connection, session_id)
+            asked = dict(connection.execute(sa.select(r.c.party, r.c.mode)
+                                            .where(r.c.session_id == session_id)).all())
         return SessionInfo(id=row.id, mode=row.mode, archived=bool(row.archived),
                            revision=row.revision, created_at=utc(row.created_at),
                            updated_at=utc(row.updated_at),
-                           completed={p: utc(done[p]) if p in done else None for p in PARTIES})
+                           completed={p: utc(done[p]) if p in done else None for p in PARTIES},
+                           mode_requests={p: m for p, m in asked.items() if p in PARTIES})
 
     def list_sessions(self, search: str | None = None,
                       include_archived: bool = False) -> list[SessionSummary]:
         """Sessions, most recently updated first; ``search`` matches deal, organisations, people."""
         return list_sessions(self, search, include_archived)
 
-    def load_view(self, session_id: str, viewer: str) -> Session:
-        """The session as ``viewer`` may see it: what a party link or blind mode shows."""
+    def load_view(self, session_id: str, viewer: Viewer | str) -> Session:
+        """The session as ``viewer`` may see it (see :mod:`storage.access`)."""
+        viewer = Viewer.of(viewer)
         session, info = self.load_session(session_id), self.session_info(session_id)
         return party_view(self.bank, session, viewer, mode=info.mode,
                           both_complete=info.both_complete)
 
     def answers_since(self, session_id: str, since: int | dt.datetime = 0,
-                      viewer: str | None = None) -> Changes:
+                      viewer: Viewer | str | None = None) -> Changes:
         """Answers written after ``since``: a revision from an earlier call (exact, preferred) or a
         time (may miss a write committed late in the same instant). Cleared answers come back
         with ``value`` None so a poller can remove them; with ``viewer``, only what that party
-        may see (see :mod:`storage.views`)."""
+        may see (see :mod:`storage.access`)."""
         a = tables.answers
         if isinstance(since, dt.datetime):
             condition = a.c.answered_at > utc(since)
         else:
             condition = a.c.revision > int(since)
+        viewer = Viewer.of(viewer) if viewer is not None else None
         info = self.session_info(session_id) if viewer is not None else None
         with reading(self.engine) as connection:
             revision = self._session_row(connection, session_id).revision
             rows = connection.execute(sa.select(a).where(a.c.session_id == session_id, condition)
                                       .order_by(a.c.revision)).all()
         if info is not None:
-            rows = [r for r in rows if not hidden(self.bank, viewer, r.party, r.question_id,
-                                                  mode=info.mode, both_complete=info.both_complete)]
+            rows = [r for r in rows if may_see(self.bank, viewer, r.party, r.question_id,
+                                               mode=info.mode, both_complete=info.both_complete)]
         return Changes(revision=revision, answers=tuple(AnswerChange(
             party=r.party, question_id=r.question_id,
             value=None if r.value is None else self.decode_answer(session_id, r.party,
@@ -183,18 +193,35 @@ class Store:
             answered_at=utc(r.answered_at), answered_by=r.answered_by, revision=r.revision)
             for r in rows))
 
-    def export_json(self, session_id: str) -> str:
-        return self.load_session(session_id).to_json()
+    def export_json(self, session_id: str, viewer: Viewer | str | None = None) -> str:
+        """The session as JSON. With a ``viewer`` (every page passes one), only what that viewer
+        may see: exporting in blind mode withholds the other party's answers. Without one, the
+        whole session: for whoever holds the database itself (the command line, backups)."""
+        if viewer is None:
+            return self.load_session(session_id).to_json()
+        return self.load_view(session_id, viewer).to_json()
 
     # -- writing -------------------------------------------------------------------------------
 
     def _bump(self, connection: Connection, session_id: str, now: dt.datetime) -> int:
         """Advance the session's revision; the row lock also orders writers to one session."""
-        revision = connection.execute(self._bump_stmt, {"sid": session_id, "now": now}
-                                      ).scalar_one_or_none()
-        if revision is None:
+        return self._bump_row(connection, session_id, now).revision
+
+    def _bump_row(self, connection: Connection, session_id: str, now: dt.datetime) -> Any:
+        row = connection.execute(self._bump_stmt, {"sid": session_id, "now": now}).first()
+        if row is None:
             raise SessionNotFound(session_id)
-        return revision
+        return row
+
+    @staticmethod
+    def _check_link(connection: Connection, session_id: str, viewer: Viewer) -> None:
+        """A viewer acting through a party link: the link must be live, for this session and this
+        party, at the moment of the write (checked in the write's own transaction)."""
+        if viewer.token is None:
+            return
+        found = links.resolve_in(connection, viewer.token)
+        if found is None or found != (session_id, viewer.party):
+            raise LinkNotValid()
 
     def _upsert_answers(self, connection: Connection, session_id: str, revision: int,
                         now: dt.datetime, rows: Iterable[tuple[str, str, Any]], by: str) -> None:
@@ -235,22 +262,31 @@ class Store:
                                  by)
         return session_id
 
-    def save_answer(self, session_id: str, party: str, question_id: str, value: Any,
-                    by: str = "") -> int:
-        """Write one answer now (``None`` clears it); returns the session's new revision."""
+    def save_answer(self, session_id: str, party: str, question_id: str, value: Any, *,
+                    viewer: Viewer | str, by: str = "") -> int:
+        """Write ``party``'s answer now (``None`` clears it) as ``viewer``; returns the session's
+        new revision. Refused with :class:`Forbidden` (nothing written) when the access rule
+        does not let the viewer write it in the session's current mode, and with
+        :class:`LinkNotValid` when the viewer's party link is no longer live."""
+        viewer = Viewer.of(viewer)
         self.check_answer(party, question_id, value)
         now = _now()
         with writing(self.engine) as connection:
-            revision = self._bump(connection, session_id, now)
-            self._upsert_answers(connection, session_id, revision, now,
-                                 [(party, question_id, value)], by)
-        return revision
+            row = self._bump_row(connection, session_id, now)
+            self._check_link(connection, session_id, viewer)
+            if party != viewer.party:
+                done = self._completed(connection, session_id) if row.mode == "blind" else {}
+                why = write_refusal(self.bank, viewer, party, question_id, mode=row.mode,
+                                    both_complete=all(p in done for p in PARTIES))
+                if why is not None:
+                    raise Forbidden(why)
+            self._upsert_answers(connection, session_id, row.revision, now,
+                                 [(party, question_id, value)], by or viewer.party)
+        return row.revision
 
     def save_details(self, session_id: str, *, deal: Any = None, people: Any = None,
-                     goals: Iterable[Goal | dict] | None = None, mode: str | None = None) -> None:
-        """Change the deal, people, goals or mode; each given part is validated like an import."""
-        if mode is not None and mode not in MODES:
-            raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
+                     goals: Iterable[Goal | dict] | None = None) -> None:
+        """Change the deal, people or goals; each given part is validated like an import."""
         with writing(self.engine) as connection:
             row = self._session_row(connection, session_id)
             details = self.decode_details(row)
@@ -262,8 +298,6 @@ class Store:
                 details["goals"] = [_plain(g) for g in goals]
             checked = json.loads(parse_session({"format": "groundwork.session/1", **details}).to_json())
             values = {k: _dump(checked[k]) for k in ("deal", "people", "goals")}
-            if mode is not None:
-                values["mode"] = mode
             connection.execute(tables.sessions.update().where(tables.sessions.c.id == session_id)
                                .values(**values))
             self._bump(connection, session_id, _now())
@@ -291,18 +325,60 @@ class Store:
         if result.rowcount == 0:
             raise SessionNotFound(session_id)
 
-    def mark_complete(self, session_id: str, party: str, complete: bool = True) -> None:
-        """Mark (or unmark) one party's part as complete; blind mode waits for both."""
+    def mark_complete(self, session_id: str, party: str, complete: bool = True, *,
+                      viewer: Viewer | str | None = None) -> None:
+        """Mark (or unmark) one party's part as complete; blind mode waits for both. Only the
+        party itself may (``viewer`` defaults to it); through a link, the link must be live."""
         if party not in PARTIES:
             raise ValueError(f"party must be one of {PARTIES}, got {party!r}")
+        viewer = Viewer.of(viewer if viewer is not None else party)
+        if viewer.party != party:
+            raise Forbidden(f"only the {party} can mark the {party}'s part complete")
         c = tables.completions
         with writing(self.engine) as connection:
             now = _now()
             self._bump(connection, session_id, now)
+            self._check_link(connection, session_id, viewer)
             connection.execute(c.delete().where(c.c.session_id == session_id, c.c.party == party))
             if complete:
                 connection.execute(c.insert().values(session_id=session_id, party=party,
                                                      completed_at=now))
+
+    def request_mode(self, session_id: str, mode: str, viewer: Viewer | str) -> str:
+        """``viewer`` asks to run the session in ``mode``. Returns what happened:
+
+        - ``"changed"``: toward privacy (together to blind), or once blind mode has revealed both
+          sides, one party's word is enough; also when the other party had already asked;
+        - ``"asked"``: leaving blind mode early takes both parties, so the request waits for the
+          other party (shown to it; see :attr:`SessionInfo.mode_requests`);
+        - ``"unchanged"``: the session already runs in ``mode``; any pending request is
+          withdrawn or declined, so asking for the current mode is how a party says no.
+        """
+        viewer = Viewer.of(viewer)
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
+        r = tables.mode_requests
+        with writing(self.engine) as connection:
+            now = _now()
+            row = self._bump_row(connection, session_id, now)
+            self._check_link(connection, session_id, viewer)
+            done = self._completed(connection, session_id)
+            step = mode_step(row.mode, mode, all(p in done for p in PARTIES))
+            asked = dict(connection.execute(sa.select(r.c.party, r.c.mode)
+                                            .where(r.c.session_id == session_id)).all())
+            others = {p for p, m in asked.items() if p != viewer.party and m == mode}
+            if step == "ask_other" and not others:
+                connection.execute(r.delete().where(r.c.session_id == session_id,
+                                                    r.c.party == viewer.party))
+                connection.execute(r.insert().values(session_id=session_id, party=viewer.party,
+                                                     mode=mode, requested_at=now))
+                return "asked"
+            connection.execute(r.delete().where(r.c.session_id == session_id))
+            if step == "unchanged":
+                return "unchanged"
+            connection.execute(tables.sessions.update().where(tables.sessions.c.id == session_id)
+                               .values(mode=mode))
+            return "changed"
 
     def import_json(self, text: str | bytes) -> str:
         """Validate a session file against the bank and store it; nothing is written if invalid."""

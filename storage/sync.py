@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from questions.session import Session
 
+from .access import Viewer
 from .repo import Store
 
 
@@ -22,14 +23,17 @@ class ChangeLike(Protocol):
 
 
 def save_change(store: Store, session_id: str | None, session: Session | None,
-                change: ChangeLike, by: str = "") -> str | None:
-    """Persist ``change`` and return the session's id (new when it was not stored yet)."""
+                change: ChangeLike, viewer: Viewer | str) -> str | None:
+    """Persist ``change`` as ``viewer`` and return the session's id (new when it was not stored
+    yet). Answers go through the store's access rule (a refused one raises Forbidden)."""
+    viewer = Viewer.of(viewer)
+    by = viewer.party
     if session is None or change.kind == "close":
         return session_id
     if session_id is None:
         return store.create_session(session, by=by)
     if change.kind == "answer":
-        store.save_answer(session_id, change.party, change.question, change.value, by=by)
+        store.save_answer(session_id, change.party, change.question, change.value, viewer=viewer)
     elif change.kind in ("deal", "goals"):
         store.save_details(session_id, deal=session.deal, people=session.people, goals=session.goals)
     elif change.kind == "new":

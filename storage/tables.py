@@ -1,5 +1,5 @@
 """The tables: sessions, one row per answer, party links, completion marks, dependency drafts,
-schema version.
+mode requests, schema version.
 
 Answers are stored one row per (session, party, question) so two people answering at once
 each upsert their own rows and never overwrite each other. Every write bumps the session's
@@ -71,6 +71,17 @@ drafts = sa.Table(
     sa.Column("agreed", sa.Text, nullable=False),
     sa.Column("fingerprint", sa.String(64), nullable=False),
     sa.Column("updated_at", UTC_DATETIME, nullable=False),
+)
+
+# Added in schema version 4: a pending request to change the run mode. Leaving blind mode early
+# takes both parties (see storage.access), so the first party's request waits here.
+mode_requests = sa.Table(
+    "mode_requests", metadata,
+    sa.Column("session_id", sa.String(32), sa.ForeignKey("sessions.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("party", sa.String(16), primary_key=True),
+    sa.Column("mode", sa.String(16), nullable=False),
+    sa.Column("requested_at", UTC_DATETIME, nullable=False),
 )
 
 schema_version = sa.Table(

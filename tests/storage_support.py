@@ -142,7 +142,7 @@ def write_keys(url: str, session_id: str, keys: list[tuple[str, str]], rounds: i
         for r in range(rounds):
             for party, qid in keys:
                 value = final_value((party, qid)) if r == rounds - 1 else 1 + (r % 5)
-                store.save_answer(session_id, party, qid, value, by=f"pid {os.getpid()}")
+                store.save_answer(session_id, party, qid, value, viewer=party, by=f"pid {os.getpid()}")
                 writes += 1
     finally:
         store.engine.dispose()

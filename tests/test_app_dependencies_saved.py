@@ -119,7 +119,8 @@ def test_changed_answers_redraft_from_the_saved_edits_after_a_refresh(db_url, ba
     session, deps = midway
     at, session_id = open_example(session.deal.name)
     edit(at, edited_rows={0: {"when": "whenever it suits"}})
-    Store.open(db_url, bank).save_answer(session_id, "client", "client_owner", "Rue Marsh, COO")
+    Store.open(db_url, bank).save_answer(session_id, "client", "client_owner", "Rue Marsh, COO",
+                                        viewer="client")
 
     again = fresh(session_id)
     again.switch_page(DEPS).run()

@@ -130,6 +130,7 @@ def test_bad_token_gets_the_plain_page_and_no_data(stored, bank, kind):
 def test_link_created_on_review_page_works_until_revoked(stored):
     store, session_id = stored
     supplier = open_app({"s": session_id}, "ui/pages/review.py")
+    supplier.checkbox(key="share.unprotected_ok").check().run()  # loopback, no passcode
     supplier.button(key="share.create").click().run()
     url = supplier.code[0].value
     token = re.search(r"\?token=([\w-]+)$", url).group(1)
@@ -164,7 +165,7 @@ def test_both_sides_see_each_others_answers_without_losing_their_own(stored, ban
 def test_blind_mode_hides_answers_until_both_mark_complete(stored, bank):
     store, session_id = stored
     supplier = open_app({"s": session_id}, "ui/pages/review.py")
-    supplier.radio(key="share.mode").set_value("blind").run()
+    supplier.button(key="share.blind").click().run()
     assert store.session_info(session_id).mode == "blind"
     client = open_app({"token": store.create_link(session_id)})
     assert client.session_state["gw.session"].answers["supplier"] == {}

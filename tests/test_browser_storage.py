@@ -129,6 +129,8 @@ def test_client_link_in_a_second_context_reaches_the_supplier(server, contexts):
     open_page(supplier, "Review")
     supplier.get_by_role("heading", name="Review the answers").wait_for()
     wait_idle(supplier)
+    widget(supplier, "share.unprotected_ok").locator("label").click()  # loopback, no passcode
+    wait_idle(supplier)
     widget(supplier, "share.create").locator("button").click()
     wait_idle(supplier)
     link = supplier.locator("[data-testid='stCode'] code").first.inner_text().strip()

@@ -31,12 +31,12 @@ def test_answers_round_trip_in_bank_order(store, bank):
 def test_save_answer_then_clear(store, bank):
     session_id = store.create_session(empty_session())
     question = next(q for q in bank.questions if q.type == "likert" and q.mirrored)
-    store.save_answer(session_id, "supplier", question.id, 2, by="Sam")
-    store.save_answer(session_id, "client", question.id, 5, by="Cleo")
-    store.save_answer(session_id, "supplier", question.id, 4, by="Sam")
+    store.save_answer(session_id, "supplier", question.id, 2, viewer="supplier", by="Sam")
+    store.save_answer(session_id, "client", question.id, 5, viewer="client", by="Cleo")
+    store.save_answer(session_id, "supplier", question.id, 4, viewer="supplier", by="Sam")
     loaded = store.load_session(session_id)
     assert (loaded.answers["supplier"][question.id], loaded.answers["client"][question.id]) == (4, 5)
-    store.save_answer(session_id, "client", question.id, None, by="Cleo")
+    store.save_answer(session_id, "client", question.id, None, viewer="client", by="Cleo")
     assert question.id not in store.load_session(session_id).answers["client"]
     assert store.load_session(session_id).answers["supplier"][question.id] == 4
 
@@ -51,7 +51,7 @@ def test_invalid_answer_is_refused_and_nothing_written(store, party, qid, value,
     session_id = store.create_session(empty_session())
     before = store.session_info(session_id).revision
     with pytest.raises(InvalidAnswer, match=expected) as info:
-        store.save_answer(session_id, party, qid, value)
+        store.save_answer(session_id, party, qid, value, viewer=party)
     assert qid in str(info.value)
     assert store.session_info(session_id).revision == before
     assert store.load_session(session_id).answers == {"supplier": {}, "client": {}}
@@ -61,13 +61,13 @@ def test_unknown_session(store):
     with pytest.raises(SessionNotFound, match="nope"):
         store.load_session("nope")
     with pytest.raises(SessionNotFound):
-        store.save_answer("nope", "client", "goal_measurable", 3)
+        store.save_answer("nope", "client", "goal_measurable", 3, viewer="client")
 
 
 def test_answers_persist_across_restart(open_store, bank):
     first = open_store()
     session_id = first.create_session(empty_session())
-    first.save_answer(session_id, "client", "goal_measurable", 4, by="Cleo")
+    first.save_answer(session_id, "client", "goal_measurable", 4, viewer="client", by="Cleo")
     first.engine.dispose()
     again = open_store()
     assert again.load_session(session_id).answers["client"] == {"goal_measurable": 4}
@@ -76,7 +76,7 @@ def test_answers_persist_across_restart(open_store, bank):
 def test_answer_written_by_another_process_is_read_here(store, db_url):
     session_id = store.create_session(empty_session())
     code = ("import sys; from storage import Store; s = Store.open(sys.argv[1]); "
-            "s.save_answer(sys.argv[2], 'client', 'pain_impact', 5, by='other process')")
+            "s.save_answer(sys.argv[2], 'client', 'pain_impact', 5, viewer='client', by='other process')")
     result = subprocess.run([PYTHON, "-c", code, db_url, session_id], cwd=ROOT, env=python_env(),
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
@@ -88,10 +88,10 @@ def test_answer_written_by_another_process_is_read_here(store, db_url):
 def test_answers_since_revision_and_time(store):
     session_id = store.create_session(empty_session())
     cursor = store.answers_since(session_id).revision
-    store.save_answer(session_id, "supplier", "goal_fit", 3, by="Sam")
+    store.save_answer(session_id, "supplier", "goal_fit", 3, viewer="supplier", by="Sam")
     moment = dt.datetime.now(dt.timezone.utc)
-    store.save_answer(session_id, "client", "goal_fit", 2, by="Cleo")
-    store.save_answer(session_id, "supplier", "goal_fit", None, by="Sam")
+    store.save_answer(session_id, "client", "goal_fit", 2, viewer="client", by="Cleo")
+    store.save_answer(session_id, "supplier", "goal_fit", None, viewer="supplier", by="Sam")
     changes = store.answers_since(session_id, cursor)
     assert [(c.party, c.value) for c in changes.answers] == [("client", 2), ("supplier", None)]
     assert changes.revision == cursor + 3
@@ -103,7 +103,10 @@ def test_answers_since_revision_and_time(store):
 def test_details_mode_and_completion(store):
     session_id = store.create_session(empty_session(), mode="blind")
     store.save_details(session_id, deal={"name": "Renamed", "client": "Acme Ltd"},
-                       goals=[{"id": "g9", "text": "One goal"}], mode="together")
+                       goals=[{"id": "g9", "text": "One goal"}])
+    assert store.request_mode(session_id, "together", "supplier") == "asked"
+    assert store.session_info(session_id).mode == "blind"
+    assert store.request_mode(session_id, "together", "client") == "changed"
     loaded = store.load_session(session_id)
     assert (loaded.deal.name, loaded.deal.client, [g.id for g in loaded.goals]) == (
         "Renamed", "Acme Ltd", ["g9"])
@@ -191,7 +194,7 @@ def test_malformed_import_writes_nothing(store, db_url, text, expected):
 ])
 def test_corrupt_row_names_session_and_question(store, stored, expected):
     session_id = store.create_session(empty_session())
-    store.save_answer(session_id, "client", "goal_measurable", 3)
+    store.save_answer(session_id, "client", "goal_measurable", 3, viewer="client")
     with store.engine.begin() as connection:
         connection.execute(sa.text("UPDATE answers SET value = :v WHERE session_id = :i"),
                            {"v": stored, "i": session_id})
@@ -203,7 +206,7 @@ def test_corrupt_row_names_session_and_question(store, stored, expected):
 def test_hostile_text_is_stored_literally(store, bank):
     hostile = "'); DROP TABLE answers; -- <img src=x onerror=alert(1)> {{ 7*7 }} \u202e"
     session_id = store.create_session(empty_session())
-    store.save_answer(session_id, "client", "goal_metric", hostile, by="<b>Cleo</b>")
+    store.save_answer(session_id, "client", "goal_metric", hostile, viewer="client", by="<b>Cleo</b>")
     assert store.load_session(session_id).answers["client"]["goal_metric"] == hostile
     assert store.answers_since(session_id).answers[0].answered_by == "<b>Cleo</b>"
     assert store.list_sessions()[0].id == session_id

@@ -39,7 +39,8 @@ def test_threads_answering_one_session_lose_nothing(open_store, db_url):
         try:
             start.wait()
             for party, qid in mine:
-                store.save_answer(session_id, party, qid, final_value((party, qid)), by="thread")
+                store.save_answer(session_id, party, qid, final_value((party, qid)), viewer=party,
+                                  by="thread")
         except Exception as exc:  # collected and reported by the test, not swallowed
             errors.append(exc)
 

@@ -123,7 +123,7 @@ def test_a_newer_database_is_refused_clearly(db_url):
             connection.execute(sa.text("INSERT INTO schema_version (version, applied_at) "
                                        "VALUES (:v, :t)"),
                                {"v": SCHEMA_VERSION + 1, "t": dt.datetime.now(dt.timezone.utc)})
-        with pytest.raises(RuntimeError, match="newer than this program"):
+        with pytest.raises(ConfigError, match="newer than this program"):
             migrate(engine)
     finally:
         engine.dispose()

@@ -19,27 +19,27 @@ class Change:  # the shape of ui.state.Change, without importing streamlit
 
 def test_changes_replayed_match_the_ui_session(store, bank):
     session = empty_session()
-    session_id = save_change(store, None, session, Change("new"))
+    session_id = save_change(store, None, session, Change("new"), "supplier")
     assert store.load_session(session_id) == session
     for salt, question in enumerate(bank.questions[:12]):
         for party in question.answered_by:
             value = sample_value(question, salt)
             session = session.with_answer(party, question.id, value)
             assert save_change(store, session_id, session, Change("answer", party, question.id, value),
-                               by=party) == session_id
+                               party) == session_id
     cleared = bank.questions[0]
     session = session.with_answer("client", cleared.id, None)
-    save_change(store, session_id, session, Change("answer", "client", cleared.id, None))
+    save_change(store, session_id, session, Change("answer", "client", cleared.id, None), "supplier")
     session = session.model_copy(update={"goals": (Goal(id="g7", text="Only this goal"),)})
-    save_change(store, session_id, session, Change("goals", value=session.goals))
+    save_change(store, session_id, session, Change("goals", value=session.goals), "supplier")
     assert store.load_session(session_id) == session
-    assert save_change(store, session_id, None, Change("close")) == session_id
+    assert save_change(store, session_id, None, Change("close"), "supplier") == session_id
 
 
 def test_opening_an_unsaved_session_stores_it_once(store, bank):
     session = empty_session("Opened example").with_answer("client", bank.questions[0].id,
                                                           sample_value(bank.questions[0]))
-    first = save_change(store, None, session, Change("open"))
-    assert save_change(store, first, session, Change("open")) == first
+    first = save_change(store, None, session, Change("open"), "supplier")
+    assert save_change(store, first, session, Change("open"), "supplier") == first
     assert [r.id for r in store.list_sessions()] == [first]
     assert store.load_session(first) == session

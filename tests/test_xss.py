@@ -126,6 +126,8 @@ def test_hostile_text_is_inert_and_literal_on_every_page(served_app, chromium, t
 
         # The client's own page, through a link: same text, same rule.
         open_page(page, "Review", 300)
+        widget(page, "share.unprotected_ok").locator("label").click()  # loopback, no passcode
+        wait_idle(page)
         widget(page, "share.create").locator("button").click()
         wait_idle(page, 300)
         link = page.locator("[data-testid='stCode'] code").first.inner_text().strip()

@@ -19,16 +19,13 @@ TOKEN_KEY = "token"
 INVALID = "This link is not valid or has been revoked"
 
 
-TOKEN_STATE = "gw.link_token"
-
-
 def link_token() -> str | None:
     """The party-link token in the URL; once a browser session came through a link it stays a
     client session even if the parameter is lost, so it can never reach the supplier's pages."""
     value = st.query_params.get(TOKEN_KEY)
     if value is not None:
         return value
-    return state.get(TOKEN_STATE)
+    return state.get(state.LINK_TOKEN)
 
 
 def _invalid() -> None:
@@ -49,7 +46,7 @@ def open_client_link(token: str) -> None:
     if found is None or found[1] != "client":
         _invalid()
     session_id = found[0]
-    state.put(TOKEN_STATE, token)
+    state.put(state.LINK_TOKEN, token)
     if st.query_params.get(TOKEN_KEY) != token:
         st.query_params[TOKEN_KEY] = token
     state.set_viewer("client")

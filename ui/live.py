@@ -52,8 +52,12 @@ def refresh() -> bool:
         if viewer == "client":
             state.set_party("client")
         return True
+    asked = tuple(sorted(info.mode_requests.items()))
+    if asked != state.get(state.MODE_REQUESTS, ()):
+        state.put(state.MODE_REQUESTS, asked)
+        return True
     changes = store.answers_since(session_id, since=int(state.get(state.REVISION) or 0),
-                                  viewer=viewer)
+                                  viewer=state.acting())
     state.put(state.REVISION, changes.revision)
     merged = merge(current, changes.answers, own_party=viewer if viewer == "client" else
                    "supplier", pending=_pending_keys())

@@ -8,15 +8,17 @@ stays queued (and in the page) and is retried with the next change or the retry 
 """
 from __future__ import annotations
 
+import functools
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import streamlit as st
 
 import storage
 from questions import Session
-from storage.records import SessionInfo, SessionNotFound, StorageError
+from storage.records import Forbidden, LinkNotValid, SessionInfo, SessionNotFound, StorageError
 from ui import resources, state
+from ui.answers import escape_markdown
 
 if TYPE_CHECKING:
     from storage import Store
@@ -34,12 +36,9 @@ def require_store() -> Store:
     """The Store, or a clear error naming the database setting and the page stops."""
     try:
         return store()
-    except (storage.ConfigError, StorageError, OSError) as exc:
-        st.error(f"**The database could not be opened** ({exc}). Check GROUNDWORK_DATABASE_URL "
+    except StorageError as exc:  # ConfigError and DatabaseError included
+        st.error(f"**The database could not be opened** ({escape_markdown(str(exc))}). Check GROUNDWORK_DATABASE_URL "
                  "or .streamlit/secrets.toml and reload the page.")
-        st.stop()
-    except Exception as exc:  # noqa: BLE001 - a driver's own error (e.g. server unreachable)
-        st.error(f"**The database could not be opened**: {type(exc).__name__}: {exc}")
         st.stop()
 
 
@@ -70,25 +69,62 @@ def _save(session: Session | None, change: state.Change) -> None:
 
 
 def flush(session: Session | None = None) -> bool:
-    """Write the queued changes; True when nothing is left unsaved."""
+    """Write the queued changes; True when nothing is left unsaved.
+
+    A change the database could not take stays queued (and on the page) to be retried. A change
+    the access rule refuses can never succeed: it is dropped, the page goes back to what is
+    stored and says why. Through a revoked link nothing is written; the page then shows the
+    plain "not valid" page (app.py checks the link on the same run)."""
     session = state.session() if session is None else session
     queue: list[Any] = list(state.get(state.PENDING) or [])
-    by = state.viewer()
+    viewer = state.acting()
     try:
         while queue:
             change = queue[0]
-            session_id = storage.save_change(store(), state.session_id(), session, change, by=by)
+            session_id = storage.save_change(store(), state.session_id(), session, change, viewer)
             if session_id != state.session_id():
                 state.set_session_id(session_id)
                 remember(session_id)
             queue.pop(0)
-    except Exception as exc:  # noqa: BLE001 - any database failure must keep the answer on screen
+    except LinkNotValid:
+        state.put(state.PENDING, [])
+        return False
+    except Forbidden as exc:
+        state.put(state.PENDING, queue[1:])
+        state.put(state.REFUSED, f"Not saved: {exc}.")
+        reload_view()
+        return False
+    except StorageError as exc:
         state.put(state.PENDING, queue)
-        state.put(state.SAVE_ERROR, f"{type(exc).__name__}: {exc}")
+        state.put(state.SAVE_ERROR, str(exc))
         return False
     state.put(state.PENDING, [])
     state.drop(state.SAVE_ERROR)
     return True
+
+
+def reload_view() -> None:
+    """Replace the page's Session with what the viewer may see of the stored one, keeping the
+    page's place (step, party)."""
+    session_id = state.session_id()
+    if session_id is None:
+        return
+    try:
+        state.absorb(store().load_view(session_id, state.acting()))
+    except StorageError as exc:
+        state.put(state.SAVE_ERROR, str(exc))
+
+
+def safely(action: Callable[..., Any]) -> Callable[..., Any]:
+    """A button's action whose storage failure (or refusal) becomes a message on the page
+    instead of a traceback; programming errors still surface."""
+    @functools.wraps(action)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            action(*args, **kwargs)
+        except StorageError as exc:
+            state.set_notice(f"That did not work: {exc}")
+    return run
 
 
 def install() -> None:
@@ -109,6 +145,7 @@ def remember(session_id: str | None) -> None:
 
 def note_info(info: SessionInfo) -> None:
     state.put(state.MODE, (info.mode, info.both_complete))
+    state.put(state.MODE_REQUESTS, tuple(sorted(info.mode_requests.items())))
     if state.get(state.REVISION) is None:
         state.put(state.REVISION, info.revision)
 
@@ -120,7 +157,7 @@ def open_stored(session_id: str, viewer: str) -> Session:
     view = found.load_view(session_id, viewer)
     state.open_session(view, session_id)
     state.put(state.REVISION, info.revision)
-    state.put(state.MODE, (info.mode, info.both_complete))
+    note_info(info)
     return view
 
 
@@ -146,12 +183,17 @@ def restore_from_url() -> None:
 
 
 def show_save_problem() -> None:
-    """A clear error while answers wait to be saved; they stay on screen meanwhile."""
+    """A clear error while answers wait to be saved (they stay on screen meanwhile), or why an
+    answer was refused."""
+    refused = state.get(state.REFUSED)
+    if refused:
+        state.drop(state.REFUSED)
+        st.error(escape_markdown(refused))
     problem = state.get(state.SAVE_ERROR)
     if not problem:
         return
     waiting = len(state.get(state.PENDING) or [])
     st.error(f"**Not saved yet**: {waiting} change(s) could not be written to the database "
-             f"({problem}). They are kept on this page; saving is retried with your next "
+             f"({escape_markdown(problem)}). They are kept on this page; saving is retried with your next "
              "answer, or now with the button.", icon=None)
     st.button("Try saving again", key="persist.retry", on_click=flush)

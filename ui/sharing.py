@@ -1,18 +1,56 @@
 """The supplier's controls for sharing a session: run mode, client links, completion marks.
 
 A new link's full URL is shown once (only its hash is stored, so it cannot be shown again).
+Links are created only when the supplier's side is protected: with the team passcode set, or on
+a server that listens on this computer only, after an explicit warning (anyone who can reach an
+unprotected server can open every discovery; a link reveals the server's address).
 """
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
+
 import streamlit as st
 
-from storage import MODES
-from ui import live, persist, state
+from ui import access, live, persist, state
 
-MODE_KEY = "share.mode"
 NEW_LINK = "share.new_link"
-MODE_LABELS = {"together": "Together (live call: both see all shared answers)",
-               "blind": "Blind (each side's answers hidden until both mark their part complete)"}
+RISK_OK = "share.unprotected_ok"
+MODE_LABELS = {"together": "Together: the live call; both sides see the shared answers as they come.",
+               "blind": "Blind: each side's answers stay hidden from the other until both have "
+                        "marked their part complete."}
+LOOPBACK = ("127.", "localhost", "::1", "[::1]")
+
+
+@dataclass(frozen=True)
+class LinkPolicy:
+    """May client links be created on this server, and what must be said first."""
+
+    allowed: bool
+    needs_consent: bool = False
+    message: str = ""
+
+
+def link_policy(passcode_set: bool, server_address: str | None) -> LinkPolicy:
+    """Links only where the supplier's side is protected: a team passcode, or a loopback-only
+    server with an explicit warning. Pure, so the rule is tested without a page."""
+    if passcode_set:
+        return LinkPolicy(True)
+    address = (server_address or "").strip().lower()
+    if address and address.startswith(LOOPBACK):
+        return LinkPolicy(True, True, (
+            "No team passcode is set. This server listens on this computer only, so a prospect's "
+            "device cannot open the link; anyone who can reach this address can open every "
+            "discovery, supplier notes included. Set GROUNDWORK_TEAM_PASSCODE before serving it "
+            "to other machines."))
+    return LinkPolicy(False, False, (
+        "Client links need a team passcode on a server that other machines can reach: without "
+        "one, the address in a link opens every discovery, supplier notes included. Set "
+        "GROUNDWORK_TEAM_PASSCODE and restart the app."))
+
+
+def current_policy() -> LinkPolicy:
+    return link_policy(bool(os.environ.get(access.PASSCODE_ENV)), st.get_option("server.address"))
 
 
 def base_url() -> str:
@@ -32,25 +70,83 @@ def client_url(token: str) -> str:
     return f"{base_url()}?token={token}"
 
 
-def _set_mode() -> None:
-    persist.store().save_details(state.session_id(), mode=state.get(MODE_KEY))
+@persist.safely
+def _ask_mode(mode: str) -> None:
+    outcome = persist.store().request_mode(state.session_id(), mode, state.acting())
+    if outcome == "asked":
+        state.set_notice("Asked the client to switch to together mode; it changes once the "
+                         "client agrees on their page.")
     live.refresh()
 
 
+@persist.safely
 def _create_link() -> None:
+    policy = current_policy()
+    if not policy.allowed or (policy.needs_consent and not state.get(RISK_OK)):
+        state.set_notice("No link was created: " + policy.message)
+        return
     token = persist.store().create_link(state.session_id(), "client")
     state.put(NEW_LINK, (state.session_id(), client_url(token)))
 
 
+@persist.safely
 def _revoke() -> None:
     count = persist.store().revoke_links(state.session_id(), "client")
     state.drop(NEW_LINK)
     state.set_notice(f"Revoked {count} client link(s).")
 
 
+@persist.safely
 def _mark(complete: bool) -> None:
-    persist.store().mark_complete(state.session_id(), "supplier", complete)
+    persist.store().mark_complete(state.session_id(), "supplier", complete, viewer=state.acting())
     live.refresh()
+
+
+def draw_mode(info) -> None:
+    """The run mode and the one action that changes it. Leaving blind mode before both sides
+    are complete takes both parties, so it is asked for, not switched."""
+    st.markdown(f"**How the two sides answer.** {MODE_LABELS[info.mode]}")
+    theirs = info.mode_requests.get("client")
+    mine = info.mode_requests.get("supplier")
+    if info.mode == "together":
+        st.button("Switch to blind mode", key="share.blind", on_click=_ask_mode, args=("blind",))
+    elif info.both_complete:
+        st.button("Switch to together mode", key="share.together", on_click=_ask_mode,
+                  args=("together",))
+    elif theirs == "together":
+        st.info("The client asks to switch to together mode, so both sides see each other's "
+                "answers now.")
+        agree, keep = st.columns(2)
+        agree.button("Agree: switch to together", key="share.agree", on_click=_ask_mode,
+                     args=("together",))
+        keep.button("Keep blind mode", key="share.keep", on_click=_ask_mode, args=("blind",))
+    elif mine == "together":
+        st.caption("You asked to switch to together mode; waiting for the client to agree.")
+        st.button("Withdraw the request", key="share.withdraw", on_click=_ask_mode,
+                  args=("blind",))
+    else:
+        st.button("Ask the client to switch to together mode", key="share.together",
+                  on_click=_ask_mode, args=("together",))
+
+
+def draw_links(session_id: str) -> None:
+    store = persist.store()
+    policy = current_policy()
+    shown = state.get(NEW_LINK)
+    if shown and shown[0] == session_id:
+        st.success("Send this link to the client. It is shown only once: copy it now.")
+        st.code(shown[1], language=None)
+    live_count = store.live_links(session_id).get("client", 0)
+    if not policy.allowed:
+        st.error(policy.message)
+    elif policy.needs_consent:
+        st.warning(policy.message)
+        st.checkbox("I understand: create client links without a team passcode", key=RISK_OK)
+    make, revoke = st.columns(2)
+    make.button("Create a client link", key="share.create", on_click=_create_link,
+                disabled=not policy.allowed or (policy.needs_consent and not state.get(RISK_OK)))
+    revoke.button(f"Revoke client links ({live_count} live)", key="share.revoke",
+                  on_click=_revoke, disabled=live_count == 0)
 
 
 def draw() -> None:
@@ -59,22 +155,10 @@ def draw() -> None:
     if not session_id:
         st.caption("Sharing is available once the discovery is saved.")
         return
-    store = persist.store()
-    info = store.session_info(session_id)
+    info = persist.store().session_info(session_id)
     st.subheader("Share with the client")
-    state.put(MODE_KEY, info.mode)
-    st.radio("How the two sides answer", list(MODES), key=MODE_KEY, on_change=_set_mode,
-             format_func=MODE_LABELS.get)
-    shown = state.get(NEW_LINK)
-    if shown and shown[0] == session_id:
-        new = shown[1]
-        st.success("Send this link to the client. It is shown only once: copy it now.")
-        st.code(new, language=None)
-    live_count = store.live_links(session_id).get("client", 0)
-    make, revoke = st.columns(2)
-    make.button("Create a client link", key="share.create", on_click=_create_link)
-    revoke.button(f"Revoke client links ({live_count} live)", key="share.revoke",
-                  on_click=_revoke, disabled=live_count == 0)
+    draw_mode(info)
+    draw_links(session_id)
     done = {p: bool(when) for p, when in info.completed.items()}
     st.caption(f"Completed: supplier {'yes' if done.get('supplier') else 'no'}, "
                f"client {'yes' if done.get('client') else 'no'}.")

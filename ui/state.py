@@ -15,6 +15,7 @@ import streamlit as st
 
 from questions import PARTIES, Session
 from questions.session import Deal, Goal, People
+from storage.access import Viewer
 
 SESSION = "gw.session"
 SESSION_ID = "gw.session_id"
@@ -24,9 +25,12 @@ EDITING = "gw.editing"
 ERRORS = "gw.errors"
 NOTICE = "gw.notice"
 VIEWER = "gw.viewer"
+LINK_TOKEN = "gw.link_token"
 PENDING = "gw.pending"
 SAVE_ERROR = "gw.save_error"
+REFUSED = "gw.refused"
 MODE = "gw.mode"
+MODE_REQUESTS = "gw.mode_requests"
 REVISION = "gw.revision"
 
 ChangeKind = Literal["new", "open", "answer", "goals", "deal", "close"]
@@ -135,7 +139,7 @@ def set_deal(name: str, supplier: str, client: str, supplier_person: str, client
 
 
 def _reset_navigation() -> None:
-    for key in (AREA, EDITING, PARTY, MODE, REVISION):
+    for key in (AREA, EDITING, PARTY, MODE, MODE_REQUESTS, REVISION):
         st.session_state.pop(key, None)
 
 
@@ -152,6 +156,13 @@ def viewer() -> str:
 
 def set_viewer(value: str) -> None:
     st.session_state[VIEWER] = value
+
+
+def acting() -> Viewer:
+    """Who is acting, for the store's access rule: the viewer's party and, through a party link,
+    its token, which the store re-checks at every write."""
+    party = viewer()
+    return Viewer(party, st.session_state.get(LINK_TOKEN) if party == "client" else None)
 
 
 def run_mode() -> tuple[str, bool]:

@@ -20,8 +20,15 @@ def _jump() -> None:
     state.set_area_index(int(state.get(AREA_KEY)))
 
 
+@persist.safely
 def _mark(complete: bool) -> None:
-    persist.store().mark_complete(state.session_id(), "client", complete)
+    persist.store().mark_complete(state.session_id(), "client", complete, viewer=state.acting())
+    live.refresh()
+
+
+@persist.safely
+def _answer_request(mode: str) -> None:
+    persist.store().request_mode(state.session_id(), mode, state.acting())
     live.refresh()
 
 
@@ -32,9 +39,21 @@ st.title(escape_markdown(session.deal.name))
 who = session.people.supplier or session.deal.supplier or "the supplier"
 st.write(f"Your questions for this discovery with {escape_markdown(who)}. Every answer is saved "
          "as you give it; you can close this page and come back through the same link.")
+info = persist.store().session_info(state.session_id())
 if mode == "blind" and not both_done:
     st.info("Blind mode: you and the supplier answer separately. Neither sees the other's "
             "answers until both of you have marked your part complete.")
+    if info.mode_requests.get("supplier") == "together":
+        st.warning("The supplier asks to switch to together mode: both sides would then see "
+                   "each other's answers. It changes only if you agree.")
+        agree, keep = st.columns(2)
+        agree.button("Agree: switch to together", key="c.mode.agree", on_click=_answer_request,
+                     args=("together",))
+        keep.button("Keep answering separately", key="c.mode.keep", on_click=_answer_request,
+                    args=("blind",))
+notice = state.notice()
+if notice:
+    st.info(escape_markdown(notice))
 persist.show_save_problem()
 
 mine = progress(bank, session, ("client",))
@@ -67,7 +86,6 @@ if index + 1 < len(areas):
                    on_click=state.set_area_index, args=(index + 1,))
 
 st.divider()
-info = persist.store().session_info(state.session_id())
 if info.completed.get("client"):
     st.success("You have marked your part complete.")
     st.button("Reopen my part", key="c.reopen", on_click=_mark, args=(False,))

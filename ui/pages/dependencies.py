@@ -12,6 +12,7 @@ import streamlit as st
 
 from agreement import draft_dependencies, smart_check
 from scoring import score
+from storage import StorageError
 from ui import layout, persist, resources, state
 from ui.answers import escape_markdown
 from ui.dependencies_view import (CHECK_TITLES, Draft, by_order, carry_edits, docx_bytes, file_stem,
@@ -38,9 +39,9 @@ def stored_draft(session_id: str | None):
         return None
     try:
         return persist.store().load_draft(session_id)
-    except Exception as exc:  # noqa: BLE001 - a damaged or unreachable draft must not stop the page
-        state.put(WARNING, f"The saved dependency table could not be read ({type(exc).__name__}: "
-                           f"{exc}), so a fresh draft was made from the answers.")
+    except StorageError as exc:  # a damaged or unreachable draft must not stop the page
+        state.put(WARNING, f"The saved dependency table could not be read ({exc}), so a fresh "
+                           "draft was made from the answers.")
         return None
 
 
@@ -88,10 +89,10 @@ def save_draft(draft: Draft) -> None:
     try:
         persist.store().save_draft(draft.session_id, draft.rows, draft.agreed, draft.fingerprint,
                                    drafted=rows_of(draft.drafted.values()))
-    except Exception as exc:  # noqa: BLE001 - any database failure must keep the edit on screen
-        st.error(escape_markdown(f"The dependency table could not be saved ({type(exc).__name__}: "
-                                 f"{exc}). Your edits are kept on this page; saving is tried "
-                                 "again with your next change."))
+    except StorageError as exc:  # a database failure must keep the edit on screen
+        st.error(escape_markdown(f"The dependency table could not be saved ({exc}). Your edits "
+                                 "are kept on this page; saving is tried again with your next "
+                                 "change."))
         return
     draft.saved = now
 

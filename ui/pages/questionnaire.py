@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from questions import PARTIES, progress
+from storage.access import may_write
 from ui import layout, resources, state
 from ui.answers import area_progress, escape_markdown, shown_answers, shown_questions
 from ui.widgets import answer_widget
@@ -35,8 +36,10 @@ areas = bank.areas
 index = state.area_index(len(areas))
 area = areas[index]
 mode, both_done = state.run_mode()
-blind = mode == "blind" and not both_done
-party = "supplier" if blind else state.party()
+viewer = state.acting()
+writable = [p for p in PARTIES if may_write(bank, viewer, p, "", mode=mode, both_complete=both_done)]
+blind = writable != list(PARTIES)
+party = state.party() if state.party() in writable else writable[0]
 layout.deal_header(session)
 
 overall = progress(bank, session)
@@ -50,7 +53,7 @@ state.put(PARTY_KEY, party)
 if blind:
     st.info("Blind mode: the client answers through their own link; their answers stay hidden "
             "until both sides mark their part complete (on the review page).")
-st.radio("Who is answering?", ["supplier"] if blind else list(PARTIES), key=PARTY_KEY, horizontal=True,
+st.radio("Who is answering?", writable, key=PARTY_KEY, horizontal=True,
          on_change=_switch_party,
          format_func=lambda p: f"{p.capitalize()} answers"
                                + (f" · {escape_markdown(name)}" if (name := layout.who(session, p))

@@ -6,6 +6,7 @@ import re
 import streamlit as st
 
 from questions import PARTIES, progress
+from storage.access import may_see, may_write
 from ui import layout, resources, sharing, state
 from ui.answers import UNANSWERED, answer_in_words, escape_markdown, shown_answers, shown_questions
 from ui.widgets import answer_widget
@@ -28,7 +29,10 @@ bank = resources.bank()
 session = layout.require_session()
 layout.deal_header(session)
 st.title("Review the answers")
-overall = progress(bank, session)
+mode, both_done = state.run_mode()
+viewer = state.acting()
+sealed = [p for p in PARTIES if not may_see(bank, viewer, p, "", mode=mode, both_complete=both_done)]
+overall = progress(bank, session, tuple(p for p in PARTIES if p not in sealed))
 st.progress(overall.share, text=f"{overall.answered} of {overall.total} questions answered")
 if overall.answered < overall.total:
     st.warning(f"{overall.total - overall.answered} questions shown so far have no answer yet "
@@ -42,9 +46,14 @@ if session.goals:
 
 editing = state.editing()
 answers = shown_answers(bank, session)
+if sealed:
+    st.info("Blind mode: the client's answers stay hidden, and cannot be changed here, until "
+            "both sides have marked their part complete (below).")
 for area in bank.areas:
     st.header(area.title)
     for party in PARTIES:
+        if party in sealed:
+            continue
         questions = shown_questions(bank, session, party, area.id, answers)
         if not questions:
             continue
@@ -62,8 +71,9 @@ for area in bank.areas:
             wording.markdown(lock + question.wording(party))
             words = answer_in_words(question, value)
             answer.markdown(f"*{words}*" if words == UNANSWERED else escape_markdown(words))
-            action.button("Edit", key=f"r.edit.{party}.{question.id}", on_click=_edit,
-                          args=(party, question.id))
+            if may_write(bank, viewer, party, question.id, mode=mode, both_complete=both_done):
+                action.button("Edit", key=f"r.edit.{party}.{question.id}", on_click=_edit,
+                              args=(party, question.id))
 
 st.divider()
 sharing.draw()

@@ -2,8 +2,6 @@
 archive, delete (after a confirmation), export one as JSON and import one."""
 from __future__ import annotations
 
-import functools
-
 import streamlit as st
 
 from questions import SessionError
@@ -19,25 +17,14 @@ CONFIRM = "sessions.confirm_delete"
 UPLOAD = "sessions.upload"
 
 
-def _safely(action):
-    """A storage failure in a button's action becomes a message, not a traceback."""
-    @functools.wraps(action)
-    def run(*args):
-        try:
-            action(*args)
-        except StorageError as exc:
-            state.set_notice(f"That did not work: {exc}")
-    return run
-
-
-@_safely
+@persist.safely
 def _open(session_id: str) -> None:
     persist.open_stored(session_id, "supplier")
     state.set_notice("Opened the saved discovery.")
     state.put("sessions.goto", True)
 
 
-@_safely
+@persist.safely
 def _duplicate(session_id: str) -> None:
     store = persist.store()
     name = store.load_session(session_id).deal.name
@@ -46,13 +33,13 @@ def _duplicate(session_id: str) -> None:
     state.set_notice("Duplicated as a template: same deal and goals, no answers.")
 
 
-@_safely
+@persist.safely
 def _archive(session_id: str, archived: bool) -> None:
     persist.store().archive(session_id, archived)
     state.set_notice("Archived." if archived else "Restored from the archive.")
 
 
-@_safely
+@persist.safely
 def _delete(session_id: str) -> None:
     persist.store().delete(session_id)
     state.drop(CONFIRM)
@@ -62,6 +49,7 @@ def _delete(session_id: str) -> None:
     state.set_notice("Deleted the discovery and everything saved with it.")
 
 
+@persist.safely
 def _import() -> None:
     upload = state.get(UPLOAD)
     if upload is None:
@@ -83,7 +71,7 @@ if state.get("sessions.goto"):
 st.title("Saved discoveries")
 notice = state.notice()
 if notice:
-    st.info(notice)
+    st.info(escape_markdown(notice))
 store = persist.store()
 left, right = st.columns([3, 1], vertical_alignment="bottom")
 search = left.text_input("Search deal, organisation or person", key=SEARCH)
@@ -123,10 +111,14 @@ else:
                    args=(chosen,))
         no.button("Cancel", key="sessions.cancel", on_click=state.drop, args=(CONFIRM,))
     try:
-        exported = store.export_json(chosen)
+        exported = store.export_json(chosen, state.acting())
+        info = store.session_info(chosen)
     except StorageError as exc:
         st.error(f"This discovery cannot be exported: {escape_markdown(str(exc))}")
     else:
+        if info.mode == "blind" and not info.both_complete:
+            st.caption("Blind mode: the export holds only the supplier's answers until both "
+                       "sides have marked their part complete.")
         st.download_button("Export as JSON", data=exported, key="sessions.export",
                            file_name=f"{chosen}.json", mime="application/json")
 
