@@ -15,7 +15,7 @@ import scoring
 from agreement import draft_dependencies
 from agreement.escape import clean, fold_lines, md_escape, md_unescape
 from agreement.render import render_docx, render_markdown, template_names
-from agreement.samples import HOSTILE, SAMPLES
+from agreement_samples import HOSTILE, SAMPLES
 from questions.session import Session, load_session
 
 ROOT = Path(__file__).resolve().parent.parent
