@@ -9,7 +9,7 @@ PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check 
 UV_COMPILE := $(BIN)/uv pip compile --quiet --no-config --default-index https://pypi.org/simple \
 	--python-version 3.11 --universal --generate-hashes --custom-compile-command "make lock"
 
-.PHONY: run test bench check screenshots lock clean
+.PHONY: run test lint bench check screenshots lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,12 @@ run: $(VENV)/.runtime
 	$(BIN)/streamlit run app.py --server.headless true --server.address 127.0.0.1 \
 		--server.port $(PORT) --browser.gatherUsageStats false
 
-test: $(VENV)/.dev
+test: lint
 	$(BIN)/python -m pytest
+
+# The static checks alone (make test runs them first); settings in pyproject.toml.
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
 
 # Rewrite the lock files from the pinned *.in files (runtime first: it constrains the dev lock).
 lock: $(VENV)/.dev

@@ -132,7 +132,7 @@ def score(bank: Bank, session: Session, model: Model) -> Report:
                                f"{model.self_rating.max_points_above_supplier:g} point above the supplier's view"))
     if not with_data:
         losses.append(Loss("", "", 100.0, "", "no_data", "no area has enough answers to be scored"))
-    losses.sort(key=lambda l: (-l.points, l.area, l.question, l.party))
+    losses.sort(key=lambda loss: (-loss.points, loss.area, loss.question, loss.party))
 
     all_pairs = [d for a in areas for _, d in pairs[a.id]]
     alignment = 100.0 * (1.0 - sum(abs(d) for d in all_pairs) / (4.0 * len(all_pairs))) if all_pairs else 0.0
