@@ -33,6 +33,7 @@ test: lint
 # The static checks alone (make test runs them first); settings in pyproject.toml.
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # Rewrite the lock files from the pinned *.in files (runtime first: it constrains the dev lock).
 lock: $(VENV)/.dev
@@ -50,4 +51,4 @@ check: $(VENV)/.runtime
 	$(BIN)/python -m questions check
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache .mypy_cache

@@ -61,7 +61,7 @@ class _BankLoader(yaml.SafeLoader):
     """SafeLoader without anchors and aliases: a bank never needs them, and they allow
     self-referencing or exponentially expanding documents."""
 
-    def compose_node(self, parent, index):  # type: ignore[override]
+    def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             raise yaml.composer.ComposerError(
                 None, None, "anchors and aliases (*name) are not allowed here",

@@ -21,7 +21,7 @@ from .findings import Facts, trust_index  # noqa: F401  (re-exported)
 from .items import AreaLayout, answer_label, item_score, layout, shown
 from .fit import require_fit
 from .model import Model
-from .report import AreaReport, Evidence, Gap, Loss, Report
+from .report import AreaReport, Direction, Evidence, Gap, Loss, Report
 
 _CACHE: dict[tuple[int, int], tuple[Bank, Model, tuple[AreaLayout, ...]]] = {}
 
@@ -112,7 +112,8 @@ def score(bank: Bank, session: Session, model: Model) -> Report:
     with_data = [a.id for a in areas if combined[a.id] is not None]
     total_weight = sum(model.areas[a].weight for a in with_data)
     weight = {a: model.areas[a].weight / total_weight for a in with_data}
-    readiness = 100.0 * sum(weight[a] * combined[a] for a in with_data) if with_data else 0.0
+    # with_data holds only areas whose combined score is not None; mypy cannot see that
+    readiness = 100.0 * sum(weight[a] * combined[a] for a in with_data) if with_data else 0.0  # type: ignore[operator, misc]
 
     losses: list[Loss] = []
     for area in areas:
@@ -151,7 +152,8 @@ def score(bank: Bank, session: Session, model: Model) -> Report:
     for area in areas:
         sup, cli = sides[area.id]
         items = pairs[area.id]
-        align = direction = None
+        align: float | None = None
+        direction: Direction | None = None
         mean_gap = 0.5
         if items:
             mean_gap = sum(abs(d) for _, d in items) / (4.0 * len(items))
@@ -159,7 +161,8 @@ def score(bank: Bank, session: Session, model: Model) -> Report:
             lean = sum(d for _, d in items) / len(items)
             level = combined[area.id]
             if level is None:
-                level = sum(scores[p][q.id] for q, _ in items for p in PARTIES) / (2 * len(items))
+                # items pairs only questions both parties' scores exist for (none is None)
+                level = sum(scores[p][q.id] for q, _ in items for p in PARTIES) / (2 * len(items))  # type: ignore[misc]
             if lean > model.alignment.direction_points:
                 direction = "over-estimator"
             elif lean < -model.alignment.direction_points:
