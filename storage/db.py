@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 import tomllib
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Mapping
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
+
+from .migrations import migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "groundwork.db"
@@ -93,8 +94,6 @@ def _sqlite_engine(url: sa.URL) -> Engine:
 
 def create_engine(url: str | None = None) -> Engine:
     """An engine for the resolved URL, with tables created or upgraded to the current schema."""
-    from .migrations import migrate
-
     engine = make_engine(url)
     migrate(engine)
     return engine
@@ -117,22 +116,3 @@ def make_engine(url: str | None = None) -> Engine:
         raise ConfigError(f"database url {parsed.render_as_string(hide_password=True)!r}: "
                           "only sqlite and postgresql are supported")
     return engine
-
-
-@contextmanager
-def writing(engine: Engine) -> Iterator[Connection]:
-    """A write transaction that takes SQLite's write lock at once, so it waits rather than
-    failing half-way when another writer holds the lock."""
-    with engine.connect() as connection:
-        if engine.dialect.name == "sqlite":
-            connection.execution_options(sqlite_begin="IMMEDIATE")
-        with connection.begin():
-            yield connection
-
-
-@contextmanager
-def reading(engine: Engine) -> Iterator[Connection]:
-    """A read transaction: one consistent snapshot for everything read inside it."""
-    with engine.connect() as connection:
-        with connection.begin():
-            yield connection

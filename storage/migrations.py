@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from . import tables
-from .db import writing
+from .transactions import writing
 
 PG_LOCK_KEY = 0x67726F756E64  # "ground": an advisory lock id of our own
 

@@ -21,9 +21,10 @@ from questions.session import Goal, Session, SessionError, load_session as check
 from questions.session import parse_session, value_problem
 
 from . import drafts, links, tables
-from .db import create_engine, reading, writing
+from .db import create_engine
 from .listing import list_sessions
 from .views import hidden, party_view
+from .transactions import reading, writing
 from .records import (MODES, AnswerChange, Changes, CorruptRow, InvalidAnswer, SessionInfo,
                       SessionNotFound, SessionSummary, StoredDraft, utc)
 
