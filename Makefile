@@ -34,6 +34,8 @@ test: lint
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/python tools/check_import_cycles.py
 
 # Rewrite the lock files from the pinned *.in files (runtime first: it constrains the dev lock).
 lock: $(VENV)/.dev
@@ -51,4 +53,4 @@ check: $(VENV)/.runtime
 	$(BIN)/python -m questions check
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache .mypy_cache
+	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache .mypy_cache .import_linter_cache .grimp_cache
