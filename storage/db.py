@@ -19,7 +19,6 @@ from sqlalchemy.engine import Connection, Engine
 from .migrations import migrate
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB = ROOT / "data" / "groundwork.db"
 URL_ENV = "GROUNDWORK_DATABASE_URL"
 PATH_ENV = "GROUNDWORK_DB_PATH"
 BUSY_TIMEOUT_S = 30
