@@ -3,26 +3,44 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
+# Locks resolve from PyPI itself (whatever indexes a machine's pip or uv config adds), for
+# Python 3.11 on any platform; every file of each pinned release gets its hash.
+UV_COMPILE := $(BIN)/uv pip compile --quiet --no-config --default-index https://pypi.org/simple \
+	--python-version 3.11 --universal --generate-hashes --custom-compile-command "make lock"
 
-.PHONY: run test bench check screenshots clean
+.PHONY: run test lint bench check screenshots lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# The venv follows the lock files: a changed lock reinstalls (hash-checked) on the next make.
 $(VENV)/.runtime: requirements.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+$(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
+	$(PIP_INSTALL) -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
 run: $(VENV)/.runtime
 	$(BIN)/streamlit run app.py --server.headless true --server.address 127.0.0.1 \
 		--server.port $(PORT) --browser.gatherUsageStats false
 
-test: $(VENV)/.dev
+test: lint
 	$(BIN)/python -m pytest
+
+# The static checks alone (make test runs them first); settings in pyproject.toml.
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/python tools/check_import_cycles.py
+
+# Rewrite the lock files from the pinned *.in files (runtime first: it constrains the dev lock).
+lock: $(VENV)/.dev
+	$(UV_COMPILE) requirements.in -o requirements.txt
+	$(UV_COMPILE) requirements-dev.in -o requirements-dev.txt
 
 # Refresh the README's pictures from the browser tests.
 screenshots: $(VENV)/.dev
@@ -35,4 +53,4 @@ check: $(VENV)/.runtime
 	$(BIN)/python -m questions check
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache .mypy_cache .import_linter_cache .grimp_cache

@@ -78,7 +78,7 @@ def _format_value(question: Question, value: Any) -> str:
         option = question.option(value)
         return option.label if option else str(value)
     if question.type == "multi":
-        labels = [question.option(v).label if question.option(v) else str(v) for v in value]
+        labels = [o.label if (o := question.option(v)) else str(v) for v in value]
         return ", ".join(labels) if labels else NOT_STATED
     if question.type == "number":
         number = f"{value:g}" if isinstance(value, float) else str(value)

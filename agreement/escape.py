@@ -4,7 +4,8 @@ Markdown: line breaks fold to a space (so a goal cannot open a heading or end a 
 ``<``, ``>`` and ``&`` become HTML entities (no markup, no entities typed by users take
 effect), and every character that opens inline Markdown (emphasis, code, links, headings,
 table cells, strikethrough) is backslash-escaped, as is a leading list or quote marker.
-Parentheses and ``!`` stay: without an unescaped ``[`` they cannot form a link or image. DOCX: python-docx writes text as text, so only characters XML
+Parentheses and ``!`` stay: without an unescaped ``[`` they cannot form a link or image.
+DOCX: python-docx writes text as text, so only characters XML
 1.0 forbids are dropped. Templates never see user text as template source, so Jinja syntax
 typed by a user is just characters.
 """

@@ -11,7 +11,7 @@ from typing import Any, Mapping
 
 from scoring.report import AreaReport, Band, Report
 
-from .rules import DRIVERS, Rule, RuleSet
+from .rules import DRIVERS, Driver, Rule, RuleSet
 
 DRIVER_NAMES: dict[str, str] = {
     "self_interest": "self-interest",
@@ -25,7 +25,7 @@ DRIVER_NAMES: dict[str, str] = {
 @dataclass(frozen=True)
 class Resistance:
     level: Band
-    driver: str  # one of rules.DRIVERS
+    driver: Driver
     score: float  # 0..1
     reason: str
 
@@ -38,8 +38,9 @@ def hours_ratio(answers: Mapping[str, Mapping[str, Any]]) -> tuple[float | None,
     """Hours per week the client commits and the hours the work needs (None when not stated)."""
     def number(party: str, qid: str) -> float | None:
         value = answers.get(party, {}).get(qid)
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        return float(value) if ok else None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return None
+        return float(value)
     return number("client", "hours_committed"), number("supplier", "hours_required")
 
 

@@ -178,7 +178,7 @@ def parse_rules(path: Path) -> tuple[RuleSet, dict[tuple, int]]:
     try:
         return RuleSet.model_validate(data), lines
     except ValidationError as exc:
-        problems = []
+        problems: list[Problem] = []
         for err in exc.errors():
             loc = tuple(err["loc"])
             rule_id = None

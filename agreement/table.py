@@ -39,7 +39,7 @@ def from_row(row: Mapping[str, Any], base: Dependency | None = None) -> Dependen
     mitigation = base.mitigation if base else Mitigation("facilitation", "")
     if _text(row, "mitigation"):
         mitigation = Mitigation(mitigation.tactic, _text(row, "mitigation"))
-    fields = dict(
+    fields: dict[str, Any] = dict(
         id=_text(row, "id") or (base.id if base else "added"),
         title=base.title if base else (_text(row, "what")[:60] or "Added dependency"),
         what=_text(row, "what"), why=_text(row, "why"), goal_id=_text(row, "goal_id"),

@@ -32,10 +32,6 @@ class Row:
     floor: float | None = None
     floor_unit: str = ""
 
-    @property
-    def met(self) -> bool:
-        return self.ok
-
 
 def ratio_row(name: str, measured: float, floor: float, target: float, unit: str = "ms",
               detail: str = "") -> Row:

@@ -61,7 +61,7 @@ class _BankLoader(yaml.SafeLoader):
     """SafeLoader without anchors and aliases: a bank never needs them, and they allow
     self-referencing or exponentially expanding documents."""
 
-    def compose_node(self, parent, index):  # type: ignore[override]
+    def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             raise yaml.composer.ComposerError(
                 None, None, "anchors and aliases (*name) are not allowed here",
@@ -89,7 +89,7 @@ def read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
             line = raw.decode("utf-8")[: exc.position].count("\n") + 1
             code = exc.character if isinstance(exc.character, int) else ord(exc.character)
             reason = f"character U+{code:04X} is not allowed in YAML"
-        raise BankError([Problem(path.name, line, None, None, f"YAML syntax error: {reason}")])
+        raise BankError([Problem(path.name, line, None, None, f"YAML syntax error: {reason}")]) from None
     except RecursionError:
         raise BankError([Problem(path.name, None, None, None, "nesting is too deep")]) from None
     finally:
@@ -140,7 +140,7 @@ def parse_area_file(path: Path) -> tuple[AreaFile, dict[tuple, int]]:
             loc = tuple(err["loc"])
             problems.append(Problem(path.name, locate(loc, lines), _question_id(data, loc),
                                     _field_name(loc), err["msg"]))
-        raise BankError(problems)
+        raise BankError(problems) from None
 
 
 def _find_cycle(graph: dict[str, set[str]]) -> list[str] | None:

@@ -101,7 +101,8 @@ def _condition_kind(value: object) -> str:
             if key in value:
                 return key
         return "leaf"
-    return {All: "all", Any_: "any", Not: "not"}.get(type(value), "leaf")
+    kinds: dict[type, str] = {All: "all", Any_: "any", Not: "not"}
+    return kinds.get(type(value), "leaf")
 
 
 Condition = Annotated[

@@ -50,7 +50,8 @@ class Session(_Model):
     deal: Deal
     people: People = People()
     goals: tuple[Goal, ...] = Field(default=(), max_length=MAX_GOALS)
-    answers: dict[str, dict[str, Any]] = Field(default_factory=lambda: {p: {} for p in PARTIES})
+    # mypy reads each empty {} in the lambda as dict[Never, Never]
+    answers: dict[str, dict[str, Any]] = Field(default_factory=lambda: {p: {} for p in PARTIES})  # type: ignore[arg-type]
 
     @field_validator("format")
     @classmethod

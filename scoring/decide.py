@@ -8,7 +8,7 @@ from __future__ import annotations
 from questions.schema import DONT_KNOW
 
 from .findings import Facts, Verdict, knockouts, warnings
-from .report import Missing, ProceedCondition
+from .report import Missing, ProceedCondition, Recommendation
 
 _MAX_LOSS_REASONS = 3
 _MAX_GAP_REASONS = 5
@@ -140,6 +140,7 @@ def decide(f: Facts) -> Verdict:
         causes.append(f"The two views are far apart: alignment {_fmt(f.alignment, walk.alignment)} of 100, "
                       f"below {walk.alignment:g}.")
     conditions = _conditions(f, warned)
+    recommendation: Recommendation
     if causes:
         recommendation = "walk_away"
         head = ["Walk away. " + causes[0]] + causes[1:]

@@ -16,7 +16,7 @@ from questions.schema import DONT_KNOW, Bank
 from questions.session import Session
 
 from .items import answer_label, on_scale
-from .model import Model, Ref
+from .model import Model, Party, Ref
 from .report import AreaReport, Evidence, Finding, Gap, Loss, Missing, ProceedCondition, Recommendation
 
 
@@ -123,6 +123,8 @@ def knockouts(f: Facts) -> list[Finding]:
 
 def _iron_triangle(f: Facts) -> list[Finding]:
     it = f.model.knockouts.iron_triangle
+    if it is None:
+        return []
     flex, budget, price = _ref(f, it.flex), _ref(f, it.budget), _ref(f, it.min_price)
     target, weeks_needed, start = _ref(f, it.target_date), _ref(f, it.min_weeks), f.session.deal.date
     if not isinstance(flex, list) or set(flex) & set(it.corners):
@@ -150,7 +152,7 @@ def _scale(f: Facts, qid: str, party: str) -> float | None:
     return None if s is None else on_scale(s)
 
 
-def warnings(f: Facts) -> tuple[list[tuple[Finding, str]], float | None]:
+def warnings(f: Facts) -> tuple[list[tuple[Finding, Party]], float | None]:
     """Warnings with the owner of each, and the trust index (None without all four answers)."""
     w, t, found = f.model.warnings, f.model.trust, []
     index = None

@@ -94,7 +94,9 @@ def check_model(model: Model, bank: Bank) -> list[Problem]:
             question=it.flex.question, party=it.flex.party, values=it.corners)))
     for field, rule in rules:
         q = bank.by_id.get(rule.question) if rule else None
-        for i, value in enumerate(rule.values if q and q.options else ()):
+        if q is None or not q.options:
+            continue
+        for i, value in enumerate(rule.values):
             if q.option(value) is None:
                 where = field if field.endswith("corners") else f"{field}.values"
                 problems.add(f"{where}.{i}", q.id, f"'{q.id}' has no option '{value}'")

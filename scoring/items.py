@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Mapping, TypeGuard
 
 from questions.conditions import evaluate
 from questions.schema import DONT_KNOW, PARTIES, SCALE_TYPES, Bank, Question
@@ -15,7 +15,7 @@ from questions.schema import DONT_KNOW, PARTIES, SCALE_TYPES, Bank, Question
 Answers = Mapping[str, Mapping[str, Any]]
 
 
-def _number(value: Any) -> bool:
+def _number(value: Any) -> TypeGuard[float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 

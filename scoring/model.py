@@ -17,7 +17,6 @@ from questions.schema import Id
 
 MODEL_PATH = Path(__file__).parent / "model.yaml"
 Party = Literal["supplier", "client"]
-Score = float  # 0..100
 Fraction = float
 
 

@@ -21,7 +21,7 @@ from .findings import Facts, trust_index  # noqa: F401  (re-exported)
 from .items import AreaLayout, answer_label, item_score, layout, shown
 from .fit import require_fit
 from .model import Model
-from .report import AreaReport, Evidence, Gap, Loss, Report
+from .report import AreaReport, Direction, Evidence, Gap, Loss, Report
 
 _CACHE: dict[tuple[int, int], tuple[Bank, Model, tuple[AreaLayout, ...], dict[str, float]]] = {}
 
@@ -113,10 +113,11 @@ def score(bank: Bank, session: Session, model: Model) -> Report:
         seen_total += seen
         answered_total += answered
 
-    with_data = [a.id for a in areas if combined[a.id] is not None]
+    scored = {a.id: c for a in areas if (c := combined[a.id]) is not None}
+    with_data = list(scored)
     total_weight = sum(model.areas[a].weight for a in with_data)
     weight = {a: model.areas[a].weight / total_weight for a in with_data}
-    readiness = 100.0 * sum(weight[a] * combined[a] for a in with_data) if with_data else None
+    readiness = 100.0 * sum(weight[a] * c for a, c in scored.items()) if scored else None
 
     losses: list[Loss] = []
     for area in areas:
@@ -134,7 +135,7 @@ def score(bank: Bank, session: Session, model: Model) -> Report:
             losses.append(Loss(area.id, area.id, factor * capped[area.id], "client", "self_rating_cap",
                                "the client's self-rating counted at most "
                                f"{model.self_rating.max_points_above_supplier:g} point above the supplier's view"))
-    losses.sort(key=lambda l: (-l.points, l.area, l.question, l.party))
+    losses.sort(key=lambda loss: (-loss.points, loss.area, loss.question, loss.party))
 
     all_pairs = [d for a in areas for _, d in pairs[a.id]]
     alignment = 100.0 * (1.0 - sum(abs(d) for d in all_pairs) / (4.0 * len(all_pairs))) if all_pairs else None
@@ -160,14 +161,17 @@ def score(bank: Bank, session: Session, model: Model) -> Report:
     for area in areas:
         sup, cli = sides[area.id]
         items = pairs[area.id]
-        align = direction = mean_gap = None
+        align: float | None = None
+        direction: Direction | None = None
+        mean_gap: float | None = None
         if items:
             mean_gap = sum(abs(d) for _, d in items) / (4.0 * len(items))
             align = 100.0 * (1.0 - mean_gap)
             lean = sum(d for _, d in items) / len(items)
             level = combined[area.id]
             if level is None:
-                level = sum(scores[p][q.id] for q, _ in items for p in PARTIES) / (2 * len(items))
+                # items pairs only questions both parties' scores exist for (none is None)
+                level = sum(scores[p][q.id] for q, _ in items for p in PARTIES) / (2 * len(items))  # type: ignore[misc]
             if lean > model.alignment.direction_points:
                 direction = "over-estimator"
             elif lean < -model.alignment.direction_points:

@@ -17,7 +17,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _WHERE = {
-    "ConfigError": "db", "create_engine": "db", "resolve_url": "db",
+    "ConfigError": "records", "create_engine": "db", "resolve_url": "db",
     "SCHEMA_VERSION": "migrations", "migrate": "migrations",
     "MODES": "access", "Viewer": "access",
     "AnswerChange": "records", "Changes": "records", "CorruptRow": "records",
@@ -29,10 +29,10 @@ _WHERE = {
 __all__ = sorted(_WHERE)
 
 if TYPE_CHECKING:
-    from .db import ConfigError, create_engine, resolve_url
+    from .db import create_engine, resolve_url
     from .migrations import SCHEMA_VERSION, migrate
     from .access import MODES, Viewer
-    from .records import (AnswerChange, Changes, CorruptRow, DatabaseError, Forbidden,
+    from .records import (AnswerChange, Changes, ConfigError, CorruptRow, DatabaseError, Forbidden,
                           InvalidAnswer, LinkNotValid, SessionInfo, SessionNotFound,
                           SessionSummary, StorageError, StoredDraft)
     from .repo import Store

@@ -11,8 +11,7 @@ from pathlib import Path
 
 from questions import BankError, SessionError
 
-from .db import ConfigError
-from .records import SessionNotFound, SessionSummary, StorageError
+from .records import ConfigError, SessionNotFound, SessionSummary, StorageError
 from .repo import MAX_IMPORT_BYTES, Store
 
 

@@ -10,41 +10,20 @@ from __future__ import annotations
 
 import os
 import tomllib
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Mapping
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from .records import DatabaseError, StorageError
+from .migrations import migrate
+from .records import ConfigError
+from .transactions import describe
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB = ROOT / "data" / "groundwork.db"
 URL_ENV = "GROUNDWORK_DATABASE_URL"
 PATH_ENV = "GROUNDWORK_DB_PATH"
 BUSY_TIMEOUT_S = 30
-
-
-class ConfigError(StorageError, ValueError):
-    """The database settings cannot be used; the message names the file or variable."""
-
-
-def describe(exc: sa.exc.SQLAlchemyError) -> str:
-    """A driver error in one line, without the SQL statement and parameters SQLAlchemy adds
-    (they can hold answers) or its link to background reading."""
-    cause = getattr(exc, "orig", None) or exc
-    first = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
-    return f"{type(cause).__name__}: {first}"
-
-
-@contextmanager
-def _wrapped() -> Iterator[None]:
-    """Driver and SQLAlchemy errors leave storage as one :class:`DatabaseError`."""
-    try:
-        yield
-    except sa.exc.SQLAlchemyError as exc:
-        raise DatabaseError(f"the database refused or could not be reached ({describe(exc)})") from exc
 
 
 def _from_secrets(path: Path) -> str | None:
@@ -116,8 +95,6 @@ def _sqlite_engine(url: sa.URL) -> Engine:
 
 def create_engine(url: str | None = None) -> Engine:
     """An engine for the resolved URL, with tables created or upgraded to the current schema."""
-    from .migrations import migrate
-
     engine = make_engine(url)
     migrate(engine)
     return engine
@@ -147,22 +124,3 @@ def make_engine(url: str | None = None) -> Engine:
         raise ConfigError(f"database url {parsed.render_as_string(hide_password=True)!r}: "
                           "only sqlite and postgresql are supported")
     return engine
-
-
-@contextmanager
-def writing(engine: Engine) -> Iterator[Connection]:
-    """A write transaction that takes SQLite's write lock at once, so it waits rather than
-    failing half-way when another writer holds the lock."""
-    with _wrapped(), engine.connect() as connection:
-        if engine.dialect.name == "sqlite":
-            connection.execution_options(sqlite_begin="IMMEDIATE")
-        with connection.begin():
-            yield connection
-
-
-@contextmanager
-def reading(engine: Engine) -> Iterator[Connection]:
-    """A read transaction: one consistent snapshot for everything read inside it."""
-    with _wrapped(), engine.connect() as connection:
-        with connection.begin():
-            yield connection

@@ -16,7 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
 from . import tables
-from .db import reading, writing
+from .transactions import reading, writing
 from .records import CorruptRow, SessionNotFound, StoredDraft, utc
 
 SCALARS = (str, int, float, bool, type(None))

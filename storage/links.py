@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection, Engine
 from questions.schema import PARTIES
 
 from . import tables
-from .db import reading, writing
+from .transactions import reading, writing
 from .records import SessionNotFound
 
 TOKEN_BYTES = 32

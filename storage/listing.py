@@ -5,19 +5,28 @@ what the progress bar means.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Engine
 
-from questions.schema import PARTIES
+from questions.schema import PARTIES, Bank
 from questions.session import SessionError, parse_session, progress
 
 from . import tables
-from .db import reading
+from .transactions import reading
 from .records import CorruptRow, SessionSummary, utc
 
-if TYPE_CHECKING:
-    from .repo import Store
+
+class _Store(Protocol):
+    """What the list needs of a :class:`storage.repo.Store` (which imports this module)."""
+
+    engine: Engine
+    bank: Bank
+
+    def decode_answer(self, session_id: str, party: str, question_id: str, text: str) -> Any: ...
+
+    def decode_details(self, row: Any) -> dict[str, Any]: ...
 
 
 def _like(search: str) -> str:
@@ -25,7 +34,7 @@ def _like(search: str) -> str:
     return f"%{escaped}%"
 
 
-def list_sessions(store: "Store", search: str | None = None,
+def list_sessions(store: _Store, search: str | None = None,
                   include_archived: bool = False) -> list[SessionSummary]:
     """Sessions, most recently updated first; ``search`` matches deal, organisations, people."""
     s = tables.sessions

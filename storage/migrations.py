@@ -15,7 +15,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from . import tables
-from .db import ConfigError, writing
+from .records import ConfigError
+from .transactions import writing
 
 PG_LOCK_KEY = 0x67726F756E64  # "ground": an advisory lock id of our own
 

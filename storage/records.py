@@ -47,6 +47,10 @@ class LinkNotValid(Forbidden):
         super().__init__(message)
 
 
+class ConfigError(StorageError, ValueError):
+    """The database settings cannot be used; the message names the file or variable."""
+
+
 class DatabaseError(StorageError):
     """The database could not be reached or refused an operation (a driver error, wrapped so
     callers catch one storage error type and programming errors still surface)."""

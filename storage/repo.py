@@ -21,9 +21,10 @@ from questions.session import Goal, Session, SessionError, load_session as check
 from questions.session import parse_session, value_problem
 
 from . import drafts, links, tables
-from .db import create_engine, reading, writing
+from .db import create_engine
 from .listing import list_sessions
 from .access import MODES, Viewer, mode_step, may_see, party_view, write_refusal
+from .transactions import reading, writing
 from .records import (AnswerChange, Changes, CorruptRow, Forbidden, InvalidAnswer, LinkNotValid,
                       SessionInfo, SessionNotFound, SessionSummary, StoredDraft, utc)
 

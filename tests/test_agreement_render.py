@@ -15,7 +15,7 @@ import scoring
 from agreement import draft_dependencies
 from agreement.escape import clean, fold_lines, md_escape, md_unescape
 from agreement.render import render_docx, render_markdown, template_names
-from agreement.samples import HOSTILE, SAMPLES
+from agreement_samples import HOSTILE, SAMPLES
 from questions.session import Session, load_session
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,8 +140,8 @@ def test_hostile_text_comes_out_literally_and_keeps_structure(bank, model, name)
     benign = _inputs(bank, model, _hostile_session(bank, "A plain goal", "Plain Owner"))
     evil = _inputs(bank, model, _hostile_session(bank, hostile, hostile))
     md_benign, md_evil = render_markdown(*benign), render_markdown(*evil)
-    assert [_line_shape(l) for l in md_evil.splitlines()] == \
-        [_line_shape(l) for l in md_benign.splitlines()]
+    assert [_line_shape(line) for line in md_evil.splitlines()] == \
+        [_line_shape(line) for line in md_benign.splitlines()]
     plain = md_unescape(md_evil)
     assert fold_lines(hostile[:2000]) in plain  # the goal
     assert fold_lines(hostile) in plain  # the owner's name and the quoted answer
@@ -157,7 +157,7 @@ def test_hostile_report_text_is_escaped_too(bank):
     benign_session, benign_report = SAMPLES["full"]()
     benign = render_markdown(benign_session, benign_report,
                              draft_dependencies(bank, benign_session, benign_report))
-    assert [_line_shape(l) for l in md.splitlines()] == [_line_shape(l) for l in benign.splitlines()]
+    assert [_line_shape(line) for line in md.splitlines()] == [_line_shape(line) for line in benign.splitlines()]
     assert fold_lines(HOSTILE) in md_unescape(md)
 
 

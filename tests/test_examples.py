@@ -9,8 +9,6 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import pytest
-
 from questions import load_session
 from questions.conditions import is_visible
 from questions.schema import DONT_KNOW, SCALE_TYPES, Bank

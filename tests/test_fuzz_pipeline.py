@@ -101,7 +101,7 @@ def test_mutated_rules_load_or_give_located_rules_error(bank, text):
         except RulesError as exc:
             _assert_located(exc.problems, "rules.yaml")
             return
-    from agreement.samples import full
+    from agreement_samples import full
     session, report = full()
     for dep in draft_dependencies(bank, session, report, rules):  # loaded rules must draft
         assert dep.what and dep.who.name and dep.consequence

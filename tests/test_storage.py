@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from questions import SessionError, load_session
-from storage import CorruptRow, InvalidAnswer, SessionNotFound, Store
+from storage import CorruptRow, InvalidAnswer, SessionNotFound
 from storage_support import (PYTHON, ROOT, count_rows, db_url, empty_session, full_session,  # noqa: F401
                              open_store, python_env, store)
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 import multiprocessing
 import threading
 
-import pytest
-
 from storage_support import (count_rows, db_url, empty_session, final_value, open_store,  # noqa: F401
                              synthetic_bank, write_keys)
 

@@ -55,10 +55,6 @@ def on_change(name: str, listener: Listener) -> None:
     _listeners[name] = listener
 
 
-def remove_listener(name: str) -> None:
-    _listeners.pop(name, None)
-
-
 def _commit(session: Session | None, change: Change) -> None:
     if session is None:
         st.session_state.pop(SESSION, None)

@@ -1,7 +1,8 @@
 """The floor for the rerun row: the same widgets the questionnaire draws, without its logic.
 
 The benchmark reads the widgets and the layout blocks around them (bordered containers, columns)
-off the real questionnaire (kinds, labels, options, keys, in order) into a JSON file named by ``GROUNDWORK_BENCH_SPEC``; this page draws exactly those and
+off the real questionnaire (kinds, labels, options, keys, in order) into a JSON file named by
+``GROUNDWORK_BENCH_SPEC``; this page draws exactly those and
 nothing else: no bank, no session, no scoring, no storage.
 """
 import datetime as dt

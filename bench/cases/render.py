@@ -12,7 +12,7 @@ from typing import Any
 from agreement import draft_dependencies
 from agreement.render import render_docx, render_markdown
 from agreement.rules import default_rules
-from agreement.samples import full
+from tests.agreement_samples import full
 from bench import Row
 from questions import load_bank
 
