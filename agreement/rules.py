@@ -9,15 +9,15 @@ evaluated by the same function, so the bank and the rules can never disagree.
 from __future__ import annotations
 
 import re
-import string
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from questions.conditions import referenced_questions
-from questions.loader import BankError, Problem, locate, read_yaml
+from questions.loader import BankError, Problem, locate, validate_yaml
+from questions.words import placeholders
 from questions.schema import Bank, Condition, Id, Party
 
 RULES_PATH = Path(__file__).parent / "rules.yaml"
@@ -144,52 +144,10 @@ class RuleSet(_Model):
         return next(r for r in self.rules if r.id == rule_id)
 
 
-def placeholders(text: str) -> list[str]:
-    """The ``{name}`` fields of a template text; raises ValueError on malformed braces.
-
-    Format specs and conversions are refused: a placeholder only ever names a value.
-    """
-    names = []
-    for _, name, spec, conversion in string.Formatter().parse(text):
-        if name is None:
-            continue
-        if spec or conversion:
-            raise ValueError(f"placeholder '{{{name}}}' may not carry a format or conversion")
-        names.append(name)
-    return names
-
-
-def _field_name(loc: tuple) -> str | None:
-    names: list[str] = []
-    for part in loc:  # drop indexes, union tags and a nested condition's repeated tag
-        if isinstance(part, str) and part not in ("rules", "leaf") and names[-1:] != [part]:
-            names.append(part)
-    return ".".join(names) or None
-
-
 def parse_rules(path: Path) -> tuple[RuleSet, dict[tuple, int]]:
     """Read and validate one rules file, with every pydantic error located in it."""
-    try:
-        data, lines = read_yaml(path)
-    except BankError as exc:
-        raise RulesError(exc.problems) from None
-    if not isinstance(data, dict):
-        raise RulesError([RuleProblem(path.name, 1, None, None, "expected a mapping with 'rules'")])
-    try:
-        return RuleSet.model_validate(data), lines
-    except ValidationError as exc:
-        problems: list[Problem] = []
-        for err in exc.errors():
-            loc = tuple(err["loc"])
-            rule_id = None
-            if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
-                try:
-                    rule_id = str(data["rules"][loc[1]].get("id"))
-                except (KeyError, IndexError, TypeError, AttributeError):
-                    rule_id = None
-            problems.append(RuleProblem(path.name, locate(loc, lines), rule_id,
-                                        _field_name(loc), err["msg"]))
-        raise RulesError(problems) from None
+    return validate_yaml(path, RuleSet, what="with 'rules'", error=RulesError,
+                         problem=RuleProblem, items="rules")
 
 
 def _placeholder_problem(name: str, rules: RuleSet, bank: Bank) -> str | None:

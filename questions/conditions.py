@@ -6,21 +6,9 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .schema import DONT_KNOW, All, Any_, Leaf, Not, Question
+from .schema import DONT_KNOW, All, Any_, Leaf, Not, Question, referenced_questions  # noqa: F401
 
 Answers = Mapping[str, Mapping[str, Any]]  # party -> question id -> value
-
-
-def referenced_questions(condition: object) -> set[str]:
-    if isinstance(condition, Leaf):
-        return {condition.question}
-    if isinstance(condition, All):
-        return set().union(*(referenced_questions(c) for c in condition.all))
-    if isinstance(condition, Any_):
-        return set().union(*(referenced_questions(c) for c in condition.any))
-    if isinstance(condition, Not):
-        return referenced_questions(condition.not_)
-    raise TypeError(f"not a condition: {condition!r}")
 
 
 def _compare(op: str, actual: Any, expected: Any) -> bool:
@@ -45,7 +33,8 @@ def evaluate(condition: object, answers: Answers, party: str) -> bool:
     """True when ``condition`` holds for ``party`` given every answer so far.
 
     An unanswered or "don't know" answer satisfies only ``unanswered`` (and ``not_*``
-    through negation), so a follow-up never appears on an answer that was not given.
+    through negation), so a follow-up never appears on an answer that was not given;
+    ``dont_know`` holds exactly when the answer is "don't know".
     """
     if isinstance(condition, All):
         return all(evaluate(c, answers, party) for c in condition.all)
@@ -57,6 +46,8 @@ def evaluate(condition: object, answers: Answers, party: str) -> bool:
         raise TypeError(f"not a condition: {condition!r}")
     who = party if condition.party == "same" else condition.party
     value = answers.get(who, {}).get(condition.question)
+    if condition.op == "dont_know":
+        return value == DONT_KNOW
     given = value is not None and value != DONT_KNOW
     if condition.op == "answered":
         return given
@@ -86,9 +77,8 @@ def visible_answers(questions: Mapping[str, Question], answers: Answers) -> dict
             if q.show_if is None:
                 memo[key] = True
             else:
-                refs = referenced_questions(q.show_if)
-                view = {p: {r: v for r, v in answers.get(p, {}).items()
-                            if r in refs and r in questions and shown(r, p)}
+                view = {p: {r: v for r in q.show_if_refs if r in questions
+                                and (v := answers.get(p, {}).get(r)) is not None and shown(r, p)}
                         for p in answers}
                 memo[key] = evaluate(q.show_if, view, party)
         return memo[key]

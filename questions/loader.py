@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Iterator
+from typing import Any, ClassVar, Iterator, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .conditions import referenced_questions
-from .schema import DONT_KNOW, OPTION_TYPES, All, Any_, AreaFile, Bank, Leaf, Not, Question
+from .words import placeholders
+from .schema import DONT_KNOW, NO_VALUE_OPS, OPTION_TYPES, All, Any_, AreaFile, Bank, Leaf, Not, Question
 
 BANK_DIR = Path(__file__).parent / "bank"
 MAX_FILE_BYTES = 1_000_000
@@ -47,11 +48,13 @@ class BankError(ValueError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def _line_map(node: yaml.Node, path: tuple = ()) -> Iterator[tuple[tuple, int]]:
-    yield path, node.start_mark.line + 1
+def _line_map(node: yaml.Node, path: tuple = (), line: int | None = None) -> Iterator[tuple[tuple, int]]:
+    """Each data path's line: a mapping entry's is its key's line (where a reader looks for
+    "decision:"), a list item's where the item starts."""
+    yield path, line if line is not None else node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            yield from _line_map(value, path + (key.value,))
+            yield from _line_map(value, path + (key.value,), key.start_mark.line + 1)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             yield from _line_map(item, path + (index,))
@@ -109,38 +112,56 @@ def locate(loc: tuple, lines: dict[tuple, int]) -> int | None:
     return best
 
 
-def _question_id(data: Any, loc: tuple) -> str | None:
-    if len(loc) >= 2 and loc[0] == "questions" and isinstance(loc[1], int):
-        try:
-            qid = data["questions"][loc[1]].get("id")
-        except (KeyError, IndexError, TypeError, AttributeError):
-            return None
-        return str(qid) if qid is not None else None
-    return None
+def _item_id(data: Any, loc: tuple, items: str | None, id_key: str) -> str | None:
+    """The id of the list item (a question, a rule) a pydantic error location points into."""
+    if items is None or len(loc) < 2 or loc[0] != items or not isinstance(loc[1], int):
+        return None
+    try:
+        found = data[items][loc[1]].get(id_key)
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return None
+    return str(found) if found is not None else None
 
 
-def _field_name(loc: tuple) -> str | None:
+def _field_name(loc: tuple, items: str | None) -> str | None:
     names: list[str] = []
     for part in loc:  # drop list indexes, union tags and the repeated tag of a nested condition
-        if isinstance(part, str) and part not in ("questions", "leaf") and names[-1:] != [part]:
+        if isinstance(part, str) and part not in (items, "leaf") and names[-1:] != [part]:
             names.append(part)
     return ".".join(names) if names else None
 
 
-def parse_area_file(path: Path) -> tuple[AreaFile, dict[tuple, int]]:
-    data, lines = read_yaml(path)
-    if not isinstance(data, dict):
-        raise BankError([Problem(path.name, 1, None, None,
-                                 "expected a mapping with 'area' and 'questions'")])
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_yaml(path: Path, model: type[M], *, what: str, error: type[BankError] = BankError,
+                  problem: type[Problem] = Problem, items: str | None = None,
+                  id_key: str = "id") -> tuple[M, dict[tuple, int]]:
+    """Read one YAML file into ``model``: every syntax or validation problem is raised as
+    ``error`` with the file, the line, the item (``items``: the list whose entries have ids, such
+    as the questions or the rules) and the field. The one path from YAML to a checked model, for
+    the bank, the scoring model and the dependency rules alike."""
     try:
-        return AreaFile.model_validate(data), lines
+        data, lines = read_yaml(path)
+    except BankError as exc:
+        raise error(exc.problems) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error([problem(path.name, None, None, None, f"cannot read file: {exc}")]) from None
+    if not isinstance(data, dict):
+        raise error([problem(path.name, 1, None, None, f"expected a mapping {what}")])
+    try:
+        return model.model_validate(data), lines
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            loc = tuple(err["loc"])
-            problems.append(Problem(path.name, locate(loc, lines), _question_id(data, loc),
-                                    _field_name(loc), err["msg"]))
-        raise BankError(problems) from None
+        raise error([
+            problem(path.name, locate(tuple(e["loc"]), lines),
+                    _item_id(data, tuple(e["loc"]), items, id_key),
+                    _field_name(tuple(e["loc"]), items) if items else
+                    (".".join(str(p) for p in e["loc"]) or None), e["msg"])
+            for e in exc.errors()]) from None
+
+
+def parse_area_file(path: Path) -> tuple[AreaFile, dict[tuple, int]]:
+    return validate_yaml(path, AreaFile, what="with 'area' and 'questions'", items="questions")
 
 
 def _find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
@@ -174,24 +195,57 @@ def _leaves(condition: object) -> Iterator[Leaf]:
         yield from _leaves(child)
 
 
-def _leaf_problems(q: Question, by_id: dict[str, Question]) -> Iterator[str]:
-    """Conditions that can never hold: asking a party that does not answer the question, or
-    comparing with an option the question does not have (a typo would silently hide a follow-up)."""
-    for leaf in _leaves(q.show_if):
+def condition_problems(condition: object, by_id: dict[str, Question],
+                       asked: tuple[str, ...] = ()) -> Iterator[str]:
+    """What is wrong with a condition, against a bank: unknown questions, a party that does not
+    answer the question (``asked``: whose answer "same" means; with none, every test must name
+    its party), an option the question does not have (a typo would silently hide a follow-up or
+    never fire a rule), "don't know" where the question does not offer it."""
+    for leaf in _leaves(condition):
         ref = by_id.get(leaf.question)
         if ref is None:
+            yield f"condition names unknown question '{leaf.question}'"
             continue
-        asked = q.answered_by if leaf.party == "same" else (leaf.party,)
-        for party in asked:
+        if leaf.party == "same" and not asked:
+            yield f"the test on '{ref.id}' must say whose answer it reads (set 'party')"
+        for party in asked if leaf.party == "same" else (leaf.party,):
             if party not in ref.answered_by:
                 yield (f"condition reads the {party}'s answer to '{ref.id}', which only the "
                        f"{ref.parties} answers (set 'party')")
-        if ref.type in OPTION_TYPES and leaf.op not in ("answered", "unanswered"):
+        if leaf.op == "dont_know" and not ref.dont_know:
+            yield f"'{ref.id}' does not offer \"don't know\""
+        if ref.type in OPTION_TYPES and leaf.op not in NO_VALUE_OPS:
             values = leaf.value if isinstance(leaf.value, list) else [leaf.value]
             known = {o.id for o in ref.options or ()} | ({DONT_KNOW} if ref.dont_know else set())
             for value in values:
                 if value not in known:
                     yield f"condition compares '{ref.id}' with '{value}', which is not one of its options"
+
+
+ASK_FIELDS = frozenset({"to", "now"})
+
+
+def _ask_problems(q: Question, by_id: dict[str, Question]) -> Iterator[tuple[str, str]]:
+    """Placeholders in ask clauses must name the answer asked for ({to}), the answer given
+    ({now}) or another question's answer ({question} or {question.party})."""
+    texts = [(f"ask.{p}", getattr(q.ask, p)) for p in ("supplier", "client")
+             if q.ask is not None and getattr(q.ask, p)]
+    texts += [(f"options.{o.id}.ask", o.ask) for o in q.options or () if o.ask]
+    for field, text in texts:
+        try:
+            names = placeholders(text)
+        except ValueError as exc:
+            yield field, f"malformed placeholder: {exc}"
+            continue
+        for name in names:
+            base, _, party = name.partition(".")
+            if name in ASK_FIELDS:
+                continue
+            if base not in by_id:
+                yield field, (f"unknown placeholder '{{{name}}}' (use {{to}}, {{now}} or a "
+                              "question id)")
+            elif party and party not in by_id[base].answered_by:
+                yield field, f"'{base}' is not answered by the {party}"
 
 
 def check_bank(files: list[tuple[str, AreaFile, dict[tuple, int]]]) -> Bank:
@@ -227,13 +281,11 @@ def check_bank(files: list[tuple[str, AreaFile, dict[tuple, int]]]) -> Bank:
     for q in questions:
         name, line = where[q.id]
         refs = referenced_questions(q.show_if) if q.show_if is not None else set()
-        for ref in sorted(refs - by_id.keys()):
-            problems.append(Problem(name, line, q.id, "show_if",
-                                    f"condition names unknown question '{ref}'"))
         graph[q.id] = refs & by_id.keys()
         if q.show_if is not None:
             problems.extend(Problem(name, line, q.id, "show_if", message)
-                            for message in _leaf_problems(q, by_id))
+                            for message in dict.fromkeys(condition_problems(q.show_if, by_id,
+                                                                            q.answered_by)))
         ratio = q.scoring.ratio_to if q.scoring else None
         if ratio and ratio.question not in by_id:
             problems.append(Problem(name, line, q.id, "scoring.ratio_to.question",
@@ -241,6 +293,8 @@ def check_bank(files: list[tuple[str, AreaFile, dict[tuple, int]]]) -> Bank:
         elif ratio and ratio.party not in by_id[ratio.question].answered_by:
             problems.append(Problem(name, line, q.id, "scoring.ratio_to.party",
                                     f"'{ratio.question}' is not answered by the {ratio.party}"))
+        problems.extend(Problem(name, line, q.id, field, message)
+                        for field, message in _ask_problems(q, by_id))
     cycle = _find_cycle(graph)
     if cycle:
         name, line = where[cycle[0]]

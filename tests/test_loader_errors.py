@@ -70,7 +70,7 @@ CASES = {
     "missing_client_wording": Break("01_goals.yaml", "goal_fit",
                                     "      client: What the supplier proposes is the right way for us"
                                     " to reach our goal.\n", "", "goal_fit", "text",
-                                    "missing the client's wording", "      supplier: What we propose"),
+                                    "missing the client's wording", "    text:"),
     "unknown_key": Break("06_control.yaml", "co_creates", "    type: frequency\n",
                          "    type: frequency\n    colour: blue\n", "co_creates", "colour",
                          "Extra inputs are not permitted", "    colour: blue"),

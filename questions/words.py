@@ -1,0 +1,114 @@
+"""Answers in words, the same everywhere a person reads them: pages, reasons, asks, documents.
+
+One home for how a 1-5 point reads ("4 of 5 (agree)"), how a number reads ("1,200 EUR"), how a
+date reads ("27 Nov 2026"), what "don't know" and "not answered" say, and the finite-number test
+every module uses. Templates with ``{placeholders}`` (asks, dependency rules) are filled here
+too, piece by piece, so an inserted answer is never read as template text again.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import string
+from typing import Any, Callable, Mapping, TypeGuard
+
+from .schema import DONT_KNOW, SCALE_TYPES, Question
+
+LIKERT: tuple[str, ...] = ("strongly disagree", "disagree", "neither agree nor disagree", "agree",
+                           "strongly agree")
+FREQUENCY: tuple[str, ...] = ("never", "rarely", "sometimes", "often", "always")
+SCALE_WORDS: dict[str, tuple[str, ...]] = {"likert": LIKERT, "frequency": FREQUENCY}
+DONT_KNOW_WORDS = "don't know"
+UNANSWERED = "not answered"
+NOT_STATED = "(not stated)"
+
+
+def is_number(value: Any) -> TypeGuard[int | float]:
+    """A real, finite number (``True`` and ``False`` are not numbers here)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def number_words(value: float, unit: str | None = None) -> str:
+    """1200 -> "1,200"; 4.5 -> "4.5"; with its unit after it."""
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{text} {unit}" if unit else text
+
+
+def date_words(value: dt.date | str) -> str:
+    """An ISO date as people read it: 27 Nov 2026 (unchanged when it is not a date)."""
+    try:
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return f"{day.day} {day:%b %Y}"
+
+
+def scale_words(question: Question, value: int) -> str:
+    """The word for one point of a 1-5 scale ("agree", "often")."""
+    return SCALE_WORDS[question.type][value - 1]
+
+
+def answer_in_words(question: Question, value: Any, unanswered: str = UNANSWERED) -> str:
+    """An answer as a person would say it: option labels, "4 of 5 (agree)", "1,200 EUR",
+    "27 Nov 2026"; never an id."""
+    if value is None:
+        return unanswered
+    if value == DONT_KNOW:
+        return DONT_KNOW_WORDS
+    kind = question.type
+    if kind in SCALE_TYPES and isinstance(value, int) and 1 <= value <= 5:
+        return f"{value} of 5 ({scale_words(question, value)})"
+    if kind == "choice":
+        option = question.option(str(value))
+        return option.label if option else str(value)
+    if kind == "multi" and isinstance(value, list):
+        labels = [o.label for v in value if (o := question.option(v))]
+        return ", ".join(labels) if labels else "none selected"
+    if kind == "number" and is_number(value):
+        return number_words(value, question.unit)
+    if kind == "date":
+        return date_words(value)
+    return str(value)
+
+
+def placeholders(text: str) -> list[str]:
+    """The ``{name}`` fields of a template text; raises ValueError on malformed braces.
+
+    Format specs and conversions are refused: a placeholder only ever names a value.
+    """
+    names = []
+    for _, name, spec, conversion in string.Formatter().parse(text):
+        if name is None:
+            continue
+        if spec or conversion:
+            raise ValueError(f"placeholder '{{{name}}}' may not carry a format or conversion")
+        names.append(name)
+    return names
+
+
+def fill(text: str, lookup: Callable[[str], str]) -> str:
+    """Substitute each placeholder with ``lookup(name)``, piece by piece (an inserted value is
+    never parsed again), and fold runs of white space so YAML folding leaves no gaps."""
+    out: list[str] = []
+    for literal, name, _, _ in string.Formatter().parse(text):
+        out.append(literal)
+        if name is not None:
+            out.append(lookup(name))
+    return " ".join("".join(out).split())
+
+
+def answer_lookup(questions: Mapping[str, Question], answers: Mapping[str, Mapping[str, Any]],
+                  values: Mapping[str, str], missing: str = NOT_STATED) -> Callable[[str], str]:
+    """A ``fill`` lookup: named values first, then ``question`` or ``question.party`` answers in
+    words (a question one party answers needs no party)."""
+    def lookup(name: str) -> str:
+        if name in values:
+            return values[name]
+        qid, _, party = name.partition(".")
+        question = questions[qid]
+        party = party or question.answered_by[0]
+        value = answers.get(party, {}).get(qid)
+        if value is None or value == DONT_KNOW:
+            return missing
+        return answer_in_words(question, value)
+    return lookup
