@@ -88,8 +88,8 @@ def agreement_context(session: Session, report: Report, dependencies: Sequence[D
         "gaps": [{"question": g.question, "text": g.text, "supplier": str(g.supplier),
                   "client": str(g.client), "difference": f"{g.difference:+g}"}
                  for g in report.gaps],
-        "knockouts": [f.message for f in report.knockouts],
-        "warnings": [f.message for f in report.warnings],
+        "knockouts": [f"{f.name}: {f.text}" for f in report.knockouts],
+        "warnings": [f"{f.name}: {f.text}" for f in report.warnings],
         "conditions": [{"text": c.text, "owner": c.owner, "due": c.due or "before signature"}
                        for c in report.conditions],
         "dependencies": [_dependency(d, goals, i) for i, d in enumerate(dependencies, 1)],

@@ -30,6 +30,9 @@ class Option(_Model):
     id: Id
     label: str = Field(min_length=1)
     score: float = Field(ge=0.0, le=1.0)
+    # For an actionable question: the clause that asks for this answer ("the client names the
+    # person who decides"), used in asks and in what would change the verdict.
+    ask: str | None = Field(default=None, min_length=1)
 
 
 class Band(_Model):
@@ -59,7 +62,8 @@ class NumberScoring(_Model):
 
 
 Operator = Literal["equals", "not_equals", "in", "not_in", "gte", "lte", "gt", "lt",
-                   "answered", "unanswered", "contains"]
+                   "answered", "unanswered", "contains", "dont_know"]
+NO_VALUE_OPS: frozenset[str] = frozenset({"answered", "unanswered", "dont_know"})
 
 
 class Leaf(_Model):
@@ -72,7 +76,7 @@ class Leaf(_Model):
 
     @model_validator(mode="after")
     def _value_fits_op(self) -> "Leaf":
-        if self.op in ("answered", "unanswered"):
+        if self.op in NO_VALUE_OPS:
             if self.value is not None:
                 raise ValueError(f"operator '{self.op}' takes no value")
         elif self.op in ("in", "not_in"):
@@ -110,6 +114,18 @@ Condition = Annotated[
           Annotated[Any_, Tag("any")], Annotated[Not, Tag("not")]],
     Discriminator(_condition_kind),
 ]
+def referenced_questions(condition: object) -> set[str]:
+    if isinstance(condition, Leaf):
+        return {condition.question}
+    if isinstance(condition, All):
+        return set().union(*(referenced_questions(c) for c in condition.all))
+    if isinstance(condition, Any_):
+        return set().union(*(referenced_questions(c) for c in condition.any))
+    if isinstance(condition, Not):
+        return referenced_questions(condition.not_)
+    raise TypeError(f"not a condition: {condition!r}")
+
+
 All.model_rebuild()
 Any_.model_rebuild()
 Not.model_rebuild()
@@ -145,6 +161,12 @@ class Question(_Model):
     scoring: NumberScoring | None = None
     combine: Literal["mean", "min", "max", "sum"] = "mean"
     max_length: int = Field(default=2000, ge=1, le=20000)
+    # Which party can change this answer by a commitment, a term or a fact it controls (never an
+    # observation of the other side); only such answers are asked for or searched over.
+    actionable: Literal["supplier", "client", "both"] | None = None
+    # The clause that asks for a better answer, per party: "the client commits {to} of its
+    # people's time" ({to}: the answer asked for, {now}: the answer given, or a question id).
+    ask: Wording | None = None
 
     @property
     def mirrored(self) -> bool:
@@ -153,6 +175,18 @@ class Question(_Model):
     @property
     def answered_by(self) -> tuple[str, ...]:
         return PARTIES if self.parties == "both" else (self.parties,)
+
+    @cached_property
+    def show_if_refs(self) -> frozenset[str]:
+        """The questions ``show_if`` reads (worked out once: visibility is checked often)."""
+        return frozenset(referenced_questions(self.show_if)) if self.show_if is not None else frozenset()
+
+    @property
+    def actionable_by(self) -> tuple[str, ...]:
+        """The parties whose own answer to this question is a commitment, term or fact."""
+        if self.actionable is None:
+            return ()
+        return PARTIES if self.actionable == "both" else (self.actionable,)
 
     @property
     def scored(self) -> bool:
@@ -195,6 +229,15 @@ class Question(_Model):
             raise ValueError("only likert and frequency questions can be reverse-keyed")
         if self.visibility == "supplier_private" and self.parties != "supplier":
             raise ValueError("a supplier-private question must be answered by the supplier only")
+        if self.actionable is not None and not set(self.actionable_by) <= set(self.answered_by):
+            raise ValueError(f"'actionable: {self.actionable}' names a party that does not answer it")
+        option_asks = any(o.ask for o in self.options or ())
+        if (self.ask is not None or option_asks) and self.actionable is None:
+            raise ValueError("'ask' is only for actionable questions (set 'actionable')")
+        for party in self.actionable_by:
+            if (self.ask is None or getattr(self.ask, party) is None) and not option_asks:
+                raise ValueError(f"an actionable question needs the {party}'s 'ask' clause "
+                                 "(or an 'ask' on its options)")
         return self
 
 

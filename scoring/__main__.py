@@ -1,5 +1,8 @@
 """python -m scoring SESSION.json [--bank DIR] [--model FILE]: print the Report as JSON.
 
+Besides the report's own keys: ``to_proceed``, the answer changes ({question, party, to}) that
+would move a walk-away or a proceed-with-conditions one step up (empty when none exists within
+the search limits), and ``to_proceed_text``, the same in plain words or why there is none.
 Exit status 2 with a message on stderr when the session, the bank or the model cannot be used,
 so scripts can tell bad input from a deal that scored badly.
 """
@@ -14,6 +17,7 @@ from questions.loader import BANK_DIR, BankError, load_bank
 from questions.session import SessionError, load_session
 
 from .model import MODEL_PATH, ModelError, load_model
+from .change import what_would_change
 from .score import score
 
 
@@ -32,13 +36,15 @@ def main(argv: list[str] | None = None) -> int:
             raise SessionError([f"cannot read {args.session}: {exc.strerror or exc}"]) from None
         session = load_session(text, bank)
         report = score(bank, session, model)
+        change = what_would_change(bank, session, model, report)
     except BankError as exc:
         return _fail("the question bank", [str(p) for p in exc.problems])
     except ModelError as exc:
         return _fail(f"the scoring model {args.model}", [str(p) for p in exc.problems])
     except SessionError as exc:
         return _fail(f"the session {args.session}", exc.problems)
-    json.dump(report.to_dict(), sys.stdout, indent=2, ensure_ascii=False, default=str)
+    data = report.to_dict() | {"to_proceed": change.to_list(), "to_proceed_text": change.text}
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
     print()
     return 0
 

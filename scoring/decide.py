@@ -1,17 +1,32 @@
-"""The decision rule: walk away, proceed, or proceed under named conditions, with reasons.
+"""The decision rule: walk away, proceed, proceed with conditions, or not enough answers yet.
 
-Every failed proceed-check becomes a ProceedCondition with one owner, so "proceed with
-conditions" is always a list someone can work through, never a shrug.
+The checks that stand between a deal and "proceed" are listed in plain words, each with the
+party who can change it (``conditions``); the asks (:mod:`scoring.asks`) turn them into terms
+someone can agree to.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from questions.schema import DONT_KNOW
 
-from .findings import Facts, Verdict, knockouts, warnings
-from .report import Missing, ProceedCondition, Recommendation
+from .findings import Facts, knockouts, warnings
+from .items import shown
+from .report import Finding, Missing, ProceedCondition, Recommendation
 
 _MAX_LOSS_REASONS = 3
 _MAX_GAP_REASONS = 5
+
+
+@dataclass(frozen=True)
+class Verdict:
+    recommendation: Recommendation
+    knockouts: tuple[Finding, ...]
+    warnings: tuple[Finding, ...]
+    conditions: tuple[ProceedCondition, ...]
+    reasons: tuple[str, ...]
+    trust_index: float | None
+    deciding: tuple[Missing, ...] = ()
 
 
 def _fmt(value: float, threshold: float) -> str:
@@ -20,50 +35,44 @@ def _fmt(value: float, threshold: float) -> str:
     return f"{value:.1f}" if (value < threshold) != (float(text) < threshold) else text
 
 
-def _conditions(f: Facts, warned: list) -> list[ProceedCondition]:
+def _conditions(f: Facts, warned: list[Finding]) -> list[ProceedCondition]:
+    """Every proceed check that fails, in plain words, with the party who can change it."""
     m, at = f.model, f.model.decision.proceed_at
     out: list[ProceedCondition] = []
-    by_area: dict[str, float] = {}
-    for loss in f.losses:
-        by_area[loss.area] = by_area.get(loss.area, 0.0) + loss.points
     if f.readiness is not None and f.readiness < at.readiness:
-        worst = max(f.areas, key=lambda a: (by_area.get(a.id, 0.0), a.id))
         out.append(ProceedCondition("readiness", (
-            f"Raise readiness from {_fmt(f.readiness, at.readiness)} to at least {at.readiness:g}: most points were "
-            f"lost in {worst.title}."), m.areas[worst.id].owner))
+            f"Readiness is {_fmt(f.readiness, at.readiness)} of 100; proceeding needs "
+            f"{at.readiness:g}."), "client"))
     if f.alignment is None:
-        out.append(ProceedCondition("alignment", "Both parties answer the shared questions so their "
-                                    "views can be compared.", "supplier"))
+        out.append(ProceedCondition("alignment", "The two views cannot be compared yet: no "
+                                    "question has both parties' answers.", "client"))
     elif f.alignment < at.alignment:
         out.append(ProceedCondition("alignment", (
-            f"Close the gap between the two views (alignment {_fmt(f.alignment, at.alignment)}, needs {at.alignment:g}): "
-            "go through the differing answers together."), "supplier"))
+            f"The two views agree {_fmt(f.alignment, at.alignment)} of 100; proceeding needs "
+            f"{at.alignment:g}."), "supplier"))
     for a in f.areas:
         owner = m.areas[a.id].owner
-        if a.combined is None:
-            missing = f" ({', '.join(a.insufficient)} lack answers)" if a.insufficient else ""
-            out.append(ProceedCondition(f"area:{a.id}", f"Answer enough of {a.title} to score it{missing}.", owner))
-        elif a.combined < at.area:
+        if a.combined is not None and a.combined < at.area:
             out.append(ProceedCondition(f"area:{a.id}", (
-                f"Raise {a.title} from {_fmt(a.combined, at.area)} to at least {at.area:g}."), owner))
+                f"{a.title} scores {_fmt(a.combined, at.area)} of 100; proceeding needs "
+                f"{at.area:g} in every area."), owner))
         if m.decision.high_resistance_blocks_proceed and a.resistance_band == "high" \
                 and a.resistance is not None:
             out.append(ProceedCondition(f"resistance:{a.id}", (
-                f"Agree how resistance in {a.title} will be reduced, and the consequence if a "
-                f"dependency there slips (expected resistance {a.resistance:.0f}, high)."), owner))
-    for g in f.gaps:
-        out.append(ProceedCondition(f"gap:{g.question}", (
-            f"Resolve the different views on \"{g.text}\": the supplier answered "
-            f"\"{f.label(g.question, 'supplier')}\", the client \"{f.label(g.question, 'client')}\"."),
-            "supplier"))
+                f"High resistance is expected in {a.title} ({a.resistance:.0f} of 100, high from "
+                f"{m.resistance.bands.high:g})."), owner))
+    for area_id in dict.fromkeys(g.area for g in f.gaps):
+        count = sum(1 for g in f.gaps if g.area == area_id)
+        title = next(a.title for a in f.areas if a.id == area_id)
+        out.append(ProceedCondition(f"gap:{area_id}", (
+            f"The two sides differ by {m.alignment.gap_points:g} points or more on {count} "
+            f"question{'s' * (count != 1)} in {title}."), "supplier"))
     if m.decision.warnings_block_proceed:
-        for finding, owner in warned:
-            code = finding.code + (f":{finding.evidence[0].question}" if finding.code == "behaviour" else "")
-            out.append(ProceedCondition(f"warning:{code}", f"Address this before proceeding: {finding.message}", owner))
-    k = m.knockouts.owner
-    if k and f.value(k.question, k.party) is None:
-        out.append(ProceedCondition("owner", "Name the person on the client side who is accountable "
-                                    "for the work.", "client"))
+        for finding in warned:
+            if not finding.resolved:
+                rule = next(w for w in m.warnings if w.code == finding.code)
+                out.append(ProceedCondition(f"warning:{finding.code}",
+                                            f"{finding.name}: {rule.explain}", rule.owner))
     return out
 
 
@@ -81,18 +90,19 @@ def _given(f: Facts, question: str, party: str) -> bool:
     return value is not None and value != DONT_KNOW
 
 
+def open_required(f: Facts) -> list[str]:
+    """The questions a knock-out turns on that no party has answered yet, in the model's order."""
+    return [qid for qid in f.model.decision.enough_answers.required
+            if not any(_given(f, qid, p) for p in f.bank.by_id[qid].answered_by)]
+
+
 def deciding(f: Facts) -> list[Missing]:
     """The unanswered questions that would decide the verdict, most decisive first: the
     questions the knock-outs turn on, then every shown scored question by the readiness points
     its answer can move."""
-    from .items import shown
-
-    required = f.model.decision.enough_answers.required
     out: dict[tuple[str, str], Missing] = {}
-    for qid in required:
+    for qid in open_required(f):
         q = f.bank.by_id[qid]
-        if any(_given(f, qid, p) for p in q.answered_by):
-            continue
         for party in q.answered_by:
             if shown(q, f.counted, party):
                 out[(qid, party)] = Missing(qid, party, "a knock-out turns on it", 100.0)
@@ -108,7 +118,7 @@ def deciding(f: Facts) -> list[Missing]:
     return list(out.values()) + ranked
 
 
-def _enough(f: Facts, missing: list[Missing]) -> list[str]:
+def _enough(f: Facts) -> list[str]:
     """Why the answers cannot carry a verdict yet (empty when they can)."""
     rule = f.model.decision.enough_answers
     why = []
@@ -117,28 +127,26 @@ def _enough(f: Facts, missing: list[Missing]) -> list[str]:
     elif f.scored_share < rule.min_scored_share:
         why.append(f"{f.scored_share:.0%} of the topics have enough answers to score; a verdict "
                    f"needs {rule.min_scored_share:.0%}")
-    open_ko = sorted({m.question for m in missing if m.points >= 100.0},
-                     key=lambda q: rule.required.index(q))
-    if open_ko:
-        why.append("unanswered by either side: " + "; ".join(
-            f"\"{f.text(q)}\"" for q in open_ko))
+    unanswered = open_required(f)
+    if unanswered:
+        why.append("unanswered by either side: " + "; ".join(f"\"{f.text(q)}\"" for q in unanswered))
     return why
 
 
-def decide(f: Facts) -> Verdict:
-    """Apply the decision rule to the scores and findings."""
+def decide(f: Facts, explain: bool = True) -> Verdict:
+    """Apply the decision rule to the scores and findings (``explain``: with the reasons)."""
     m = f.model
     walk = m.decision.walk_away_below
     kos = knockouts(f)
-    warned, index = warnings(f)
-    missing = deciding(f)
-    causes = [k.message for k in kos]
-    short = _enough(f, missing) if not kos else []
+    warned_pairs, index = warnings(f)
+    warned = [finding for finding, _ in warned_pairs]
+    causes = [k.text for k in kos]
+    short = _enough(f) if not kos else []
     if not short and f.readiness is not None and f.readiness < walk.readiness:
         causes.append(f"Readiness is {_fmt(f.readiness, walk.readiness)} of 100, below {walk.readiness:g}.")
     if not short and f.alignment is not None and f.alignment < walk.alignment:
-        causes.append(f"The two views are far apart: alignment {_fmt(f.alignment, walk.alignment)} of 100, "
-                      f"below {walk.alignment:g}.")
+        causes.append(f"The two views are far apart: they agree {_fmt(f.alignment, walk.alignment)} "
+                      f"of 100, below {walk.alignment:g}.")
     conditions = _conditions(f, warned)
     recommendation: Recommendation
     if causes:
@@ -149,29 +157,31 @@ def decide(f: Facts) -> Verdict:
         head = ["Not enough answers yet for a verdict: " + "; ".join(short) + "."]
     elif conditions:
         recommendation = "proceed_with_conditions"
-        head = [f"Proceed only under {len(conditions)} condition{'s' * (len(conditions) != 1)}: "
-                f"readiness {f.readiness:.0f}, alignment {f.alignment:.0f} of 100."
-                if f.alignment is not None else
-                f"Proceed only under {len(conditions)} condition{'s' * (len(conditions) != 1)}: "
-                f"readiness {f.readiness:.0f} of 100."]
+        plural = "s" * (len(conditions) != 1)
+        agree = f", the views agree {f.alignment:.0f}" if f.alignment is not None else ""
+        head = [f"Proceed with conditions: {len(conditions)} check{plural} stand in the way "
+                f"(readiness {f.readiness:.0f}{agree} of 100)."]
     else:
         recommendation = "proceed"
-        head = [f"Proceed: readiness {f.readiness:.0f} and alignment {f.alignment:.0f} of 100, "
-                "no knock-outs, warnings or open gaps."]
+        head = [f"Proceed: readiness {f.readiness:.0f} and the views agree {f.alignment:.0f} of "
+                "100, with no knock-outs, open warnings or differing answers."]
     reasons = list(head)
+    waiting = recommendation == "not_enough_answers"
+    if not explain:
+        return Verdict(recommendation, tuple(kos), tuple(warned),
+                       () if waiting else tuple(conditions), tuple(reasons), index)
     if f.losses:
         reasons.append("Most points were lost on: " + " ".join(
             _loss_reason(f, loss) for loss in f.losses[:_MAX_LOSS_REASONS]))
     for g in f.gaps[:_MAX_GAP_REASONS]:
         reasons.append(f"On \"{g.text}\" the supplier answered \"{f.label(g.question, 'supplier')}\" "
                        f"and the client \"{f.label(g.question, 'client')}\".")
-    reasons.extend(w.message for w, _ in warned)
+    reasons.extend(f"{w.name}: {w.text}" for w in warned if not w.resolved)
     for a in f.areas:
         if a.direction == "over-estimator":
             reasons.append(f"In {a.title} the supplier's view is rosier than the client's own.")
         elif a.direction == "under-estimator":
             reasons.append(f"In {a.title} the client's view is rosier than the supplier's.")
-    return Verdict(recommendation, tuple(kos), tuple(w for w, _ in warned),
-                   tuple(conditions) if recommendation != "not_enough_answers" else (),
-                   tuple(reasons), index,
-                   tuple(missing) if recommendation == "not_enough_answers" else ())
+    return Verdict(recommendation, tuple(kos), tuple(warned),
+                   () if waiting else tuple(conditions), tuple(reasons), index,
+                   tuple(deciding(f)) if waiting else ())

@@ -8,22 +8,24 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from questions.loader import Problem, locate
+from questions.loader import Problem, condition_problems, locate
 from questions.schema import Bank
+from questions.words import placeholders
 
 from .model import ChoiceRule, Model, ModelError
+
+SCORED = ("likert", "frequency", "choice", "multi", "number")
+SCALE = ("likert", "frequency")
 
 
 def _refs(model: Model) -> Iterator[tuple[str, str, str | None, tuple[str, ...]]]:
     """(field, question, party or None, allowed types) for every question the model names."""
-    scored = ("likert", "frequency", "choice", "multi", "number")
-    scale = ("likert", "frequency")
     for i, ref in enumerate(model.resistance.tendency):
-        yield f"resistance.tendency.{i}", ref.question, ref.party, scored
+        yield f"resistance.tendency.{i}", ref.question, ref.party, SCORED
     if model.trust:
         t = model.trust
         for name in ("credibility", "reliability", "intimacy", "self_orientation"):
-            yield f"trust.{name}", getattr(t, name), t.party, scale
+            yield f"trust.{name}", getattr(t, name), t.party, SCALE
     k = model.knockouts
     if k.hours:
         yield "knockouts.hours.committed", k.hours.committed.question, k.hours.committed.party, ("number",)
@@ -41,18 +43,11 @@ def _refs(model: Model) -> Iterator[tuple[str, str, str | None, tuple[str, ...]]
         if rule:
             yield f"knockouts.{name}", rule.question, rule.party, ("choice",)
     for i, qid in enumerate(model.decision.enough_answers.required):
-        yield f"decision.enough_answers.required.{i}", qid, None, scored + ("text", "date")
-    w = model.warnings
-    for name in ("vendor_failures", "cannot_decline"):
-        rule = getattr(w, name)
-        if rule:
-            yield f"warnings.{name}", rule.question, rule.party, ("choice",)
-    if w.behaviour:
-        for i, qid in enumerate(w.behaviour.questions):
-            yield f"warnings.behaviour.questions.{i}", qid, None, scale
-    if w.one_way_need:
-        yield "warnings.one_way_need.supplier_need", w.one_way_need.supplier_need, None, scale
-        yield "warnings.one_way_need.client_need", w.one_way_need.client_need, None, scale
+        yield f"decision.enough_answers.required.{i}", qid, None, SCORED + ("text", "date")
+    for i, w in enumerate(model.warnings):
+        if w.kind == "one_way_need":
+            for name in ("supplier_need", "client_need"):
+                yield f"warnings.{i}.{name}", getattr(w, name), None, SCALE
 
 
 class _Problems(list):
@@ -65,9 +60,28 @@ class _Problems(list):
         self.append(Problem(self.file, locate(loc, self.lines), question, field, message))
 
 
+def _warning_problems(model: Model, bank: Bank, problems: _Problems) -> None:
+    """Each warning's conditions read explicit parties' answers that exist, and its ask names
+    only questions of the bank."""
+    for i, w in enumerate(model.warnings):
+        for name in ("when", "resolved_when"):
+            condition = getattr(w, name)
+            if condition is not None:
+                for message in dict.fromkeys(condition_problems(condition, bank.by_id)):
+                    problems.add(f"warnings.{i}.{name}", w.code, message)
+        try:
+            names = placeholders(w.ask)
+        except ValueError as exc:
+            problems.add(f"warnings.{i}.ask", w.code, f"malformed placeholder: {exc}")
+            continue
+        for name in names:
+            if name.partition(".")[0] not in bank.by_id:
+                problems.add(f"warnings.{i}.ask", w.code, f"unknown placeholder '{{{name}}}'")
+
+
 def check_model(model: Model, bank: Bank) -> list[Problem]:
-    """Every mismatch between the model and the bank: unknown areas, questions, parties, types,
-    and option ids the rules compare against."""
+    """Every mismatch between the model and the bank: unknown areas, sub-dimensions,
+    questions, parties, types, and option ids the rules compare against."""
     problems = _Problems(model)
     bank_areas = {a.id for a in bank.areas}
     for area in model.areas:
@@ -78,6 +92,11 @@ def check_model(model: Model, bank: Bank) -> list[Problem]:
     for area in model.self_rating.areas:
         if area not in bank_areas:
             problems.add("self_rating.areas", None, f"unknown area '{area}'")
+    subs = {f"{a.id}.{s.id}" for a in bank.areas for s in a.subs}
+    for i, owned in enumerate(model.client_owned):
+        if owned not in subs:
+            problems.add(f"client_owned.{i}", None,
+                         f"unknown sub-dimension '{owned}' (write area.sub, e.g. investment.budget)")
     for field, qid, party, kinds in _refs(model):
         q = bank.by_id.get(qid)
         if q is None:
@@ -87,22 +106,20 @@ def check_model(model: Model, bank: Bank) -> list[Problem]:
         elif q.type not in kinds:
             problems.add(field, qid, f"'{qid}' is a {q.type} question; expected {' or '.join(kinds)}")
     rules = [(f"knockouts.{n}", getattr(model.knockouts, n)) for n in ("decision_maker", "consequences")]
-    rules += [(f"warnings.{n}", getattr(model.warnings, n)) for n in ("vendor_failures", "cannot_decline")]
     if model.knockouts.iron_triangle:
         it = model.knockouts.iron_triangle
         rules.append(("knockouts.iron_triangle.corners", ChoiceRule(
-            question=it.flex.question, party=it.flex.party, values=it.corners)))
+            name=it.name, question=it.flex.question, party=it.flex.party, values=it.corners)))
     for field, rule in rules:
         q = bank.by_id.get(rule.question) if rule else None
-        if q is None or not q.options:
-            continue
-        for i, value in enumerate(rule.values):
-            if q.option(value) is None:
+        for i, value in enumerate(rule.values if rule and q and q.options else ()):
+            if q is not None and q.option(value) is None:
                 where = field if field.endswith("corners") else f"{field}.values"
                 problems.add(f"{where}.{i}", q.id, f"'{q.id}' has no option '{value}'")
     goals = model.knockouts.goals_alignment
     if goals and goals.area not in bank_areas:
         problems.add("knockouts.goals_alignment.area", None, f"unknown area '{goals.area}'")
+    _warning_problems(model, bank, problems)
     return list(problems)
 
 

@@ -1,4 +1,4 @@
-"""Item scores 0..1 and answers in words: the arithmetic every other score is built from.
+"""Item scores 0..1 and the bank's layout for scoring: the arithmetic every score is built from.
 
 Kept apart from :mod:`scoring.score` so the vectorised portfolio path and the findings use
 exactly the same mapping from an answer to a number.
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Mapping, TypeGuard
+from typing import Any, Collection, Mapping, TypeGuard
 
 from questions.conditions import evaluate
 from questions.schema import DONT_KNOW, PARTIES, SCALE_TYPES, Bank, Question
@@ -59,28 +59,10 @@ def on_scale(score: float) -> float:
     return 1.0 + 4.0 * score
 
 
-def answer_label(question: Question, value: Any, scale_labels: Mapping[str, tuple[str, ...]]) -> str:
-    """The answer in words a salesperson can read out."""
-    if value is None:
-        return "no answer"
-    if value == DONT_KNOW:
-        return "don't know"
-    if question.type in SCALE_TYPES:
-        return f"{value} of 5 ({scale_labels[question.type][value - 1]})"
-    if question.type == "choice":
-        option = question.option(value)
-        return option.label if option else str(value)
-    if question.type == "multi":
-        return ", ".join(o.label for v in value if (o := question.option(v))) or "none selected"
-    if question.type == "number":
-        return f"{value:g}" + (f" {question.unit}" if question.unit else "")
-    return str(value)
-
-
 @dataclass(frozen=True)
 class SubLayout:
     id: str
-    items: dict[str, tuple[Question, ...]]  # party -> scored questions that party answers
+    items: dict[str, tuple[Question, ...]]  # party -> scored questions counting for readiness
 
 
 @dataclass(frozen=True)
@@ -92,14 +74,19 @@ class AreaLayout:
     mirrored: tuple[Question, ...]  # scored questions both parties answer
 
 
-def layout(bank: Bank) -> tuple[AreaLayout, ...]:
-    """The bank grouped the way scoring walks it: area -> sub-dimension -> party -> items."""
+def layout(bank: Bank, client_owned: Collection[str] = ()) -> tuple[AreaLayout, ...]:
+    """The bank grouped the way scoring walks it: area -> sub-dimension -> party -> items.
+
+    In the sub-dimensions listed in ``client_owned`` ("area.sub": facts the client owns) only
+    the client's answers count for readiness; the supplier's view of them still feeds the
+    comparison of the two views (``mirrored``)."""
     result = []
     for area in bank.areas:
         questions = bank.in_area(area.id)
-        subs = tuple(SubLayout(s.id, {p: tuple(q for q in questions if q.sub == s.id and q.scored
-                                               and p in q.answered_by) for p in PARTIES})
-                     for s in area.subs)
+        subs = tuple(SubLayout(s.id, {p: tuple(
+            q for q in questions if q.sub == s.id and q.scored and p in q.answered_by
+            and not (p == "supplier" and f"{area.id}.{s.id}" in client_owned)) for p in PARTIES})
+            for s in area.subs)
         mirrored = tuple(q for q in questions if q.scored and q.mirrored)
         result.append(AreaLayout(area.id, area.title, subs, questions, mirrored))
     return tuple(result)

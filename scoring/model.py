@@ -7,13 +7,15 @@ instead of silently scoring nothing.
 """
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from questions.loader import BankError, Problem, locate, read_yaml
-from questions.schema import Id
+from questions.conditions import referenced_questions
+from questions.loader import BankError, validate_yaml
+from questions.schema import Condition, Id
 
 MODEL_PATH = Path(__file__).parent / "model.yaml"
 Party = Literal["supplier", "client"]
@@ -34,6 +36,8 @@ class Ref(_M):
 class AreaWeight(_M):
     weight: float = Field(gt=0.0, le=1.0)
     owner: Party
+    # What to agree when resistance in this area is expected to be high (an ask).
+    resistance_ask: str = Field(default="", max_length=400)
 
 
 class SelfRating(_M):
@@ -86,19 +90,23 @@ class Trust(_M):
     low_factor: float = Field(ge=1.0, le=5.0)
 
 
-class HoursKnockout(_M):
+class Named(_M):
+    name: str = Field(min_length=1, max_length=80)  # what people call it, on pages and in reports
+
+
+class HoursKnockout(Named):
     committed: Ref
     required: Ref
     min_ratio: float = Field(ge=0.0, le=10.0)
 
 
-class OwnerKnockout(_M):
+class OwnerKnockout(Named):
     question: Id
     party: Party
     no_owner_words: tuple[str, ...] = ("",)
 
 
-class IronTriangle(_M):
+class IronTriangle(Named):
     flex: Ref
     corners: tuple[Id, ...] = Field(min_length=1)
     budget: Ref
@@ -108,14 +116,13 @@ class IronTriangle(_M):
     max_ratio: float = Field(gt=0.0, le=10.0)
 
 
-class ChoiceRule(_M):
+class ChoiceRule(Named):
     question: Id
     party: Party
     values: tuple[str, ...] = Field(min_length=1)
-    owner: Party = "supplier"
 
 
-class AreaBelow(_M):
+class AreaBelow(Named):
     area: Id
     below: float = Field(ge=0.0, le=100.0)
 
@@ -129,29 +136,48 @@ class Knockouts(_M):
     goals_alignment: AreaBelow | None = None
 
 
-class BehaviourWarning(_M):
-    questions: tuple[Id, ...] = Field(min_length=1)
-    at_most: float = Field(ge=1.0, le=5.0)
+class WarningRule(_M):
+    """A named risk from the stories behind Groundwork: when it fires, the answers behind it,
+    the ask that addresses it, and the answers that show it is addressed.
+
+    ``kind`` says how it fires: ``answers`` when the ``when`` condition holds (the bank's
+    condition vocabulary, each test naming its party); ``trust`` when the client's trust index is
+    below ``trust.low_index`` or a trust factor is at most ``trust.low_factor``; ``one_way_need``
+    when the two needs differ by ``min_points`` or more. A fired warning whose ``resolved_when``
+    holds is shown as addressed and no longer stands in the way of proceeding."""
+
+    code: Id
+    name: str = Field(min_length=1, max_length=80)
+    explain: str = Field(min_length=1)
     owner: Party
+    ask: str = Field(min_length=1)
+    due_days: int = Field(default=10, ge=0, le=260)  # business days after the deal date
+    kind: Literal["answers", "trust", "one_way_need"] = "answers"
+    when: Condition | None = None
+    resolved_when: Condition | None = None
+    supplier_need: Id | None = None
+    client_need: Id | None = None
+    min_points: float | None = Field(default=None, gt=0.0, le=4.0)
+
+    @model_validator(mode="after")
+    def _fits_kind(self) -> "WarningRule":
+        if (self.kind == "answers") != (self.when is not None):
+            raise ValueError("a warning of kind 'answers' needs 'when'; other kinds take none")
+        if (self.kind == "one_way_need") != (self.min_points is not None and
+                                             self.supplier_need is not None and
+                                             self.client_need is not None):
+            raise ValueError("kind 'one_way_need' needs supplier_need, client_need and min_points")
+        return self
 
 
-class OneWayNeed(_M):
-    supplier_need: Id
-    client_need: Id
-    min_points: float = Field(gt=0.0, le=4.0)
-    owner: Party
+class VerdictWords(_M):
+    name: str = Field(min_length=1)
+    meaning: str = Field(min_length=1)
 
 
-class OwnerOnly(_M):
-    owner: Party
-
-
-class Warnings(_M):
-    vendor_failures: ChoiceRule | None = None
-    behaviour: BehaviourWarning | None = None
-    cannot_decline: ChoiceRule | None = None
-    one_way_need: OneWayNeed | None = None
-    low_trust: OwnerOnly | None = None
+class Asks(_M):
+    due_days: int = Field(default=5, ge=0, le=260)  # business days after the deal date
+    shown: int = Field(default=5, ge=1, le=50)  # the results page folds the rest
 
 
 class WalkAway(_M):
@@ -188,11 +214,6 @@ class Decision(_M):
         return self
 
 
-class ScaleLabels(_M):
-    likert: tuple[str, str, str, str, str]
-    frequency: tuple[str, str, str, str, str]
-
-
 class Model(_M):
     areas: dict[Id, AreaWeight] = Field(min_length=1)
     min_answered_share: Fraction = Field(gt=0.0, le=1.0)
@@ -200,10 +221,13 @@ class Model(_M):
     alignment: Alignment
     resistance: Resistance
     trust: Trust | None = None
+    client_owned: tuple[str, ...] = ()  # "area.sub": facts the client owns (see model.yaml)
     knockouts: Knockouts = Knockouts()
-    warnings: Warnings = Warnings()
+    warnings: tuple[WarningRule, ...] = ()
     decision: Decision
-    scale_labels: ScaleLabels
+    verdicts: dict[Literal["proceed", "proceed_with_conditions", "walk_away", "not_enough_answers"],
+                   VerdictWords]
+    asks: Asks = Asks()
     _file: str = PrivateAttr(default=MODEL_PATH.name)
     _lines: dict = PrivateAttr(default_factory=dict)
 
@@ -212,38 +236,43 @@ class Model(_M):
         unknown = [a for a in self.self_rating.areas if a not in self.areas]
         if unknown:
             raise ValueError(f"self_rating names areas not listed under 'areas': {unknown}")
+        codes = [w.code for w in self.warnings]
+        if len(set(codes)) != len(codes):
+            raise ValueError("warning codes must be unique")
+        missing = {"proceed", "proceed_with_conditions", "walk_away", "not_enough_answers"} - set(self.verdicts)
+        if missing:
+            raise ValueError(f"'verdicts' lacks the words for {sorted(missing)}")
         return self
+
+    @cached_property
+    def warning_questions(self) -> dict[str, tuple[str, ...]]:
+        """The questions each warning reads (its evidence), worked out once per model."""
+        out: dict[str, tuple[str, ...]] = {}
+        trust = self.trust
+        for w in self.warnings:
+            if w.kind == "trust" and trust is not None:
+                out[w.code] = (trust.credibility, trust.reliability, trust.intimacy,
+                               trust.self_orientation)
+            elif w.kind == "one_way_need" and w.supplier_need and w.client_need:
+                out[w.code] = (w.supplier_need, w.client_need)
+            elif w.when is not None:
+                out[w.code] = tuple(sorted(referenced_questions(w.when)))
+            else:
+                out[w.code] = ()
+        return out
 
     def band(self, resistance: float) -> Literal["low", "medium", "high"]:
         bands = self.resistance.bands
         return "high" if resistance >= bands.high else "medium" if resistance >= bands.medium else "low"
 
 
-class ModelError(ValueError):
+class ModelError(BankError):
     """The scoring model cannot be used; ``problems`` lists every located mistake."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 def load_model(path: str | Path | None = None) -> Model:
     """Read and validate a model file (the packaged ``model.yaml`` by default)."""
     path = Path(path) if path is not None else MODEL_PATH
-    try:
-        data, lines = read_yaml(path)
-    except BankError as exc:
-        raise ModelError(exc.problems) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ModelError([Problem(path.name, None, None, None, f"cannot read file: {exc}")]) from None
-    if not isinstance(data, dict):
-        raise ModelError([Problem(path.name, 1, None, None, "expected a mapping of model settings")])
-    try:
-        model = Model.model_validate(data)
-    except ValidationError as exc:
-        raise ModelError([
-            Problem(path.name, locate(tuple(e["loc"]), lines), None,
-                    ".".join(str(p) for p in e["loc"]) or None, e["msg"])
-            for e in exc.errors()]) from None
+    model, lines = validate_yaml(path, Model, what="of model settings", error=ModelError)
     model._file, model._lines = path.name, lines
     return model

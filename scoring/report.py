@@ -9,8 +9,8 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 Recommendation = Literal["proceed", "proceed_with_conditions", "walk_away", "not_enough_answers"]
-RECOMMENDATIONS: tuple[str, ...] = ("walk_away", "not_enough_answers", "proceed_with_conditions",
-                                    "proceed")
+# The verdicts on the way to proceeding, worst first ("not enough answers" is not on this ladder).
+LADDER: tuple[str, ...] = ("walk_away", "proceed_with_conditions", "proceed")
 Band = Literal["low", "medium", "high"]
 Direction = Literal["over-estimator", "under-estimator", "agree-good", "agree-poor"]
 
@@ -27,11 +27,54 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Finding:
-    """A knock-out or a warning, naming the answers that fired it."""
+    """A knock-out or a warning: its name, a plain sentence with the answers that fired it,
+    and those answers. A warning whose ask the answers show agreed is ``resolved``: still listed,
+    no longer in the way of proceeding."""
 
     code: str
-    message: str
+    name: str
+    text: str
     evidence: tuple[Evidence, ...] = ()
+    resolved: bool = False
+
+
+@dataclass(frozen=True)
+class Source:
+    """One party's answer to one question that something comes from."""
+
+    question: str
+    party: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One party's answer to one question replaced by ``to`` (a valid answer to it)."""
+
+    question: str
+    party: str
+    to: Any
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A concrete term one party can agree to, with the number, name or date it needs.
+
+    ``impact`` is how far meeting it moves the verdict (see :mod:`scoring.asks`); ``sources`` are
+    the answers it was worked out from (``from`` in the JSON); ``changes`` are the answers that
+    would show it met, used to measure the impact."""
+
+    code: str
+    text: str
+    owner: str  # "supplier" or "client"
+    due: str  # ISO date, or "" without a deal date
+    impact: float
+    sources: tuple[Source, ...] = ()
+    changes: tuple[Change, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "text": self.text, "owner": self.owner, "due": self.due,
+                "impact": self.impact, "from": [asdict(s) for s in self.sources],
+                "changes": [asdict(c) for c in self.changes]}
 
 
 @dataclass(frozen=True)
@@ -48,7 +91,8 @@ class Gap:
 
 @dataclass(frozen=True)
 class ProceedCondition:
-    """A check that failed and must be met before proceeding, with one owner."""
+    """A check that failed and stands between this deal and proceeding, in plain words, with
+    the party who can change it; the asks say what to agree."""
 
     code: str
     text: str
@@ -116,9 +160,12 @@ class Report:
     # unanswered); None when no question is shown
     quotes: tuple[Evidence, ...] = ()  # free-text answers, carried as evidence
     deciding: tuple[Missing, ...] = ()  # unanswered questions that would decide it, most first
+    asks: tuple[Ask, ...] = ()  # most important first (walk away and conditions only)
 
     def area(self, area_id: str) -> AreaReport:
         return next(a for a in self.areas if a.id == area_id)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["asks"] = [a.to_dict() for a in self.asks]
+        return data

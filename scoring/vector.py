@@ -43,7 +43,7 @@ def plan(bank: Bank, model: Model) -> Plan:
     rows: list[tuple[str, str]] = []
     group_rows: list[list[int]] = []
     group_area: list[tuple[int, int]] = []  # (party index, area index)
-    areas = layout(bank)
+    areas = layout(bank, model.client_owned)
     for ai, area in enumerate(areas):
         for pi, party in enumerate(PARTIES):
             for sub in area.subs:
@@ -54,6 +54,11 @@ def plan(bank: Bank, model: Model) -> Plan:
                 if members:
                     group_rows.append(members)
                     group_area.append((pi, ai))
+    # answers compared between the parties but not counted for readiness (the supplier's view of
+    # facts the client owns) still need a row, outside every group
+    counted = set(rows)
+    rows += [(p, q.id) for area in areas for q in area.mirrored for p in PARTIES
+             if (p, q.id) not in counted]
     groups = np.zeros((len(group_rows), len(rows)))
     for g, members in enumerate(group_rows):
         groups[g, members] = 1.0

@@ -77,7 +77,7 @@ CONTRACT_OPTIONS: dict[str, list[str]] = {
     "critical_event": ["yes_dated", "yes_vague", "none"],
     "flex_corners": ["scope", "cost", "date", "none"],
     "quality_bar": ["perfect", "high", "good_enough"],
-    "decision_maker": ["named", "path", "none"],
+    "decision_maker": ["named", "withheld", "path", "none"],
     "budget_approved": ["approved", "in_process", "not_started"],
     "data_access": ["ready", "partial", "not_yet"],
     "past_vendor_failures": ["none", "one", "two_or_more"],

@@ -22,7 +22,8 @@ BASE_MODEL: dict[str, Any] = {
                    "tendency": [{"question": "b_resist", "party": "client"}]},
     "decision": {"walk_away_below": {"readiness": 50, "alignment": 58},
                  "proceed_at": {"readiness": 70, "alignment": 75, "area": 50}},
-    "scale_labels": {"likert": ["sd", "d", "n", "a", "sa"], "frequency": ["n", "r", "s", "o", "a"]},
+    "verdicts": {v: {"name": v.replace("_", " "), "meaning": "m"}
+                 for v in ("proceed", "proceed_with_conditions", "walk_away", "not_enough_answers")},
 }
 
 

@@ -24,15 +24,19 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 @pytest.mark.parametrize("old, new, field, message, at", [
-    ("  goals:       {weight: 0.15", "  goals:       {weight: 1.5", "areas.goals.weight", "less than or equal to 1", "goals:"),
-    ("  investment:  {weight: 0.20, owner: client}", "  investment:  {weight: 0.20, owner: vendor}",
+    ("    weight: 0.15\n    owner: client\n    resistance_ask: Agree the goals",
+     "    weight: 1.5\n    owner: client\n    resistance_ask: Agree the goals", "areas.goals.weight",
+     "less than or equal to 1", "weight: 1.5"),
+    ("    weight: 0.20\n    owner: client", "    weight: 0.20\n    owner: vendor",
      "areas.investment.owner", "'supplier' or 'client'", "owner: vendor"),
+    ("    resolved_when: {question: accepts_milestone_billing", "    resolved_whan: {question: accepts_milestone_billing",
+     "warnings.0.resolved_whan", "Extra inputs", "resolved_whan"),
     ("min_answered_share: 0.5", "min_answered_share: half", "min_answered_share", "valid number", "min_answered_share"),
     ("  gap_points: 2 ", "  gap_points: 2\n  gap_pionts: 2 ", "alignment.gap_pionts", "Extra inputs", "gap_pionts"),
     ("  weights: {readiness: 0.5,", "  weights: {readiness: 0.7,", "resistance.weights", "sum to 1", "weights: {readiness"),
     ("  bands: {medium: 33, high: 60}", "  bands: {medium: 70, high: 60}", "resistance.bands", "medium band", "bands: {medium"),
     ("    min_ratio: 0.5", "    min_ratio: -0.5", "knockouts.hours.min_ratio", "greater than or equal to 0", "min_ratio"),
-    ("  proceed_at: {readiness: 70,", "  proceed_at: {readiness: 40,", "decision", "walk-away thresholds", "walk_away_below:"),
+    ("  proceed_at: {readiness: 70,", "  proceed_at: {readiness: 40,", "decision", "walk-away thresholds", "decision:"),
 ])
 def test_malformed_model_gives_located_error(tmp_path: Path, old: str, new: str, field: str, message: str,
                                              at: str) -> None:
@@ -73,8 +77,14 @@ def test_missing_file_is_a_model_error(tmp_path: Path) -> None:
      "knockouts.hours.committed", "not answered by the supplier"),
     ("  credibility: trust_credibility", "  credibility: client_owner", "trust.credibility", "text question"),
     ("    values: [none]", "    values: [nobody]", "knockouts.decision_maker.values.0", "no option 'nobody'"),
-    ("  need:        {weight: 0.10, owner: supplier}", "  needs:       {weight: 0.10, owner: supplier}",
-     "areas.needs", "unknown area 'needs'"),
+    ("  need:\n    weight: 0.10", "  needs:\n    weight: 0.10", "areas.needs", "unknown area 'needs'"),
+    ("    when:\n      any:\n        - {question: pays_on_time, party: client, op: lte, value: 2}",
+     "    when:\n      any:\n        - {question: pays_on_tiem, party: client, op: lte, value: 2}",
+     "warnings.0.when", "unknown question 'pays_on_tiem'"),
+    ("    resolved_when: {question: accepts_milestone_billing, party: client, op: in, value: [\"yes\", with_limits]}",
+     "    resolved_when: {question: accepts_milestone_billing, op: in, value: [\"yes\", with_limits]}",
+     "warnings.0.resolved_when", "must say whose answer it reads"),
+    ("client_owned: [goals.urgency,", "client_owned: [goals.urgent,", "client_owned.0", "unknown sub-dimension"),
 ])
 def test_model_naming_what_the_bank_lacks(tmp_path: Path, bank, old: str, new: str, field: str, message: str) -> None:
     assert old in TEXT
@@ -83,7 +93,7 @@ def test_model_naming_what_the_bank_lacks(tmp_path: Path, bank, old: str, new: s
     problems = check_model(model, bank)
     problem = next(p for p in problems if p.field == field)
     assert message in problem.message
-    assert problem.line == line_of(text, new.strip())
+    assert problem.line == line_of(text, new.strip().splitlines()[0])
     with pytest.raises(ModelError):
         score(bank, Session(deal={"name": "x"}), model)
 

@@ -20,7 +20,7 @@ def draw_findings(bank: Bank, title: str, findings: tuple[Finding, ...], alert) 
         return
     st.subheader(title)
     for finding in findings:
-        alert(escape_markdown(finding.message))
+        alert(escape_markdown(f"{finding.name}: {finding.text}"))
         if finding.evidence:
             st.dataframe(evidence_frame(bank, finding), hide_index=True, width="stretch")
 
