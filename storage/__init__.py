@@ -24,7 +24,7 @@ _WHERE = {
     "DatabaseError": "records", "Forbidden": "records", "InvalidAnswer": "records",
     "LinkNotValid": "records", "SessionInfo": "records", "SessionNotFound": "records",
     "SessionSummary": "records", "StorageError": "records", "StoredDraft": "records",
-    "Store": "repo", "save_change": "sync",
+    "Store": "repo", "save_change": "saving",
 }
 __all__ = sorted(_WHERE)
 
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
                           InvalidAnswer, LinkNotValid, SessionInfo, SessionNotFound,
                           SessionSummary, StorageError, StoredDraft)
     from .repo import Store
-    from .sync import save_change
+    from .saving import save_change
 
 
 def __getattr__(name: str) -> Any:
