@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 _WHERE = {
     "ConfigError": "records", "create_engine": "db", "resolve_url": "db",
-    "SCHEMA_VERSION": "migrations", "migrate": "migrations",
+    "head_revision": "migrations", "migrate": "migrations",
     "MODES": "access", "Viewer": "access",
     "AnswerChange": "records", "Changes": "records", "CorruptRow": "records",
     "DatabaseError": "records", "Forbidden": "records", "InvalidAnswer": "records",
@@ -30,7 +30,7 @@ __all__ = sorted(_WHERE)
 
 if TYPE_CHECKING:
     from .db import create_engine, resolve_url
-    from .migrations import SCHEMA_VERSION, migrate
+    from .migrations import head_revision, migrate
     from .access import MODES, Viewer
     from .records import (AnswerChange, Changes, ConfigError, CorruptRow, DatabaseError, Forbidden,
                           InvalidAnswer, LinkNotValid, SessionInfo, SessionNotFound,
