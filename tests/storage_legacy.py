@@ -136,11 +136,15 @@ def create_old_database(engine: sa.Engine, version: int) -> None:
 
 
 def snapshot(engine: sa.Engine, version: int) -> dict[str, list[tuple]]:
-    """Every row of every table ``version`` had, read back as stored (plain SQL, no storage code)."""
+    """Every row of every table ``version`` had, its columns read back as stored (plain SQL, no
+    storage code), so a later revision may add columns but not change these."""
+    def select(name: str) -> str:
+        table = OLD.tables[name]
+        return (f"SELECT {', '.join(c.name for c in table.columns)} FROM {name} ORDER BY "
+                f"{', '.join(c.name for c in table.primary_key.columns)}")
+
     with engine.connect() as connection:
-        return {name: [tuple(row) for row in connection.execute(sa.text(
-                    f"SELECT * FROM {name} ORDER BY "
-                    + ", ".join(c.name for c in OLD.tables[name].primary_key.columns)))]
+        return {name: [tuple(row) for row in connection.execute(sa.text(select(name)))]
                 for name in tables_of(version)}
 
 
