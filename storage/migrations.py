@@ -33,7 +33,9 @@ SCRIPTS = Path(__file__).resolve().parent / "alembic"
 BASELINE = "0001"  # the hand-written version 4
 
 
-def _config(connection: Connection | None = None) -> Config:
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic's configuration, built here rather than read from an alembic.ini; env.py runs
+    its revisions on ``connection``."""
     config = Config(attributes={"connection": connection})
     config.set_main_option("script_location", str(SCRIPTS).replace("%", "%%"))
     return config
@@ -42,7 +44,7 @@ def _config(connection: Connection | None = None) -> Config:
 @functools.cache
 def scripts() -> ScriptDirectory:
     """The revisions this program has (read once per process)."""
-    return ScriptDirectory.from_config(_config())
+    return ScriptDirectory.from_config(alembic_config())
 
 
 def head_revision() -> str:
@@ -87,7 +89,7 @@ def migrate(engine: Engine, target: str = "head") -> str:
             legacy_schema.bring_to_version_4(connection, old)
             MigrationContext.configure(connection).stamp(scripts(), BASELINE)
         try:
-            command.upgrade(_config(connection), target)
+            command.upgrade(alembic_config(connection), target)
         except CommandError as exc:
             raise ConfigError(f"cannot upgrade the database schema to {target!r}: {exc}") from None
         reached = current_revision(connection)
