@@ -18,25 +18,25 @@ from typing import TYPE_CHECKING, Any
 
 _WHERE = {
     "ConfigError": "records", "create_engine": "db", "resolve_url": "db",
-    "SCHEMA_VERSION": "migrations", "migrate": "migrations",
+    "head_revision": "migrations", "migrate": "migrations",
     "MODES": "access", "Viewer": "access",
     "AnswerChange": "records", "Changes": "records", "CorruptRow": "records",
     "DatabaseError": "records", "Forbidden": "records", "InvalidAnswer": "records",
     "LinkNotValid": "records", "SessionInfo": "records", "SessionNotFound": "records",
     "SessionSummary": "records", "StorageError": "records", "StoredDraft": "records",
-    "Store": "repo", "save_change": "sync",
+    "Store": "repo", "save_change": "saving",
 }
 __all__ = sorted(_WHERE)
 
 if TYPE_CHECKING:
     from .db import create_engine, resolve_url
-    from .migrations import SCHEMA_VERSION, migrate
+    from .migrations import head_revision, migrate
     from .access import MODES, Viewer
     from .records import (AnswerChange, Changes, ConfigError, CorruptRow, DatabaseError, Forbidden,
                           InvalidAnswer, LinkNotValid, SessionInfo, SessionNotFound,
                           SessionSummary, StorageError, StoredDraft)
     from .repo import Store
-    from .sync import save_change
+    from .saving import save_change
 
 
 def __getattr__(name: str) -> Any:

@@ -1,5 +1,9 @@
 """The tables: sessions, one row per answer, party links, completion marks, dependency drafts,
-mode requests, schema version.
+mode requests, and the version table from before Alembic.
+
+This is the schema as the newest revision in ``storage/alembic/versions/`` leaves it, for the
+code that reads and writes rows. Changing a table here takes a new revision that makes the same
+change (the revisions never use these definitions); a test fails until the two agree.
 
 Answers are stored one row per (session, party, question) so two people answering at once
 each upsert their own rows and never overwrite each other. Every write bumps the session's
@@ -84,6 +88,8 @@ mode_requests = sa.Table(
     sa.Column("requested_at", UTC_DATETIME, nullable=False),
 )
 
+# The hand-written versions 1-4 counted here; Alembic keeps its own table (alembic_version) and
+# this one holds version 5, which Groundwork from before Alembic refuses (storage.legacy_schema).
 schema_version = sa.Table(
     "schema_version", metadata,
     sa.Column("version", sa.Integer, primary_key=True),

@@ -1,4 +1,5 @@
-"""Transactions on an engine from :mod:`storage.db`: one to write, one to read.
+"""Transactions on an engine from :mod:`storage.db`: one to write, one to read, one to change
+the schema.
 
 Kept apart from :mod:`storage.db` so that :mod:`storage.migrations`, which ``create_engine``
 runs, can use them without importing the module that imports it.
@@ -12,6 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from .records import DatabaseError
+
+PG_LOCK_KEY = 0x67726F756E64  # "ground": an advisory lock id of our own
 
 
 def describe(exc: sa.exc.SQLAlchemyError) -> str:
@@ -49,3 +52,34 @@ def reading(engine: Engine) -> Iterator[Connection]:
     with _wrapped(), engine.connect() as connection:
         with connection.begin():
             yield connection
+
+
+@contextmanager
+def migrating(engine: Engine) -> Iterator[Connection]:
+    """The one transaction a schema upgrade runs in, holding a lock that a second process
+    starting at the same moment waits for (PostgreSQL: an advisory lock; SQLite: the write lock,
+    taken up front), so only one of them creates or alters tables and the other finds it done.
+
+    On SQLite, foreign keys are off inside it and checked before it commits: Alembic alters a
+    SQLite table by copying it and dropping the old one, and with foreign keys on, dropping
+    ``sessions`` would cascade to every answer (ON DELETE CASCADE). The pragma only takes effect
+    outside a transaction, so it is set on the driver's connection before ours begins, and that
+    connection is discarded afterwards instead of going back to the pool with foreign keys off."""
+    sqlite = engine.dialect.name == "sqlite"
+    with _wrapped(), engine.connect() as connection:
+        if sqlite:
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+            connection.execution_options(sqlite_begin="IMMEDIATE")
+        try:
+            with connection.begin():
+                if engine.dialect.name == "postgresql":
+                    connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                                       {"key": PG_LOCK_KEY})
+                yield connection
+                if sqlite and (broken := connection.exec_driver_sql("PRAGMA foreign_key_check").all()):
+                    raise DatabaseError(f"the schema upgrade would leave {len(broken)} rows "
+                                        f"pointing at missing rows (first in table {broken[0][0]}); "
+                                        "nothing was changed")
+        finally:
+            if sqlite:
+                connection.invalidate()

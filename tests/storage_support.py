@@ -7,7 +7,6 @@ subprocess given the URL sees the same tables.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import secrets
 import sys
@@ -159,19 +158,3 @@ def python_env() -> dict[str, str]:
 
 
 PYTHON = sys.executable
-
-
-def write_old_session(connection: Any, session_id: str, name: str, mode: str,
-                      now: dt.datetime) -> None:
-    """A session row and one client answer written with plain SQL, as an older schema held them
-    (for upgrade tests: the Store of this version cannot write an old schema)."""
-    data = json.loads(empty_session(name).to_json())
-    connection.execute(sa.text(
-        "INSERT INTO sessions (id, deal, people, goals, mode, archived, revision, created_at, "
-        "updated_at) VALUES (:id, :deal, :people, :goals, :mode, false, 1, :now, :now)"),
-        {"id": session_id, "deal": json.dumps(data["deal"]), "people": json.dumps(data["people"]),
-         "goals": json.dumps(data["goals"]), "mode": mode, "now": now})
-    connection.execute(sa.text(
-        "INSERT INTO answers (session_id, party, question_id, value, revision, answered_at, "
-        "answered_by) VALUES (:id, 'client', 'goal_fit', '4', 1, :now, 'Cleo')"),
-        {"id": session_id, "now": now})

@@ -1,16 +1,12 @@
-"""Which database is used, how SQLite is set up, and the upgrade path between schema versions."""
+"""Which database is used and how SQLite is set up (the schema's versions: test_storage_migrations)."""
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
-from storage import SCHEMA_VERSION, ConfigError, Store, migrate, resolve_url
+from storage import ConfigError, resolve_url
 from storage.db import create_engine, make_engine
-from storage.migrations import current_version
-from storage_support import db_url, write_old_session  # noqa: F401
 
 
 @pytest.fixture
@@ -76,54 +72,5 @@ def test_sqlite_runs_in_wal_with_foreign_keys_and_a_busy_timeout(tmp_path):
             pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
             assert (pragma("journal_mode"), pragma("foreign_keys"), pragma("busy_timeout")) == (
                 "wal", 1, 30000)
-    finally:
-        engine.dispose()
-
-
-def test_tables_and_version_are_created_on_first_start(db_url):
-    engine = create_engine(db_url)
-    try:
-        names = set(sa.inspect(engine).get_table_names())
-        assert {"sessions", "answers", "links", "completions", "schema_version"} <= names
-        with engine.connect() as connection:
-            assert current_version(connection) == SCHEMA_VERSION
-        assert migrate(engine) == SCHEMA_VERSION
-        with engine.connect() as connection:
-            versions = connection.execute(sa.text("SELECT version FROM schema_version")).scalars()
-            assert sorted(versions) == list(range(1, SCHEMA_VERSION + 1))
-    finally:
-        engine.dispose()
-
-
-def test_a_version_1_database_is_upgraded_and_keeps_its_data(db_url, bank):
-    old = make_engine(db_url)
-    assert migrate(old, target=1) == 1
-    assert "completions" not in sa.inspect(old).get_table_names()
-    now = dt.datetime.now(dt.timezone.utc)
-    with old.begin() as connection:
-        write_old_session(connection, "old1", "Written by version 1", "blind", now)
-    old.dispose()
-
-    store = Store.open(db_url, bank=bank)
-    try:
-        with store.engine.connect() as connection:
-            assert current_version(connection) == SCHEMA_VERSION
-        session = store.load_session("old1")
-        assert (session.deal.name, session.answers["client"]) == ("Written by version 1", {"goal_fit": 4})
-        store.mark_complete("old1", "client")
-        assert store.session_info("old1").completed["client"] is not None
-    finally:
-        store.engine.dispose()
-
-
-def test_a_newer_database_is_refused_clearly(db_url):
-    engine = create_engine(db_url)
-    try:
-        with engine.begin() as connection:
-            connection.execute(sa.text("INSERT INTO schema_version (version, applied_at) "
-                                       "VALUES (:v, :t)"),
-                               {"v": SCHEMA_VERSION + 1, "t": dt.datetime.now(dt.timezone.utc)})
-        with pytest.raises(ConfigError, match="newer than this program"):
-            migrate(engine)
     finally:
         engine.dispose()

@@ -1,18 +1,14 @@
-"""The saved dependency table: round trip, upsert, checked on read, upgrade from version 2,
-not copied by duplicate, removed by delete; on SQLite and (when configured) PostgreSQL."""
+"""The saved dependency table: round trip, upsert, checked on read, not copied by duplicate,
+removed by delete; on SQLite and (when configured) PostgreSQL (upgrades: test_storage_migrations)."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
 import sqlalchemy as sa
 
-from storage import SCHEMA_VERSION, CorruptRow, SessionNotFound, Store, migrate
-from storage.db import make_engine
-from storage.migrations import current_version
-from storage_support import (count_rows, db_url, empty_session, open_store, store,  # noqa: F401
-                             write_old_session)
+from storage import CorruptRow, SessionNotFound
+from storage_support import count_rows, db_url, empty_session, open_store, store  # noqa: F401
 
 HOSTILE = "<script>alert('x')</script> **md** {{ jinja }} é \"quoted\""
 
@@ -85,29 +81,3 @@ def test_duplicate_does_not_copy_and_delete_removes(store, db_url):
     store.delete(session_id)
     assert store.load_draft(session_id) is None
     assert count_rows(db_url, "drafts") == 0
-
-
-def test_a_version_2_database_is_upgraded_and_keeps_its_data(db_url, bank):
-    old = make_engine(db_url)
-    assert migrate(old, target=2) == 2
-    assert "drafts" not in sa.inspect(old).get_table_names()
-    now = dt.datetime.now(dt.timezone.utc)
-    with old.begin() as connection:
-        write_old_session(connection, "old2", "Written by version 2", "together", now)
-        connection.execute(sa.text(
-            "INSERT INTO completions (session_id, party, completed_at) VALUES ('old2', 'client', :now)"),
-            {"now": now})
-    old.dispose()
-
-    upgraded = Store.open(db_url, bank=bank)
-    try:
-        with upgraded.engine.connect() as connection:
-            assert current_version(connection) == SCHEMA_VERSION >= 3
-        session = upgraded.load_session("old2")
-        assert (session.deal.name, session.answers["client"]) == ("Written by version 2", {"goal_fit": 4})
-        assert upgraded.session_info("old2").completed["client"] is not None
-        assert upgraded.load_draft("old2") is None
-        upgraded.save_draft("old2", rows(), [], "fp")
-        assert upgraded.load_draft("old2").rows == rows()
-    finally:
-        upgraded.engine.dispose()

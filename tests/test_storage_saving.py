@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from questions.session import Goal
-from storage.sync import save_change
+from storage.saving import save_change
 from storage_support import db_url, empty_session, open_store, sample_value, store  # noqa: F401
 
 

@@ -4,6 +4,9 @@
 (``kind``, ``party``, ``question``, ``value``). :func:`save_change` turns each into the smallest
 write: one answer row for an answer, the details for deal or goals, a whole new session the first
 time. It reads the record by attribute, so storage needs nothing from the UI package.
+
+Saving only, in one direction (the page to the database): reading a session back and polling for
+the other party's answers are :class:`storage.repo.Store`'s ``load_view`` and ``answers_since``.
 """
 from __future__ import annotations
 
