@@ -1,7 +1,8 @@
 """Groundwork: routes only. Each page is a file in ui/pages/; add a page with one line below."""
 import streamlit as st
 
-from ui import access, layout, live, persist, resources
+from ui.components import layout
+from ui.session import access, live, persist, resources
 
 st.set_page_config(page_title="Groundwork", layout="centered")
 

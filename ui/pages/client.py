@@ -9,9 +9,10 @@ from __future__ import annotations
 import streamlit as st
 
 from questions import progress
-from ui import layout, live, persist, resources, state
-from ui.answers import UNANSWERED, answer_in_words, escape_markdown, shown_answers, shown_questions
-from ui.widgets import answer_widget
+from ui.components import layout
+from ui.session import live, persist, resources, state
+from ui.present.answers import UNANSWERED, answer_in_words, escape_markdown, shown_answers, shown_questions
+from ui.components.answer_widget import answer_widget
 
 AREA_KEY = "w.c.area"
 

@@ -13,9 +13,10 @@ import streamlit as st
 from agreement import draft_dependencies, smart_check
 from scoring import score
 from storage import StorageError
-from ui import layout, persist, resources, state
-from ui.answers import escape_markdown
-from ui.dependencies_view import (CHECK_TITLES, Draft, by_order, carry_edits, docx_bytes, file_stem,
+from ui.components import layout
+from ui.session import persist, resources, state
+from ui.present.answers import escape_markdown
+from ui.present.dependencies import (CHECK_TITLES, Draft, by_order, carry_edits, docx_bytes, file_stem,
                                   fill_rows, fingerprint, frame, markdown_bytes, records, refusal,
                                   renumber, rows_of, smart_frame, to_dependencies, verdict)
 

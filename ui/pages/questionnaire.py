@@ -6,9 +6,10 @@ import streamlit as st
 
 from questions import PARTIES, progress
 from storage.access import may_write
-from ui import layout, resources, state
-from ui.answers import area_progress, escape_markdown, shown_answers, shown_questions
-from ui.widgets import answer_widget
+from ui.components import layout
+from ui.session import resources, state
+from ui.present.answers import area_progress, escape_markdown, shown_answers, shown_questions
+from ui.components.answer_widget import answer_widget
 
 AREA_KEY = "w.q.area"
 PARTY_KEY = "w.q.party"

@@ -7,9 +7,10 @@ import streamlit as st
 
 from questions import PARTIES, progress
 from storage.access import may_see, may_write
-from ui import layout, resources, sharing, state
-from ui.answers import UNANSWERED, answer_in_words, escape_markdown, shown_answers, shown_questions
-from ui.widgets import answer_widget
+from ui.components import layout, sharing_panel
+from ui.session import resources, state
+from ui.present.answers import UNANSWERED, answer_in_words, escape_markdown, shown_answers, shown_questions
+from ui.components.answer_widget import answer_widget
 
 
 def _edit(party: str, question_id: str) -> None:
@@ -76,4 +77,4 @@ for area in bank.areas:
                               args=(party, question.id))
 
 st.divider()
-sharing.draw()
+sharing_panel.draw()

@@ -6,9 +6,9 @@ import streamlit as st
 
 from questions import SessionError
 from storage import StorageError
-from ui import persist, resources, state
-from ui.answers import escape_markdown
-from ui.session_rows import rows_frame, verdict
+from ui.session import persist, resources, state
+from ui.present.answers import escape_markdown
+from ui.present.sessions import rows_frame, verdict
 
 SEARCH = "sessions.search"
 ARCHIVED = "sessions.archived"

@@ -13,7 +13,7 @@ import os
 import streamlit as st
 
 from storage import StorageError
-from ui import persist, state
+from ui.session import persist, state
 
 TOKEN_KEY = "token"
 INVALID = "This link is not valid or has been revoked"

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Iterable
 import streamlit as st
 
 from questions import Problem, Session
-from ui import resources, state
-from ui.answers import escape_markdown
+from ui.session import resources, state
+from ui.present.answers import escape_markdown
 
 if TYPE_CHECKING:
     from scoring import Model

@@ -1,7 +1,7 @@
 """Save every change to the Store the moment it happens, and reopen a session from the URL.
 
-The Store is opened once per database setting and bank (:func:`ui.resources.once`). One listener on
-:mod:`ui.state` saves each change; ``ui.state``'s listeners are shared by every browser session
+The Store is opened once per database setting and bank (:func:`ui.session.resources.once`). One listener on
+:mod:`ui.session.state` saves each change; ``ui.session.state``'s listeners are shared by every browser session
 in the server process, so the listener reads the session id, the viewer and the pending queue
 from ``st.session_state`` at call time and never captures them. A change that fails to save
 stays queued (and in the page) and is retried with the next change or the retry button.
@@ -17,8 +17,8 @@ import streamlit as st
 import storage
 from questions import Session
 from storage.records import Forbidden, LinkNotValid, SessionInfo, SessionNotFound, StorageError
-from ui import resources, state
-from ui.answers import escape_markdown
+from ui.session import resources, state
+from ui.present.answers import escape_markdown
 
 if TYPE_CHECKING:
     from storage import Store
@@ -56,7 +56,7 @@ def store() -> Store:
 
 
 def _save(session: Session | None, change: state.Change) -> None:
-    """The ui.state listener: queue the change, then write everything queued, in order."""
+    """The ui.session.state listener: queue the change, then write everything queued, in order."""
     if change.kind == "close":
         st.query_params.pop(QUERY_KEY, None)
         state.put(state.PENDING, [])

@@ -10,7 +10,7 @@ from questions import Bank
 from scoring import Model, score
 from storage import StorageError, Store
 from storage.records import SessionSummary
-from ui.results_view import VERDICTS
+from ui.present.results import VERDICTS
 
 
 @st.cache_data(max_entries=2000, show_spinner=False)

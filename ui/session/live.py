@@ -14,7 +14,7 @@ import streamlit as st
 
 from questions import Session
 from storage import AnswerChange, StorageError
-from ui import persist, state
+from ui.session import persist, state
 
 POLL_SECONDS = 3
 LAST_POLL = "gw.last_poll"

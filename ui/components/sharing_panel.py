@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ui import access, live, persist, state
+from ui.session import access, live, persist, state
 
 NEW_LINK = "share.new_link"
 RISK_OK = "share.unprotected_ok"
