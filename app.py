@@ -2,7 +2,7 @@
 import streamlit as st
 
 from ui.components import layout
-from ui.session import access, live, persist, resources
+from ui.session import live, party_link, persist, resources, team_passcode
 
 st.set_page_config(page_title="Groundwork", layout="centered")
 
@@ -29,9 +29,9 @@ def pages(client: bool) -> list[st.Page]:
     return st.session_state[key]
 
 
-token = access.link_token()
+token = party_link.link_token()
 if token is None:
-    access.require_team_passcode()
+    team_passcode.require_team_passcode()
 page = st.navigation(pages(token is not None),
                      position="hidden" if token is not None else "sidebar")
 loaded = resources.loaded_bank()
@@ -44,7 +44,7 @@ persist.install()
 if page is not pages(False)[0] or persist.QUERY_KEY in st.query_params:
     persist.require_store()
 if token is not None:
-    access.open_client_link(token)
+    party_link.open_client_link(token)
 else:
     persist.restore_from_url()
     persist.show_save_problem()

@@ -11,7 +11,9 @@ import streamlit as st
 from questions import progress
 from ui.components import layout
 from ui.session import live, persist, resources, state
-from ui.present.answers import UNANSWERED, answer_in_words, escape_markdown, shown_answers, shown_questions
+from ui.present.answers import UNANSWERED, answer_in_words
+from ui.present.markdown import escape_markdown
+from ui.present.visible import shown_answers, shown_questions
 from ui.components.answer_widget import answer_widget
 
 AREA_KEY = "w.c.area"

@@ -15,7 +15,7 @@ from scoring import score
 from storage import StorageError
 from ui.components import layout
 from ui.session import persist, resources, state
-from ui.present.answers import escape_markdown
+from ui.present.markdown import escape_markdown
 from ui.present.dependencies import (CHECK_TITLES, Draft, by_order, carry_edits, docx_bytes, file_stem,
                                   fill_rows, fingerprint, frame, markdown_bytes, records, refusal,
                                   renumber, rows_of, smart_frame, to_dependencies, verdict)

@@ -8,7 +8,9 @@ from questions import PARTIES, progress
 from storage.access import may_write
 from ui.components import layout
 from ui.session import resources, state
-from ui.present.answers import area_progress, escape_markdown, shown_answers, shown_questions
+from ui.present.markdown import escape_markdown
+from ui.present import parties
+from ui.present.visible import area_progress, shown_answers, shown_questions
 from ui.components.answer_widget import answer_widget
 
 AREA_KEY = "w.q.area"
@@ -57,7 +59,7 @@ if blind:
 st.radio("Who is answering?", writable, key=PARTY_KEY, horizontal=True,
          on_change=_switch_party,
          format_func=lambda p: f"{p.capitalize()} answers"
-                               + (f" · {escape_markdown(name)}" if (name := layout.who(session, p))
+                               + (f" · {escape_markdown(name)}" if (name := parties.who(session, p))
                                   else ""))
 
 st.header(f"{index + 1}. {area.title}")

@@ -9,7 +9,10 @@ from questions import PARTIES, progress
 from storage.access import may_see, may_write
 from ui.components import layout, sharing_panel
 from ui.session import resources, state
-from ui.present.answers import UNANSWERED, answer_in_words, escape_markdown, shown_answers, shown_questions
+from ui.present.answers import UNANSWERED, answer_in_words
+from ui.present.markdown import escape_markdown
+from ui.present import parties
+from ui.present.visible import shown_answers, shown_questions
 from ui.components.answer_widget import answer_widget
 
 
@@ -58,7 +61,7 @@ for area in bank.areas:
         questions = shown_questions(bank, session, party, area.id, answers)
         if not questions:
             continue
-        st.markdown(f"**{escape_markdown(layout.party_name(session, party))}**")
+        st.markdown(f"**{escape_markdown(parties.party_name(session, party))}**")
         for question in questions:
             value = session.answers[party].get(question.id)
             if editing == (party, question.id):

@@ -7,8 +7,9 @@ import streamlit as st
 from questions import SessionError
 from storage import StorageError
 from ui.session import persist, resources, state
-from ui.present.answers import escape_markdown
-from ui.present.sessions import rows_frame, verdict
+from ui.present.markdown import escape_markdown
+from ui.present.sessions import rows_frame
+from ui.session.verdicts import verdict
 
 SEARCH = "sessions.search"
 ARCHIVED = "sessions.archived"

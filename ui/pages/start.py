@@ -9,7 +9,8 @@ from pydantic import ValidationError
 from questions.session import MAX_NAME, MAX_TEXT, Goal
 from ui.components import layout
 from ui.session import persist, resources, state
-from ui.present.answers import apply_goal_edits, escape_markdown
+from ui.present.goals import apply_goal_edits
+from ui.present.markdown import escape_markdown
 
 FIELDS = {"name": "Deal name", "supplier": "Supplier organisation",
           "supplier_person": "Supplier person (salesperson)", "client": "Client organisation",

@@ -18,7 +18,7 @@ import storage
 from questions import Session
 from storage.records import Forbidden, LinkNotValid, SessionInfo, SessionNotFound, StorageError
 from ui.session import resources, state
-from ui.present.answers import escape_markdown
+from ui.present.markdown import escape_markdown
 
 if TYPE_CHECKING:
     from storage import Store
