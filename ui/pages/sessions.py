@@ -6,7 +6,7 @@ import streamlit as st
 
 from questions import SessionError
 from storage import StorageError
-from ui.session import persist, resources, state
+from ui.session import saving, resources, state
 from ui.present.markdown import escape_markdown
 from ui.present.sessions import rows_frame
 from ui.session.verdicts import verdict
@@ -18,31 +18,31 @@ CONFIRM = "sessions.confirm_delete"
 UPLOAD = "sessions.upload"
 
 
-@persist.safely
+@saving.safely
 def _open(session_id: str) -> None:
-    persist.open_stored(session_id, "supplier")
+    saving.open_stored(session_id, "supplier")
     state.set_notice("Opened the saved discovery.")
     state.put("sessions.goto", True)
 
 
-@persist.safely
+@saving.safely
 def _duplicate(session_id: str) -> None:
-    store = persist.store()
+    store = saving.store()
     name = store.load_session(session_id).deal.name
     copy = store.duplicate_session(session_id, name=f"{name} (copy)"[:200])
     state.put(PICK, copy)
     state.set_notice("Duplicated as a template: same deal and goals, no answers.")
 
 
-@persist.safely
+@saving.safely
 def _archive(session_id: str, archived: bool) -> None:
-    persist.store().archive(session_id, archived)
+    saving.store().archive(session_id, archived)
     state.set_notice("Archived." if archived else "Restored from the archive.")
 
 
-@persist.safely
+@saving.safely
 def _delete(session_id: str) -> None:
-    persist.store().delete(session_id)
+    saving.store().delete(session_id)
     state.drop(CONFIRM)
     state.drop(PICK)
     if state.session_id() == session_id:
@@ -50,13 +50,13 @@ def _delete(session_id: str) -> None:
     state.set_notice("Deleted the discovery and everything saved with it.")
 
 
-@persist.safely
+@saving.safely
 def _import() -> None:
     upload = state.get(UPLOAD)
     if upload is None:
         return
     try:
-        new_id = persist.store().import_json(upload.getvalue())
+        new_id = saving.store().import_json(upload.getvalue())
     except SessionError as exc:
         state.put("sessions.import_problems", list(exc.problems))
         return
@@ -73,7 +73,7 @@ st.title("Saved discoveries")
 notice = state.notice()
 if notice:
     st.info(escape_markdown(notice))
-store = persist.store()
+store = saving.store()
 left, right = st.columns([3, 1], vertical_alignment="bottom")
 search = left.text_input("Search deal, organisation or person", key=SEARCH)
 include = right.checkbox("Show archived", key=ARCHIVED)

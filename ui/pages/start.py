@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from questions.session import MAX_NAME, MAX_TEXT, Goal
 from ui.components import layout
-from ui.session import persist, resources, state
+from ui.session import saving, resources, state
 from ui.present.goals import apply_goal_edits
 from ui.present.markdown import escape_markdown
 
@@ -161,4 +161,4 @@ if notice:
 draw_form()
 st.divider()
 draw_examples()
-persist.require_store()  # after the page is drawn (see app.py): a broken database still says so
+saving.require_store()  # after the page is drawn (see app.py): a broken database still says so
