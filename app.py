@@ -2,7 +2,7 @@
 import streamlit as st
 
 from ui.components import layout
-from ui.session import live, party_link, saving, resources, team_passcode
+from ui.session import database, live, opening, party_link, resources, saving, state, team_passcode
 
 st.set_page_config(page_title="Groundwork", layout="centered")
 
@@ -38,15 +38,14 @@ loaded = resources.loaded_bank()
 if loaded.bank is None:
     layout.show_bank_problems(loaded.problems)
     st.stop()
-saving.install()
 # The start page reads nothing from the database: it paints first and opens the Store at its
 # end, so the first visit does not wait for SQLAlchemy and the schema check.
-if page is not pages(False)[0] or saving.QUERY_KEY in st.query_params:
-    saving.require_store()
+if page is not pages(False)[0] or state.QUERY_KEY in st.query_params:
+    database.require_store()
 if token is not None:
     party_link.open_client_link(token)
 else:
-    saving.restore_from_url()
+    opening.restore_from_url()
     saving.show_save_problem()
 live.poll()
 page.run()

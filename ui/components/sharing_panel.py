@@ -12,7 +12,7 @@ import os
 import streamlit as st
 
 from ui.present.link_policy import LinkPolicy, link_policy
-from ui.session import live, saving, state, team_passcode
+from ui.session import database, live, state, team_passcode
 
 NEW_LINK = "share.new_link"
 RISK_OK = "share.unprotected_ok"
@@ -42,35 +42,35 @@ def client_url(token: str) -> str:
     return f"{base_url()}?token={token}"
 
 
-@saving.safely
+@database.safely
 def _ask_mode(mode: str) -> None:
-    outcome = saving.store().request_mode(state.session_id(), mode, state.acting())
+    outcome = database.store().request_mode(state.session_id(), mode, state.acting())
     if outcome == "asked":
         state.set_notice("Asked the client to switch to together mode; it changes once the "
                          "client agrees on their page.")
     live.refresh()
 
 
-@saving.safely
+@database.safely
 def _create_link() -> None:
     policy = current_policy()
     if not policy.allowed or (policy.needs_consent and not state.get(RISK_OK)):
         state.set_notice("No link was created: " + policy.message)
         return
-    token = saving.store().create_link(state.session_id(), "client")
+    token = database.store().create_link(state.session_id(), "client")
     state.put(NEW_LINK, (state.session_id(), client_url(token)))
 
 
-@saving.safely
+@database.safely
 def _revoke() -> None:
-    count = saving.store().revoke_links(state.session_id(), "client")
+    count = database.store().revoke_links(state.session_id(), "client")
     state.drop(NEW_LINK)
     state.set_notice(f"Revoked {count} client link(s).")
 
 
-@saving.safely
+@database.safely
 def _mark(complete: bool) -> None:
-    saving.store().mark_complete(state.session_id(), "supplier", complete, viewer=state.acting())
+    database.store().mark_complete(state.session_id(), "supplier", complete, viewer=state.acting())
     live.refresh()
 
 
@@ -102,7 +102,7 @@ def draw_mode(info) -> None:
 
 
 def draw_links(session_id: str) -> None:
-    store = saving.store()
+    store = database.store()
     policy = current_policy()
     shown = state.get(NEW_LINK)
     if shown and shown[0] == session_id:
@@ -127,7 +127,7 @@ def draw() -> None:
     if not session_id:
         st.caption("Sharing is available once the discovery is saved.")
         return
-    info = saving.store().session_info(session_id)
+    info = database.store().session_info(session_id)
     st.subheader("Share with the client")
     draw_mode(info)
     draw_links(session_id)

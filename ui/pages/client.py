@@ -10,7 +10,7 @@ import streamlit as st
 
 from questions import progress
 from ui.components import layout
-from ui.session import live, saving, resources, state
+from ui.session import database, live, resources, saving, state
 from ui.present.answers import UNANSWERED, answer_in_words
 from ui.present.markdown import escape_markdown
 from ui.present.visible import shown_answers, shown_questions
@@ -23,15 +23,15 @@ def _jump() -> None:
     state.set_area_index(int(state.get(AREA_KEY)))
 
 
-@saving.safely
+@database.safely
 def _mark(complete: bool) -> None:
-    saving.store().mark_complete(state.session_id(), "client", complete, viewer=state.acting())
+    database.store().mark_complete(state.session_id(), "client", complete, viewer=state.acting())
     live.refresh()
 
 
-@saving.safely
+@database.safely
 def _answer_request(mode: str) -> None:
-    saving.store().request_mode(state.session_id(), mode, state.acting())
+    database.store().request_mode(state.session_id(), mode, state.acting())
     live.refresh()
 
 
@@ -42,7 +42,7 @@ st.title(escape_markdown(session.deal.name))
 who = session.people.supplier or session.deal.supplier or "the supplier"
 st.write(f"Your questions for this discovery with {escape_markdown(who)}. Every answer is saved "
          "as you give it; you can close this page and come back through the same link.")
-info = saving.store().session_info(state.session_id())
+info = database.store().session_info(state.session_id())
 if mode == "blind" and not both_done:
     st.info("Blind mode: you and the supplier answer separately. Neither sees the other's "
             "answers until both of you have marked your part complete.")

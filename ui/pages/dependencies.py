@@ -14,7 +14,7 @@ from agreement import draft_dependencies, smart_check
 from scoring import score
 from storage import StorageError
 from ui.components import layout
-from ui.session import saving, resources, state
+from ui.session import database, resources, state
 from ui.present.markdown import escape_markdown
 from ui.present.dependencies import (CHECK_TITLES, Draft, by_order, carry_edits, docx_bytes, file_stem,
                                   fill_rows, fingerprint, frame, markdown_bytes, records, refusal,
@@ -39,7 +39,7 @@ def stored_draft(session_id: str | None):
     if session_id is None:
         return None
     try:
-        return saving.store().load_draft(session_id)
+        return database.store().load_draft(session_id)
     except StorageError as exc:  # a damaged or unreachable draft must not stop the page
         state.put(WARNING, f"The saved dependency table could not be read ({exc}), so a fresh "
                            "draft was made from the answers.")
@@ -88,7 +88,7 @@ def save_draft(draft: Draft) -> None:
     if draft.session_id is None or now == draft.saved:
         return
     try:
-        saving.store().save_draft(draft.session_id, draft.rows, draft.agreed, draft.fingerprint,
+        database.store().save_draft(draft.session_id, draft.rows, draft.agreed, draft.fingerprint,
                                    drafted=rows_of(draft.drafted.values()))
     except StorageError as exc:  # a database failure must keep the edit on screen
         st.error(escape_markdown(f"The dependency table could not be saved ({exc}). Your edits "

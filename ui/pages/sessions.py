@@ -6,7 +6,7 @@ import streamlit as st
 
 from questions import SessionError
 from storage import StorageError
-from ui.session import saving, resources, state
+from ui.session import changes, database, opening, resources, state
 from ui.present.markdown import escape_markdown
 from ui.present.sessions import rows_frame
 from ui.session.verdicts import verdict
@@ -18,45 +18,45 @@ CONFIRM = "sessions.confirm_delete"
 UPLOAD = "sessions.upload"
 
 
-@saving.safely
+@database.safely
 def _open(session_id: str) -> None:
-    saving.open_stored(session_id, "supplier")
+    opening.open_stored(session_id, "supplier")
     state.set_notice("Opened the saved discovery.")
     state.put("sessions.goto", True)
 
 
-@saving.safely
+@database.safely
 def _duplicate(session_id: str) -> None:
-    store = saving.store()
+    store = database.store()
     name = store.load_session(session_id).deal.name
     copy = store.duplicate_session(session_id, name=f"{name} (copy)"[:200])
     state.put(PICK, copy)
     state.set_notice("Duplicated as a template: same deal and goals, no answers.")
 
 
-@saving.safely
+@database.safely
 def _archive(session_id: str, archived: bool) -> None:
-    saving.store().archive(session_id, archived)
+    database.store().archive(session_id, archived)
     state.set_notice("Archived." if archived else "Restored from the archive.")
 
 
-@saving.safely
+@database.safely
 def _delete(session_id: str) -> None:
-    saving.store().delete(session_id)
+    database.store().delete(session_id)
     state.drop(CONFIRM)
     state.drop(PICK)
     if state.session_id() == session_id:
-        state.close_session()
+        changes.close_session()
     state.set_notice("Deleted the discovery and everything saved with it.")
 
 
-@saving.safely
+@database.safely
 def _import() -> None:
     upload = state.get(UPLOAD)
     if upload is None:
         return
     try:
-        new_id = saving.store().import_json(upload.getvalue())
+        new_id = database.store().import_json(upload.getvalue())
     except SessionError as exc:
         state.put("sessions.import_problems", list(exc.problems))
         return
@@ -73,7 +73,7 @@ st.title("Saved discoveries")
 notice = state.notice()
 if notice:
     st.info(escape_markdown(notice))
-store = saving.store()
+store = database.store()
 left, right = st.columns([3, 1], vertical_alignment="bottom")
 search = left.text_input("Search deal, organisation or person", key=SEARCH)
 include = right.checkbox("Show archived", key=ARCHIVED)

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from questions.session import MAX_NAME, MAX_TEXT, Goal
 from ui.components import layout
-from ui.session import saving, resources, state
+from ui.session import changes, database, resources, state
 from ui.present.goals import apply_goal_edits
 from ui.present.markdown import escape_markdown
 
@@ -64,11 +64,11 @@ def _submit() -> None:
     date = state.get(DATE_KEY)
     try:
         if state.session() is None:
-            state.new_session(date=date, goals=goals, **values)
+            changes.new_session(date=date, goals=goals, **values)
             state.put(GOTO_KEY, True)
         else:
-            state.set_deal(date=date, **values)
-            state.set_goals(goals)
+            changes.set_deal(date=date, **values)
+            changes.set_goals(goals)
             state.set_notice("Details saved.")
     except ValidationError as exc:
         state.set_errors("start", {"form": "; ".join(e["msg"] for e in exc.errors())})
@@ -79,14 +79,14 @@ def _submit() -> None:
 
 
 def _start_over() -> None:
-    state.close_session()
+    changes.close_session()
     _clear_form()
 
 
 def _open_example(index: int) -> None:
     example = resources.examples()[index]
     if example.session is not None:
-        state.open_session(example.session)
+        changes.open_session(example.session)
         _clear_form()
         state.set_notice(f"Opened the example “{example.title}”.")
         state.put(GOTO_KEY, True)
@@ -161,4 +161,4 @@ if notice:
 draw_form()
 st.divider()
 draw_examples()
-saving.require_store()  # after the page is drawn (see app.py): a broken database still says so
+database.require_store()  # after the page is drawn (see app.py): a broken database still says so

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from storage import StorageError
-from ui.session import saving, state
+from ui.session import database, opening, state
 
 TOKEN_KEY = "token"
 INVALID = "This link is not valid or has been revoked"
@@ -36,7 +36,7 @@ def open_client_link(token: str) -> None:
     """Check the token on every run (a revoked link stops working at once) and open its
     session for the client the first time; stops the page with the plain message otherwise."""
     try:
-        found = saving.store().resolve_link(token)
+        found = database.store().resolve_link(token)
     except StorageError:
         found = None
     if found is None or found[1] != "client":
@@ -48,8 +48,8 @@ def open_client_link(token: str) -> None:
     state.set_viewer("client")
     if state.session() is None or state.session_id() != session_id:
         try:
-            saving.open_stored(session_id, "client")
+            opening.open_stored(session_id, "client")
         except StorageError:
             _invalid()
     state.set_party("client")
-    st.query_params.pop(saving.QUERY_KEY, None)
+    st.query_params.pop(state.QUERY_KEY, None)

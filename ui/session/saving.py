@@ -1,64 +1,41 @@
-"""Save every change to the Store the moment it happens, and reopen a session from the URL.
+"""Save every change to the Store the moment it happens.
 
-The Store is opened once per database setting and bank (:func:`ui.session.resources.once`). One listener on
-:mod:`ui.session.state` saves each change; ``ui.session.state``'s listeners are shared by every browser session
-in the server process, so the listener reads the session id, the viewer and the pending queue
-from ``st.session_state`` at call time and never captures them. A change that fails to save
-stays queued (and in the page) and is retried with the next change or the retry button.
+The functions that change the Session (:mod:`ui.session.changes`) hand each change to
+:func:`save` directly, on the run that made it. It reads the session id, the viewer and the
+pending queue from ``st.session_state``. A change that fails to save stays queued (and in the
+page) and is retried with the next change or the retry button. Answers picked up from the other
+party (:mod:`ui.session.live`) are already stored and never come through here.
 """
 from __future__ import annotations
 
-import functools
-import os
-from typing import TYPE_CHECKING, Any, Callable
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import streamlit as st
 
 import storage
 from questions import Session
-from storage.records import Forbidden, LinkNotValid, SessionInfo, SessionNotFound, StorageError
-from ui.session import resources, state
+from storage.records import Forbidden, LinkNotValid, SessionInfo, StorageError
 from ui.present.markdown import escape_markdown
+from ui.session import database, state
 
-if TYPE_CHECKING:
-    from storage import Store
-
-QUERY_KEY = "s"
-LISTENER = "storage"
+ChangeKind = Literal["new", "open", "answer", "goals", "deal", "close"]
 
 
-def _open(url: str, bank_directory: str) -> Store:
-    return resources.once(("store", url, bank_directory),
-                          lambda: storage.Store.open(url, resources.bank()))
+@dataclass(frozen=True)
+class Change:
+    """What changed in the Session, so saving writes just that (e.g. one answer)."""
+
+    kind: ChangeKind
+    party: str | None = None
+    question: str | None = None
+    value: Any = None
 
 
-def require_store() -> Store:
-    """The Store, or a clear error naming the database setting and the page stops."""
-    try:
-        return store()
-    except StorageError as exc:  # ConfigError and DatabaseError included
-        st.error(f"**The database could not be opened** ({escape_markdown(str(exc))}). Check GROUNDWORK_DATABASE_URL "
-                 "or .streamlit/secrets.toml and reload the page.")
-        st.stop()
-
-
-def store() -> Store:
-    """The Store for the configured database (env > secrets > SQLite file), opened once.
-
-    Resolving the URL reads secrets files, so it is resolved once per setting of the
-    environment variables (and working folder) rather than on every call. SQLAlchemy is first
-    imported here, when something is first saved or read, not before the first page paints."""
-    from storage.db import PATH_ENV, URL_ENV
-
-    settings = (os.environ.get(URL_ENV), os.environ.get(PATH_ENV), os.getcwd())
-    url = resources.once(("url", settings), storage.resolve_url)
-    return _open(url, resources.bank_dir())
-
-
-def _save(session: Session | None, change: state.Change) -> None:
-    """The ui.session.state listener: queue the change, then write everything queued, in order."""
+def save(session: Session | None, change: Change) -> None:
+    """Queue the change, then write everything queued, in order."""
     if change.kind == "close":
-        st.query_params.pop(QUERY_KEY, None)
+        st.query_params.pop(state.QUERY_KEY, None)
         state.put(state.PENDING, [])
         state.drop(state.SAVE_ERROR)
         return
@@ -81,7 +58,7 @@ def flush(session: Session | None = None) -> bool:
     try:
         while queue:
             change = queue[0]
-            session_id = storage.save_change(store(), state.session_id(), session, change, viewer)
+            session_id = storage.save_change(database.store(), state.session_id(), session, change, viewer)
             if session_id != state.session_id():
                 state.set_session_id(session_id)
                 remember(session_id)
@@ -110,26 +87,9 @@ def reload_view() -> None:
     if session_id is None:
         return
     try:
-        state.absorb(store().load_view(session_id, state.acting()))
+        state.absorb(database.store().load_view(session_id, state.acting()))
     except StorageError as exc:
         state.put(state.SAVE_ERROR, str(exc))
-
-
-def safely(action: Callable[..., Any]) -> Callable[..., Any]:
-    """A button's action whose storage failure (or refusal) becomes a message on the page
-    instead of a traceback; programming errors still surface."""
-    @functools.wraps(action)
-    def run(*args: Any, **kwargs: Any) -> None:
-        try:
-            action(*args, **kwargs)
-        except StorageError as exc:
-            state.set_notice(f"That did not work: {exc}")
-    return run
-
-
-def install() -> None:
-    """Register the saving listener (idempotent, by name)."""
-    state.on_change(LISTENER, _save)
 
 
 def remember(session_id: str | None) -> None:
@@ -137,7 +97,7 @@ def remember(session_id: str | None) -> None:
     if session_id is None:
         return
     try:
-        info = store().session_info(session_id)
+        info = database.store().session_info(session_id)
     except StorageError:
         return
     note_info(info)
@@ -148,38 +108,6 @@ def note_info(info: SessionInfo) -> None:
     state.put(state.MODE_REQUESTS, tuple(sorted(info.mode_requests.items())))
     if state.get(state.REVISION) is None:
         state.put(state.REVISION, info.revision)
-
-
-def open_stored(session_id: str, viewer: str) -> Session:
-    """Load what ``viewer`` may see of a stored session and make it the current discovery."""
-    found = store()
-    info = found.session_info(session_id)
-    view = found.load_view(session_id, viewer)
-    state.open_session(view, session_id)
-    state.put(state.REVISION, info.revision)
-    note_info(info)
-    return view
-
-
-def restore_from_url() -> None:
-    """Supplier side: reopen ``?s=<id>`` after a refresh or restart, and keep the id in the URL.
-
-    Sidebar links drop query parameters, so the id is written back on every run.
-    """
-    wanted = st.query_params.get(QUERY_KEY)
-    if state.session() is None and wanted:
-        try:
-            open_stored(wanted, "supplier")
-        except SessionNotFound:
-            st.query_params.pop(QUERY_KEY, None)
-            state.set_notice("That saved discovery no longer exists; start or open another.")
-        except StorageError as exc:
-            st.error(f"The saved discovery could not be opened: {exc}")
-    current = state.session_id() if state.session() is not None else None
-    if current and st.query_params.get(QUERY_KEY) != current:
-        st.query_params[QUERY_KEY] = current
-    elif not current and QUERY_KEY in st.query_params and state.session() is None:
-        st.query_params.pop(QUERY_KEY, None)
 
 
 def show_save_problem() -> None:

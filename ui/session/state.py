@@ -1,20 +1,15 @@
-"""Every ``st.session_state`` key goes through here.
+"""Every ``st.session_state`` key goes through here (and the URL parameter naming the session).
 
-The current :class:`questions.Session` is the single source of truth for a discovery. It is
-immutable: each change replaces it through :func:`_commit`, the one place where listeners
-(e.g. storage saving every answer) are told about it. Register a listener with
-:func:`on_change`; it receives the new Session and a :class:`Change` describing what happened.
+This module only reads and writes keys. The functions that change the current discovery, and
+so save it, are in :mod:`ui.session.changes`.
 """
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Literal
+from typing import Any
 
 import streamlit as st
 
 from questions import PARTIES, Session
-from questions.session import Deal, Goal, People
 from storage.access import Viewer
 
 SESSION = "gw.session"
@@ -32,36 +27,7 @@ REFUSED = "gw.refused"
 MODE = "gw.mode"
 MODE_REQUESTS = "gw.mode_requests"
 REVISION = "gw.revision"
-
-ChangeKind = Literal["new", "open", "answer", "goals", "deal", "close"]
-
-
-@dataclass(frozen=True)
-class Change:
-    """What changed in the Session, so a listener can save just that (e.g. one answer)."""
-
-    kind: ChangeKind
-    party: str | None = None
-    question: str | None = None
-    value: Any = None
-
-
-Listener = Callable[[Session | None, Change], None]
-_listeners: dict[str, Listener] = {}
-
-
-def on_change(name: str, listener: Listener) -> None:
-    """Register (or replace, by name, so reruns stay idempotent) a listener for Session changes."""
-    _listeners[name] = listener
-
-
-def _commit(session: Session | None, change: Change) -> None:
-    if session is None:
-        st.session_state.pop(SESSION, None)
-    else:
-        st.session_state[SESSION] = session
-    for listener in list(_listeners.values()):
-        listener(session, change)
+QUERY_KEY = "s"  # st.query_params: the stored session's id, so a refresh reopens it
 
 
 def session() -> Session | None:
@@ -78,70 +44,9 @@ def set_session_id(value: str | None) -> None:
     st.session_state[SESSION_ID] = value
 
 
-def new_session(name: str, supplier: str = "", client: str = "", supplier_person: str = "",
-                client_person: str = "", date: dt.date | None = None,
-                goals: Iterable[Goal] = ()) -> Session:
-    """Start a fresh discovery with no answers (raises pydantic ValidationError on bad input)."""
-    created = Session(deal=Deal(name=name, supplier=supplier, client=client, date=date),
-                      people=People(supplier=supplier_person, client=client_person),
-                      goals=tuple(goals))
-    _reset_navigation()
-    set_session_id(None)
-    _commit(created, Change("new"))
-    return created
-
-
-def open_session(opened: Session, session_id: str | None = None) -> None:
-    """Make ``opened`` (an example, an import, a stored session) the current discovery."""
-    _reset_navigation()
-    set_session_id(session_id)
-    _commit(opened, Change("open"))
-
-
-def close_session() -> None:
-    _reset_navigation()
-    set_session_id(None)
-    _commit(None, Change("close"))
-
-
-def set_answer(party: str, question_id: str, value: Any) -> None:
-    """Record one answer (``None`` removes it); a no-op when nothing changes."""
-    current = session()
-    if current is None:
-        return
-    if current.answers.get(party, {}).get(question_id) == value and (
-            value is not None or question_id not in current.answers.get(party, {})):
-        return
-    _commit(current.with_answer(party, question_id, value),
-            Change("answer", party, question_id, value))
-
-
-def set_goals(goals: Iterable[Goal]) -> None:
-    current = session()
-    if current is not None:
-        goals = tuple(goals)
-        data = current.model_dump() | {"goals": [g.model_dump() for g in goals]}
-        _commit(Session.model_validate(data), Change("goals", value=goals))
-
-
-def set_deal(name: str, supplier: str, client: str, supplier_person: str, client_person: str,
-             date: dt.date | None) -> None:
-    """Replace the deal and people of the current discovery, keeping its answers and goals."""
-    current = session()
-    if current is not None:
-        deal = Deal(name=name, supplier=supplier, client=client, date=date)
-        people = People(supplier=supplier_person, client=client_person)
-        _commit(current.model_copy(update={"deal": deal, "people": people}), Change("deal"))
-
-
-def _reset_navigation() -> None:
-    for key in (AREA, EDITING, PARTY, MODE, MODE_REQUESTS, REVISION):
-        st.session_state.pop(key, None)
-
-
 def absorb(updated: Session) -> None:
-    """Take in answers someone else saved (polling): replaces the Session without telling the
-    listeners, since those answers are already stored."""
+    """Take in answers someone else saved (polling) or the stored view: replaces the Session
+    without saving it, since those answers are already stored."""
     st.session_state[SESSION] = updated
 
 
