@@ -15,7 +15,7 @@ from agreement.escape import md_unescape
 from app_support import HOSTILE, new_app
 from questions import load_session
 from ui.present.dependencies import (by_order, docx_bytes, fill_rows, markdown_bytes, refusal,
-                                  rows_of, to_dependencies)
+                                     rows_of, to_dependencies)
 
 DEPS = "ui/pages/dependencies.py"
 RESULTS = "ui/pages/results.py"

@@ -12,8 +12,8 @@ from typing import Any
 import streamlit as st
 
 from questions import DONT_KNOW, Question
-from ui.session import changes, state
 from ui.present.answers import DONT_KNOW_LABEL, normalise_number, scale_label
+from ui.session import changes, state
 
 PRIVATE_NOTE = "**Supplier only**: never shown to the client."
 DATE_MIN = dt.date(2000, 1, 1)

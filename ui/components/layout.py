@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Iterable
 import streamlit as st
 
 from questions import Problem, Session
-from ui.session import resources, state
 from ui.present.markdown import escape_markdown
+from ui.session import resources, state
 
 if TYPE_CHECKING:
     from scoring import Model

@@ -9,31 +9,14 @@ from __future__ import annotations
 import streamlit as st
 
 from questions import progress
+from ui.actions import client as actions
+from ui.actions.client import AREA_KEY
 from ui.components import layout
-from ui.session import database, live, resources, saving, state
+from ui.components.answer_widget import answer_widget
 from ui.present.answers import UNANSWERED, answer_in_words
 from ui.present.markdown import escape_markdown
 from ui.present.visible import shown_answers, shown_questions
-from ui.components.answer_widget import answer_widget
-
-AREA_KEY = "w.c.area"
-
-
-def _jump() -> None:
-    state.set_area_index(int(state.get(AREA_KEY)))
-
-
-@database.safely
-def _mark(complete: bool) -> None:
-    database.store().mark_complete(state.session_id(), "client", complete, viewer=state.acting())
-    live.refresh()
-
-
-@database.safely
-def _answer_request(mode: str) -> None:
-    database.store().request_mode(state.session_id(), mode, state.acting())
-    live.refresh()
-
+from ui.session import database, live, resources, saving, state
 
 bank = resources.bank()
 session = layout.require_session()
@@ -50,9 +33,9 @@ if mode == "blind" and not both_done:
         st.warning("The supplier asks to switch to together mode: both sides would then see "
                    "each other's answers. It changes only if you agree.")
         agree, keep = st.columns(2)
-        agree.button("Agree: switch to together", key="c.mode.agree", on_click=_answer_request,
+        agree.button("Agree: switch to together", key="c.mode.agree", on_click=actions.answer_request,
                      args=("together",))
-        keep.button("Keep answering separately", key="c.mode.keep", on_click=_answer_request,
+        keep.button("Keep answering separately", key="c.mode.keep", on_click=actions.answer_request,
                     args=("blind",))
 notice = state.notice()
 if notice:
@@ -65,7 +48,7 @@ areas = [a for a in bank.areas if bank.for_party("client", a.id)]
 index = state.area_index(len(areas))
 area = areas[index]
 state.put(AREA_KEY, index)
-st.selectbox("Area", list(range(len(areas))), key=AREA_KEY, on_change=_jump,
+st.selectbox("Area", list(range(len(areas))), key=AREA_KEY, on_change=actions.jump,
              format_func=lambda i: f"{i + 1}. {areas[i].title}")
 st.header(f"{index + 1}. {area.title}")
 if area.description:
@@ -91,9 +74,9 @@ if index + 1 < len(areas):
 st.divider()
 if info.completed.get("client"):
     st.success("You have marked your part complete.")
-    st.button("Reopen my part", key="c.reopen", on_click=_mark, args=(False,))
+    st.button("Reopen my part", key="c.reopen", on_click=actions.mark_complete, args=(False,))
 else:
-    st.button("Mark my part complete", key="c.complete", type="primary", on_click=_mark,
+    st.button("Mark my part complete", key="c.complete", type="primary", on_click=actions.mark_complete,
               args=(True,))
 live.controls("c.refresh")
 if mine.answered < mine.total:

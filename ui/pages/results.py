@@ -9,11 +9,11 @@ import streamlit as st
 from questions import Bank, progress
 from scoring import Finding, score
 from ui.components import layout
-from ui.session import resources, state
-from ui.present.markdown import escape_markdown
 from ui.present.charts import area_scores_chart, resistance_chart
+from ui.present.markdown import escape_markdown
 from ui.present.results import (areas_frame, conditions_frame, deciding_frame, evidence_frame,
-                             gaps_frame, losses_frame, out_of_100, verdict_text)
+                                gaps_frame, losses_frame, out_of_100, verdict_text)
+from ui.session import resources, state
 
 
 def draw_findings(bank: Bank, title: str, findings: tuple[Finding, ...], alert) -> None:

@@ -7,21 +7,14 @@ import streamlit as st
 
 from questions import PARTIES, progress
 from storage.access import may_see, may_write
+from ui.actions import review as actions
 from ui.components import layout, sharing_panel
-from ui.session import resources, state
+from ui.components.answer_widget import answer_widget
+from ui.present import parties
 from ui.present.answers import UNANSWERED, answer_in_words
 from ui.present.markdown import escape_markdown
-from ui.present import parties
 from ui.present.visible import shown_answers, shown_questions
-from ui.components.answer_widget import answer_widget
-
-
-def _edit(party: str, question_id: str) -> None:
-    state.set_editing((party, question_id))
-
-
-def _done() -> None:
-    state.set_editing(None)
+from ui.session import resources, state
 
 
 def file_name(deal_name: str) -> str:
@@ -67,7 +60,7 @@ for area in bank.areas:
             if editing == (party, question.id):
                 with st.container(border=True):
                     answer_widget(question, party, value, scope="r")
-                    st.button("Done", key=f"r.done.{party}.{question.id}", on_click=_done,
+                    st.button("Done", key=f"r.done.{party}.{question.id}", on_click=actions.done,
                               type="primary")
                 continue
             wording, answer, action = st.columns([5, 3, 1], vertical_alignment="center")
@@ -76,7 +69,7 @@ for area in bank.areas:
             words = answer_in_words(question, value)
             answer.markdown(f"*{words}*" if words == UNANSWERED else escape_markdown(words))
             if may_write(bank, viewer, party, question.id, mode=mode, both_complete=both_done):
-                action.button("Edit", key=f"r.edit.{party}.{question.id}", on_click=_edit,
+                action.button("Edit", key=f"r.edit.{party}.{question.id}", on_click=actions.edit,
                               args=(party, question.id))
 
 st.divider()
