@@ -1,7 +1,8 @@
 """Groundwork: routes only. Each page is a file in ui/pages/; add a page with one line below."""
 import streamlit as st
 
-from ui import access, layout, live, persist, resources
+from ui.components import layout
+from ui.session import database, live, opening, party_link, resources, saving, state, team_passcode
 
 st.set_page_config(page_title="Groundwork", layout="centered")
 
@@ -28,24 +29,23 @@ def pages(client: bool) -> list[st.Page]:
     return st.session_state[key]
 
 
-token = access.link_token()
+token = party_link.link_token()
 if token is None:
-    access.require_team_passcode()
+    team_passcode.require_team_passcode()
 page = st.navigation(pages(token is not None),
                      position="hidden" if token is not None else "sidebar")
 loaded = resources.loaded_bank()
 if loaded.bank is None:
     layout.show_bank_problems(loaded.problems)
     st.stop()
-persist.install()
 # The start page reads nothing from the database: it paints first and opens the Store at its
 # end, so the first visit does not wait for SQLAlchemy and the schema check.
-if page is not pages(False)[0] or persist.QUERY_KEY in st.query_params:
-    persist.require_store()
+if page is not pages(False)[0] or state.QUERY_KEY in st.query_params:
+    database.require_store()
 if token is not None:
-    access.open_client_link(token)
+    party_link.open_client_link(token)
 else:
-    persist.restore_from_url()
-    persist.show_save_problem()
+    opening.restore_from_url()
+    saving.show_save_problem()
 live.poll()
 page.run()

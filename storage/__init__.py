@@ -3,7 +3,7 @@
 The only package that imports SQLAlchemy. Start with ``Store.open()`` (cache it once per
 process: it holds the connection pool); everything it returns is plain data
 (``questions.Session`` and the records in :mod:`storage.records`). From the UI:
-``save_change`` in a ``ui.state.on_change`` listener saves each answer as it is given;
+``save_change``, called by ``ui.session.saving``, saves each answer as it is given;
 ``load_view(id, party)`` opens a session as that party may see it; ``answers_since(id, revision,
 viewer=party)`` polls for the other party's new answers; ``resolve_link(token)`` opens a link.
 

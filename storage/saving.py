@@ -1,7 +1,7 @@
 """Save the questionnaire's changes as they happen: one call per change from the UI.
 
-``ui.state`` tells its listeners about every change to the Session with a small record
-(``kind``, ``party``, ``question``, ``value``). :func:`save_change` turns each into the smallest
+``ui.session.changes`` hands every change to the Session to ``ui.session.saving`` with a small
+record (``kind``, ``party``, ``question``, ``value``). :func:`save_change` turns each into the smallest
 write: one answer row for an answer, the details for deal or goals, a whole new session the first
 time. It reads the record by attribute, so storage needs nothing from the UI package.
 

@@ -9,7 +9,7 @@ import pytest
 
 from questions import PARTIES
 from scoring import load_model, score
-from ui.results_view import verdict_text
+from ui.present.results import verdict_text
 from app_support import HOSTILE, answer_screen, new_app, set_widget, value_for
 
 PAGES = ["ui/pages/start.py", "ui/pages/questionnaire.py", "ui/pages/review.py",

@@ -13,7 +13,7 @@ from app_support import ROOT
 from storage import Store
 from storage_support import db_url  # noqa: F401
 from test_app_links import INVALID, client_pages, open_app, texts
-from ui.access import PASSCODE_ENV
+from ui.session.team_passcode import PASSCODE_ENV
 
 EXAMPLE = ROOT / "examples" / "conditions_midway.json"
 

@@ -8,8 +8,10 @@ from hypothesis import given, strategies as st
 
 from questions import DONT_KNOW, Session
 from questions.session import MAX_GOALS, Deal, Goal
-from ui.answers import (UNANSWERED, answer_in_words, apply_goal_edits, area_progress,
-                        escape_markdown, shown_questions)
+from ui.present.answers import UNANSWERED, answer_in_words
+from ui.present.goals import apply_goal_edits
+from ui.present.markdown import escape_markdown
+from ui.present.visible import area_progress, shown_questions
 
 GOALS = [Goal(id="g1", text="Cut churn"), Goal(id="g2", text="Ship by June")]
 

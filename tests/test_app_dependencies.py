@@ -14,8 +14,8 @@ from agreement import draft_dependencies, smart_check
 from agreement.escape import md_unescape
 from app_support import HOSTILE, new_app
 from questions import load_session
-from ui.dependencies_view import (by_order, docx_bytes, fill_rows, markdown_bytes, refusal,
-                                  rows_of, to_dependencies)
+from ui.present.dependencies import (by_order, docx_bytes, fill_rows, markdown_bytes, refusal,
+                                     rows_of, to_dependencies)
 
 DEPS = "ui/pages/dependencies.py"
 RESULTS = "ui/pages/results.py"
@@ -209,7 +209,7 @@ def test_a_changed_session_is_drafted_again_keeping_the_edits(bank, midway):
 
 
 def test_carry_edits_keeps_the_users_work_and_follows_the_answers_elsewhere():
-    from ui.dependencies_view import carry_edits
+    from ui.present.dependencies import carry_edits
     original = [{"order": 1, "id": "a", "what": "A", "when": "d1"},
                 {"order": 2, "id": "b", "what": "B", "when": "d2"},
                 {"order": 3, "id": "c", "what": "C", "when": "d3"}]

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from app_support import APP, ROOT
 from storage import Store
-from ui.access import INVALID
+from ui.session.party_link import INVALID
 
 EXAMPLE = ROOT / "examples" / "conditions_midway.json"
 NOTE = "Private margin note: walk if under 90k, marker-7f3a"

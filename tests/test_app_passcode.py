@@ -10,7 +10,7 @@ import pytest
 from app_support import ROOT, new_app
 from storage import Store
 from test_app_links import open_app, texts
-from ui.access import PASSCODE_ENV, passcode_matches
+from ui.session.team_passcode import PASSCODE_ENV, passcode_matches
 
 EXAMPLE = ROOT / "examples" / "aligned_partnership.json"
 PASSCODE = "correct horse battery staple"

@@ -11,8 +11,8 @@ from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from app_support import new_app
 from questions import load_session
 from scoring import load_model, score
-from ui.charts import area_scores_chart, resistance_chart
-from ui.results_view import verdict_text
+from ui.present.charts import area_scores_chart, resistance_chart
+from ui.present.results import verdict_text
 
 RESULTS = "ui/pages/results.py"
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.json"))

@@ -10,7 +10,7 @@ from storage_support import db_url, empty_session, open_store, sample_value, sto
 
 
 @dataclass(frozen=True)
-class Change:  # the shape of ui.state.Change, without importing streamlit
+class Change:  # the shape of ui.session.saving.Change, without importing streamlit
     kind: str
     party: str | None = None
     question: str | None = None

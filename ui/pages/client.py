@@ -9,28 +9,14 @@ from __future__ import annotations
 import streamlit as st
 
 from questions import progress
-from ui import layout, live, persist, resources, state
-from ui.answers import UNANSWERED, answer_in_words, escape_markdown, shown_answers, shown_questions
-from ui.widgets import answer_widget
-
-AREA_KEY = "w.c.area"
-
-
-def _jump() -> None:
-    state.set_area_index(int(state.get(AREA_KEY)))
-
-
-@persist.safely
-def _mark(complete: bool) -> None:
-    persist.store().mark_complete(state.session_id(), "client", complete, viewer=state.acting())
-    live.refresh()
-
-
-@persist.safely
-def _answer_request(mode: str) -> None:
-    persist.store().request_mode(state.session_id(), mode, state.acting())
-    live.refresh()
-
+from ui.actions import client as actions
+from ui.actions.client import AREA_KEY
+from ui.components import layout
+from ui.components.answer_widget import answer_widget
+from ui.present.answers import UNANSWERED, answer_in_words
+from ui.present.markdown import escape_markdown
+from ui.present.visible import shown_answers, shown_questions
+from ui.session import database, live, resources, saving, state
 
 bank = resources.bank()
 session = layout.require_session()
@@ -39,7 +25,7 @@ st.title(escape_markdown(session.deal.name))
 who = session.people.supplier or session.deal.supplier or "the supplier"
 st.write(f"Your questions for this discovery with {escape_markdown(who)}. Every answer is saved "
          "as you give it; you can close this page and come back through the same link.")
-info = persist.store().session_info(state.session_id())
+info = database.store().session_info(state.session_id())
 if mode == "blind" and not both_done:
     st.info("Blind mode: you and the supplier answer separately. Neither sees the other's "
             "answers until both of you have marked your part complete.")
@@ -47,14 +33,14 @@ if mode == "blind" and not both_done:
         st.warning("The supplier asks to switch to together mode: both sides would then see "
                    "each other's answers. It changes only if you agree.")
         agree, keep = st.columns(2)
-        agree.button("Agree: switch to together", key="c.mode.agree", on_click=_answer_request,
+        agree.button("Agree: switch to together", key="c.mode.agree", on_click=actions.answer_request,
                      args=("together",))
-        keep.button("Keep answering separately", key="c.mode.keep", on_click=_answer_request,
+        keep.button("Keep answering separately", key="c.mode.keep", on_click=actions.answer_request,
                     args=("blind",))
 notice = state.notice()
 if notice:
     st.info(escape_markdown(notice))
-persist.show_save_problem()
+saving.show_save_problem()
 
 mine = progress(bank, session, ("client",))
 st.progress(mine.share, text=f"{mine.answered} of {mine.total} of your questions answered")
@@ -62,7 +48,7 @@ areas = [a for a in bank.areas if bank.for_party("client", a.id)]
 index = state.area_index(len(areas))
 area = areas[index]
 state.put(AREA_KEY, index)
-st.selectbox("Area", list(range(len(areas))), key=AREA_KEY, on_change=_jump,
+st.selectbox("Area", list(range(len(areas))), key=AREA_KEY, on_change=actions.jump,
              format_func=lambda i: f"{i + 1}. {areas[i].title}")
 st.header(f"{index + 1}. {area.title}")
 if area.description:
@@ -88,9 +74,9 @@ if index + 1 < len(areas):
 st.divider()
 if info.completed.get("client"):
     st.success("You have marked your part complete.")
-    st.button("Reopen my part", key="c.reopen", on_click=_mark, args=(False,))
+    st.button("Reopen my part", key="c.reopen", on_click=actions.mark_complete, args=(False,))
 else:
-    st.button("Mark my part complete", key="c.complete", type="primary", on_click=_mark,
+    st.button("Mark my part complete", key="c.complete", type="primary", on_click=actions.mark_complete,
               args=(True,))
 live.controls("c.refresh")
 if mine.answered < mine.total:

@@ -1,101 +1,19 @@
 """Dependencies: the drafted dependencies as an editable table, SMART checks, agreed boxes, downloads.
 
-The draft is made once per version of the Session and kept, with the user's edits, in
-``st.session_state`` (key DRAFT), so switching pages keeps the edits; every change to it is also
-saved to the Store, so a refresh or a restart (``?s=<id>``) starts from the saved draft. The table widget's edits
-are relative to the rows it was created from (``draft.base``); when the widget is gone (after a
-page switch) or rows move, a fresh widget is created from the edited rows.
+Which draft to show, the table's edits, the agreed boxes and saving the draft are kept in
+:mod:`ui.actions.dependencies`; this page draws them.
 """
 from __future__ import annotations
 
 import streamlit as st
 
-from agreement import draft_dependencies, smart_check
-from scoring import score
-from storage import StorageError
-from ui import layout, persist, resources, state
-from ui.answers import escape_markdown
-from ui.dependencies_view import (CHECK_TITLES, Draft, by_order, carry_edits, docx_bytes, file_stem,
-                                  fill_rows, fingerprint, frame, markdown_bytes, records, refusal,
-                                  renumber, rows_of, smart_frame, to_dependencies, verdict)
-
-DRAFT = "gw.deps.draft"
-NOTICE = "gw.deps.notice"
-WARNING = "gw.deps.warning"
-
-
-def editor_key(draft: Draft) -> str:
-    return f"deps.editor.{draft.generation}"
-
-
-def agreed_key(draft: Draft, row_id: str) -> str:
-    return f"deps.agreed.{draft.generation}.{row_id}"
-
-
-def stored_draft(session_id: str | None):
-    """The draft saved for this session, or None; one that cannot be read is set aside with a
-    warning and the page drafts afresh (the next edit overwrites it)."""
-    if session_id is None:
-        return None
-    try:
-        return persist.store().load_draft(session_id)
-    except StorageError as exc:  # a damaged or unreachable draft must not stop the page
-        state.put(WARNING, f"The saved dependency table could not be read ({exc}), so a fresh "
-                           "draft was made from the answers.")
-        return None
-
-
-def current_draft(bank, session, model) -> Draft:
-    """The kept draft, else the stored one, redrafted (keeping the edits) when the Session
-    changed since it was edited; a brand-new draft when there is neither."""
-    mark, session_id = fingerprint(session), state.session_id()
-    draft: Draft | None = state.get(DRAFT)
-    if draft is not None and draft.session_id != session_id:
-        draft = None
-    if draft is not None and draft.fingerprint == mark:
-        return draft
-    report = score(bank, session, model)
-    deps = draft_dependencies(bank, session, report)
-    rows, agreed, previous = rows_of(deps), set(), None
-    if draft is not None:
-        previous = (draft.fingerprint, draft.rows, rows_of(draft.drafted.values()), draft.agreed)
-    elif (stored := stored_draft(session_id)) is not None:
-        previous = (stored.fingerprint, stored.rows, stored.drafted, set(stored.agreed))
-    changed = False
-    if previous is not None and previous[0] == mark:
-        rows = [dict(r) for r in previous[1]]
-    elif previous is not None:
-        rows, changed = carry_edits(previous[1], previous[2], rows)
-        if changed:
-            state.put(NOTICE, "The answers changed, so the draft was made again from them; "
-                              "your edits to the table were kept.")
-    if previous is not None:
-        agreed = previous[3] & {r["id"] for r in rows}
-    fresh = Draft(mark, report, {d.id: d for d in deps}, rows, rows, agreed,
-                  generation=draft.generation + 1 if draft is not None else 0,
-                  session_id=session_id)
-    if not (changed or (agreed and previous[0] != mark)):
-        fresh.saved = fresh.snapshot()
-    state.put(DRAFT, fresh)
-    return fresh
-
-
-def save_draft(draft: Draft) -> None:
-    """Write the draft to the Store when it differs from what was last written; on failure say
-    so and keep the edits on the page (the write is retried on the next run)."""
-    now = draft.snapshot()
-    if draft.session_id is None or now == draft.saved:
-        return
-    try:
-        persist.store().save_draft(draft.session_id, draft.rows, draft.agreed, draft.fingerprint,
-                                   drafted=rows_of(draft.drafted.values()))
-    except StorageError as exc:  # a database failure must keep the edit on screen
-        st.error(escape_markdown(f"The dependency table could not be saved ({exc}). Your edits "
-                                 "are kept on this page; saving is tried again with your next "
-                                 "change."))
-        return
-    draft.saved = now
-
+from agreement import smart_check
+from ui.actions import dependencies as actions
+from ui.components import layout
+from ui.present.dependencies import (CHECK_TITLES, Draft, docx_bytes, file_stem, frame, markdown_bytes,
+                                     smart_frame, to_dependencies, verdict)
+from ui.present.markdown import escape_markdown
+from ui.session import resources, state
 
 def column_config(session) -> dict:
     goals = [g.id for g in session.goals]
@@ -118,33 +36,11 @@ def column_config(session) -> dict:
 
 def edit_table(draft: Draft, session) -> None:
     """Draw the editor and keep its result as the edited rows; a move re-creates the widget."""
-    key = editor_key(draft)
-    if not state.has(key):
-        draft.base = draft.rows
-    edited = st.data_editor(frame(draft.base), key=key, num_rows="dynamic", hide_index=True,
+    edited = st.data_editor(frame(actions.base_rows(draft)), key=actions.editor_key(draft),
+                            num_rows="dynamic", hide_index=True,
                             column_config=column_config(session), width="stretch")
-    filled = fill_rows(records(edited))
-    rows = by_order(filled)
-    draft.rows = rows
-    if [r["id"] for r in rows] != [r["id"] for r in filled]:
-        draft.rows = draft.base = renumber(rows)
-        draft.generation += 1
+    if actions.take_edits(draft, edited):
         st.rerun()
-
-
-def settle_agreed(draft: Draft, deps, results) -> dict[str, str]:
-    """Apply the agreed boxes; refuse (untick) any whose row fails a SMART check."""
-    refused = {}
-    draft.agreed &= {d.id for d in deps}
-    for dep, result in zip(deps, results):
-        key = agreed_key(draft, dep.id)
-        wanted = bool(state.get(key)) if state.has(key) else dep.id in draft.agreed
-        if wanted and not result.passed:
-            refused[dep.id] = refusal(dep.title, result)
-            wanted = False
-        state.put(key, wanted)
-        (draft.agreed.add if wanted else draft.agreed.discard)(dep.id)
-    return refused
 
 
 def row_panel(draft: Draft, number: int, dep, result, refused: str | None) -> None:
@@ -167,7 +63,7 @@ def row_panel(draft: Draft, number: int, dep, result, refused: str | None) -> No
                            f"{escape_markdown(quote.question)}:")
                 st.markdown("\n".join("> " + escape_markdown(line)
                                       for line in quote.text.splitlines() or [""]))
-        st.checkbox("Agreed by both sides", key=agreed_key(draft, dep.id),
+        st.checkbox("Agreed by both sides", key=actions.agreed_key(draft, dep.id),
                     help="Only possible when all five SMART checks pass.")
         if refused:
             st.error(escape_markdown(refused))
@@ -176,23 +72,24 @@ def row_panel(draft: Draft, number: int, dep, result, refused: str | None) -> No
 bank = resources.bank()
 session = layout.require_session()
 model = layout.require_model()
-draft = current_draft(bank, session, model)
+draft = actions.current_draft(bank, session, model)
 layout.deal_header(session)
 st.title("Dependencies")
-notice = state.get(NOTICE)
+notice = state.get(actions.NOTICE)
 if notice:
-    state.drop(NOTICE)
+    state.drop(actions.NOTICE)
     st.info(notice)
-if warning := state.get(WARNING):
-    state.drop(WARNING)
+if warning := state.get(actions.WARNING):
+    state.drop(actions.WARNING)
     st.warning(escape_markdown(warning))
 st.write("Everything that must happen for the work to succeed, on both sides. Edit, add or "
          "delete rows; change Order to move one. A row can be marked agreed once it is SMART.")
 edit_table(draft, session)
 deps = to_dependencies(draft.rows, draft.drafted, draft.agreed)
 results = [smart_check(d, session, bank) for d in deps]
-refused = settle_agreed(draft, deps, results)
-save_draft(draft)
+refused = actions.settle_agreed(draft, deps, results)
+if problem := actions.save_draft(draft):
+    st.error(escape_markdown(problem))
 deps = to_dependencies(draft.rows, draft.drafted, draft.agreed)
 
 st.subheader("SMART check")

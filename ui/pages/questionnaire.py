@@ -6,29 +6,14 @@ import streamlit as st
 
 from questions import PARTIES, progress
 from storage.access import may_write
-from ui import layout, resources, state
-from ui.answers import area_progress, escape_markdown, shown_answers, shown_questions
-from ui.widgets import answer_widget
-
-AREA_KEY = "w.q.area"
-PARTY_KEY = "w.q.party"
-
-
-def _jump() -> None:
-    state.set_area_index(int(state.get(AREA_KEY)))
-
-
-def _switch_party() -> None:
-    state.set_party(state.get(PARTY_KEY))
-
-
-def _step(to: int) -> None:
-    state.set_area_index(to)
-
-
-def _hand_over(to: str) -> None:
-    state.set_party(to)
-
+from ui.actions import questionnaire as actions
+from ui.actions.questionnaire import AREA_KEY, PARTY_KEY
+from ui.components import layout
+from ui.components.answer_widget import answer_widget
+from ui.present import parties
+from ui.present.markdown import escape_markdown
+from ui.present.visible import area_progress, shown_answers, shown_questions
+from ui.session import resources, state
 
 bank = resources.bank()
 session = layout.require_session()
@@ -46,7 +31,7 @@ overall = progress(bank, session)
 st.progress(overall.share, text=f"{overall.answered} of {overall.total} questions answered so "
                                 "far by both parties")
 state.put(AREA_KEY, index)
-st.selectbox("Area", list(range(len(areas))), key=AREA_KEY, on_change=_jump,
+st.selectbox("Area", list(range(len(areas))), key=AREA_KEY, on_change=actions.jump,
              format_func=lambda i: f"{i + 1}. {areas[i].title}")  # Streamlit matches the choice by its label: keep labels fixed
 
 state.put(PARTY_KEY, party)
@@ -54,9 +39,9 @@ if blind:
     st.info("Blind mode: the client answers through their own link; their answers stay hidden "
             "until both sides mark their part complete (on the review page).")
 st.radio("Who is answering?", writable, key=PARTY_KEY, horizontal=True,
-         on_change=_switch_party,
+         on_change=actions.switch_party,
          format_func=lambda p: f"{p.capitalize()} answers"
-                               + (f" · {escape_markdown(name)}" if (name := layout.who(session, p))
+                               + (f" · {escape_markdown(name)}" if (name := parties.who(session, p))
                                   else ""))
 
 st.header(f"{index + 1}. {area.title}")
@@ -85,12 +70,12 @@ waiting = [q for q in shown_questions(bank, session, other, area.id, answers)
            if q.id not in session.answers[other]]
 if waiting and not blind:
     st.button(f"Hand over: the {other}'s questions in {area.title} ({len(waiting)} open)",
-              key="q.handover", on_click=_hand_over, args=(other,))
+              key="q.handover", on_click=actions.hand_over, args=(other,))
 
 back, forward = st.columns(2)
-back.button("← Back", key="q.back", disabled=index == 0, on_click=_step, args=(index - 1,))
+back.button("← Back", key="q.back", disabled=index == 0, on_click=actions.step, args=(index - 1,))
 if index + 1 < len(areas):
     forward.button(f"Next: {areas[index + 1].title} →", key="q.next", type="primary",
-                   on_click=_step, args=(index + 1,))
+                   on_click=actions.step, args=(index + 1,))
 elif forward.button("Review the answers →", key="q.review", type="primary"):
     st.switch_page(layout.REVIEW_PAGE)

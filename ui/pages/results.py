@@ -8,11 +8,12 @@ import streamlit as st
 
 from questions import Bank, progress
 from scoring import Finding, score
-from ui import layout, resources, state
-from ui.answers import escape_markdown
-from ui.charts import area_scores_chart, resistance_chart
-from ui.results_view import (areas_frame, conditions_frame, deciding_frame, evidence_frame,
-                             gaps_frame, losses_frame, out_of_100, verdict_text)
+from ui.components import layout
+from ui.present.charts import area_scores_chart, resistance_chart
+from ui.present.markdown import escape_markdown
+from ui.present.results import (areas_frame, conditions_frame, deciding_frame, evidence_frame,
+                                gaps_frame, losses_frame, out_of_100, verdict_text)
+from ui.session import resources, state
 
 
 def draw_findings(bank: Bank, title: str, findings: tuple[Finding, ...], alert) -> None:

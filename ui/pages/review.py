@@ -7,17 +7,14 @@ import streamlit as st
 
 from questions import PARTIES, progress
 from storage.access import may_see, may_write
-from ui import layout, resources, sharing, state
-from ui.answers import UNANSWERED, answer_in_words, escape_markdown, shown_answers, shown_questions
-from ui.widgets import answer_widget
-
-
-def _edit(party: str, question_id: str) -> None:
-    state.set_editing((party, question_id))
-
-
-def _done() -> None:
-    state.set_editing(None)
+from ui.actions import review as actions
+from ui.components import layout, sharing_panel
+from ui.components.answer_widget import answer_widget
+from ui.present import parties
+from ui.present.answers import UNANSWERED, answer_in_words
+from ui.present.markdown import escape_markdown
+from ui.present.visible import shown_answers, shown_questions
+from ui.session import resources, state
 
 
 def file_name(deal_name: str) -> str:
@@ -57,13 +54,13 @@ for area in bank.areas:
         questions = shown_questions(bank, session, party, area.id, answers)
         if not questions:
             continue
-        st.markdown(f"**{escape_markdown(layout.party_name(session, party))}**")
+        st.markdown(f"**{escape_markdown(parties.party_name(session, party))}**")
         for question in questions:
             value = session.answers[party].get(question.id)
             if editing == (party, question.id):
                 with st.container(border=True):
                     answer_widget(question, party, value, scope="r")
-                    st.button("Done", key=f"r.done.{party}.{question.id}", on_click=_done,
+                    st.button("Done", key=f"r.done.{party}.{question.id}", on_click=actions.done,
                               type="primary")
                 continue
             wording, answer, action = st.columns([5, 3, 1], vertical_alignment="center")
@@ -72,8 +69,8 @@ for area in bank.areas:
             words = answer_in_words(question, value)
             answer.markdown(f"*{words}*" if words == UNANSWERED else escape_markdown(words))
             if may_write(bank, viewer, party, question.id, mode=mode, both_complete=both_done):
-                action.button("Edit", key=f"r.edit.{party}.{question.id}", on_click=_edit,
+                action.button("Edit", key=f"r.edit.{party}.{question.id}", on_click=actions.edit,
                               args=(party, question.id))
 
 st.divider()
-sharing.draw()
+sharing_panel.draw()

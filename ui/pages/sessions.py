@@ -4,75 +4,23 @@ from __future__ import annotations
 
 import streamlit as st
 
-from questions import SessionError
 from storage import StorageError
-from ui import persist, resources, state
-from ui.answers import escape_markdown
-from ui.session_rows import rows_frame, verdict
+from ui.actions import sessions as actions
+from ui.actions.sessions import ARCHIVED, CONFIRM, GOTO, IMPORT_PROBLEMS, PICK, SEARCH, UPLOAD
+from ui.present.markdown import escape_markdown
+from ui.present.sessions import rows_frame
+from ui.session import database, resources, state
+from ui.session.verdicts import verdict
 
-SEARCH = "sessions.search"
-ARCHIVED = "sessions.archived"
-PICK = "sessions.pick"
-CONFIRM = "sessions.confirm_delete"
-UPLOAD = "sessions.upload"
-
-
-@persist.safely
-def _open(session_id: str) -> None:
-    persist.open_stored(session_id, "supplier")
-    state.set_notice("Opened the saved discovery.")
-    state.put("sessions.goto", True)
-
-
-@persist.safely
-def _duplicate(session_id: str) -> None:
-    store = persist.store()
-    name = store.load_session(session_id).deal.name
-    copy = store.duplicate_session(session_id, name=f"{name} (copy)"[:200])
-    state.put(PICK, copy)
-    state.set_notice("Duplicated as a template: same deal and goals, no answers.")
-
-
-@persist.safely
-def _archive(session_id: str, archived: bool) -> None:
-    persist.store().archive(session_id, archived)
-    state.set_notice("Archived." if archived else "Restored from the archive.")
-
-
-@persist.safely
-def _delete(session_id: str) -> None:
-    persist.store().delete(session_id)
-    state.drop(CONFIRM)
-    state.drop(PICK)
-    if state.session_id() == session_id:
-        state.close_session()
-    state.set_notice("Deleted the discovery and everything saved with it.")
-
-
-@persist.safely
-def _import() -> None:
-    upload = state.get(UPLOAD)
-    if upload is None:
-        return
-    try:
-        new_id = persist.store().import_json(upload.getvalue())
-    except SessionError as exc:
-        state.put("sessions.import_problems", list(exc.problems))
-        return
-    state.drop("sessions.import_problems")
-    state.put(PICK, new_id)
-    state.set_notice("Imported the session.")
-
-
-if state.get("sessions.goto"):
-    state.drop("sessions.goto")
+if state.get(GOTO):
+    state.drop(GOTO)
     st.switch_page("ui/pages/questionnaire.py")
 
 st.title("Saved discoveries")
 notice = state.notice()
 if notice:
     st.info(escape_markdown(notice))
-store = persist.store()
+store = database.store()
 left, right = st.columns([3, 1], vertical_alignment="bottom")
 search = left.text_input("Search deal, organisation or person", key=SEARCH)
 include = right.checkbox("Show archived", key=ARCHIVED)
@@ -96,18 +44,18 @@ else:
     chosen = st.selectbox("Discovery", ids, key=PICK, format_func=names.get)
     summary = next(s for s in found if s.id == chosen)
     act = st.columns(4)
-    act[0].button("Open", key="sessions.open", type="primary", on_click=_open, args=(chosen,))
-    act[1].button("Duplicate as template", key="sessions.duplicate", on_click=_duplicate,
+    act[0].button("Open", key="sessions.open", type="primary", on_click=actions.open_session, args=(chosen,))
+    act[1].button("Duplicate as template", key="sessions.duplicate", on_click=actions.duplicate,
                   args=(chosen,))
     act[2].button("Restore" if summary.archived else "Archive", key="sessions.archive",
-                  on_click=_archive, args=(chosen, not summary.archived))
+                  on_click=actions.archive, args=(chosen, not summary.archived))
     if act[3].button("Delete…", key="sessions.delete"):
         state.put(CONFIRM, chosen)
     if state.get(CONFIRM) == chosen:
         st.warning(f"Delete “{escape_markdown(summary.deal.name)}” with all its answers and "
                    "links? This cannot be undone.")
         yes, no = st.columns(2)
-        yes.button("Yes, delete it", key="sessions.confirm", type="primary", on_click=_delete,
+        yes.button("Yes, delete it", key="sessions.confirm", type="primary", on_click=actions.delete,
                    args=(chosen,))
         no.button("Cancel", key="sessions.cancel", on_click=state.drop, args=(CONFIRM,))
     try:
@@ -125,8 +73,8 @@ else:
 st.divider()
 st.subheader("Import a session file")
 st.file_uploader("Session JSON (groundwork.session/1)", type=["json"], key=UPLOAD,
-                 on_change=_import)
-problems = state.get("sessions.import_problems")
+                 on_change=actions.import_file)
+problems = state.get(IMPORT_PROBLEMS)
 if problems:
     st.error("**The file was not imported** (nothing was saved):\n\n"
              + "\n".join(f"- {escape_markdown(str(p))}" for p in problems[:20]))

@@ -12,8 +12,8 @@ from typing import Any
 import streamlit as st
 
 from questions import DONT_KNOW, Question
-from ui import state
-from ui.answers import DONT_KNOW_LABEL, normalise_number, scale_label
+from ui.present.answers import DONT_KNOW_LABEL, normalise_number, scale_label
+from ui.session import changes, state
 
 PRIVATE_NOTE = "**Supplier only**: never shown to the client."
 DATE_MIN = dt.date(2000, 1, 1)
@@ -55,12 +55,12 @@ def _from_widget(question: Question, value: Any) -> Any:
 
 
 def _store(party: str, question: Question, key: str) -> None:
-    state.set_answer(party, question.id, _from_widget(question, state.get(key)))
+    changes.set_answer(party, question.id, _from_widget(question, state.get(key)))
 
 
 def _store_dont_know(party: str, question: Question, key: str, dk_key: str) -> None:
     if state.get(dk_key):
-        state.set_answer(party, question.id, DONT_KNOW)
+        changes.set_answer(party, question.id, DONT_KNOW)
     else:
         _store(party, question, key)
 

@@ -21,7 +21,7 @@ from questions import BANK_DIR, Bank, BankError, Problem, Session, SessionError,
 if TYPE_CHECKING:  # scoring is imported when a page first needs the model, not at start-up
     from scoring import Model
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES_DIR = ROOT / "examples"
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from questions import Bank
 from scoring import Finding, Report
-from ui.answers import answer_in_words
+from ui.present.answers import answer_in_words
 
 VERDICTS = {
     "proceed": ("Proceed", "Both sides are ready and see the work the same way."),

@@ -1,35 +1,11 @@
-"""The sessions list as a table, and each session's verdict, cached by when it last changed."""
+"""The sessions list as a table: one row per saved discovery, its verdict filled in by the caller."""
 from __future__ import annotations
 
 from typing import Iterable, Mapping
 
 import pandas as pd
-import streamlit as st
 
-from questions import Bank
-from scoring import Model, score
-from storage import StorageError, Store
 from storage.records import SessionSummary
-from ui.results_view import VERDICTS
-
-
-@st.cache_data(max_entries=2000, show_spinner=False)
-def _verdict(_store: Store, _bank: Bank, _model: Model, url: str, session_id: str,
-             stamp: str) -> str:
-    """Scoring a session means loading it; the cache key (its last change) makes that rare."""
-    try:
-        report = score(_bank, _store.load_session(session_id), _model)
-    except StorageError:
-        return "cannot be read"
-    return VERDICTS[report.recommendation][0]
-
-
-def verdict(store: Store, bank: Bank, model: Model | None, summary: SessionSummary) -> str:
-    """The verdict in words; blank when the scoring model did not load."""
-    if model is None:
-        return ""
-    url = store.engine.url.render_as_string(hide_password=True)
-    return _verdict(store, bank, model, url, summary.id, summary.updated_at.isoformat())
 
 
 def rows_frame(found: Iterable[SessionSummary], verdicts: Mapping[str, str]) -> pd.DataFrame:

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Iterable
 import streamlit as st
 
 from questions import Problem, Session
-from ui import resources, state
-from ui.answers import escape_markdown
+from ui.present.markdown import escape_markdown
+from ui.session import resources, state
 
 if TYPE_CHECKING:
     from scoring import Model
@@ -43,21 +43,6 @@ def require_model() -> Model:
                  + "\n".join(f"- {escape_markdown(str(p))}" for p in loaded.problems))
         st.stop()
     return loaded.model
-
-
-def who(session: Session, party: str) -> str:
-    """'Jane Doe (Acme)' for one side, as plain text (escape it before rendering)."""
-    person = getattr(session.people, party)
-    org = getattr(session.deal, party)
-    if person and org:
-        return f"{person} ({org})"
-    return person or org
-
-
-def party_name(session: Session, party: str) -> str:
-    """'Client: Jane Doe (Acme)' style name of one side, as plain text."""
-    name = who(session, party)
-    return f"{party.capitalize()}: {name}" if name else party.capitalize()
 
 
 def deal_header(session: Session) -> None:

@@ -6,14 +6,10 @@ gets the same plain page and no data, so a guesser learns nothing.
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
-import os
-
 import streamlit as st
 
 from storage import StorageError
-from ui import persist, state
+from ui.session import database, opening, state
 
 TOKEN_KEY = "token"
 INVALID = "This link is not valid or has been revoked"
@@ -40,7 +36,7 @@ def open_client_link(token: str) -> None:
     """Check the token on every run (a revoked link stops working at once) and open its
     session for the client the first time; stops the page with the plain message otherwise."""
     try:
-        found = persist.store().resolve_link(token)
+        found = database.store().resolve_link(token)
     except StorageError:
         found = None
     if found is None or found[1] != "client":
@@ -52,42 +48,8 @@ def open_client_link(token: str) -> None:
     state.set_viewer("client")
     if state.session() is None or state.session_id() != session_id:
         try:
-            persist.open_stored(session_id, "client")
+            opening.open_stored(session_id, "client")
         except StorageError:
             _invalid()
     state.set_party("client")
-    st.query_params.pop(persist.QUERY_KEY, None)
-
-
-PASSCODE_ENV = "GROUNDWORK_TEAM_PASSCODE"
-SIGNED_IN = "gw.team_signed_in"
-
-
-def _digest(text: str) -> bytes:
-    return hashlib.sha256(text.encode("utf-8")).digest()
-
-
-def passcode_matches(given: str, expected: str) -> bool:
-    """Constant-time comparison of the typed passcode with the configured one."""
-    return hmac.compare_digest(_digest(given), _digest(expected))
-
-
-def require_team_passcode() -> None:
-    """On a shared server the supplier's side (every discovery, the sessions list) is for the
-    team only: when ``GROUNDWORK_TEAM_PASSCODE`` is set, ask for it once per browser session
-    and stop the page until it is given. Client links never need it. Unset (the default, served
-    on loopback for one salesperson), nothing is asked."""
-    expected = os.environ.get(PASSCODE_ENV)
-    if not expected or state.get(SIGNED_IN):
-        return
-    st.title("Groundwork")
-    with st.form("team_passcode"):
-        given = st.text_input("Team passcode", type="password")
-        submitted = st.form_submit_button("Sign in")
-    if submitted and passcode_matches(given, expected):
-        state.put(SIGNED_IN, True)
-        st.rerun()
-    if submitted:
-        st.error("That passcode is not right.")
-    st.caption("Prospects answer through the private link their supplier sends them.")
-    st.stop()
+    st.query_params.pop(state.QUERY_KEY, None)

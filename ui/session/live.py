@@ -14,7 +14,7 @@ import streamlit as st
 
 from questions import Session
 from storage import AnswerChange, StorageError
-from ui import persist, state
+from ui.session import database, opening, state
 
 POLL_SECONDS = 3
 LAST_POLL = "gw.last_poll"
@@ -45,10 +45,10 @@ def refresh() -> bool:
     if not session_id or current is None:
         return False
     viewer = state.viewer()
-    store = persist.store()
+    store = database.store()
     info = store.session_info(session_id)
     if (info.mode, info.both_complete) != state.run_mode():
-        persist.open_stored(session_id, viewer)
+        opening.open_stored(session_id, viewer)
         if viewer == "client":
             state.set_party("client")
         return True

@@ -1,0 +1,60 @@
+"""The Store this browser session reads and writes, opened once, and its failures as messages.
+
+The Store is opened once per database setting and bank (:func:`ui.session.resources.once`).
+SQLAlchemy is first imported here, when something is first saved or read, not before the
+first page paints.
+"""
+from __future__ import annotations
+
+import functools
+import os
+from typing import TYPE_CHECKING, Any, Callable
+
+import streamlit as st
+
+import storage
+from storage.records import StorageError
+from ui.present.markdown import escape_markdown
+from ui.session import resources, state
+
+if TYPE_CHECKING:
+    from storage import Store
+
+
+def _open(url: str, bank_directory: str) -> Store:
+    return resources.once(("store", url, bank_directory),
+                          lambda: storage.Store.open(url, resources.bank()))
+
+
+def require_store() -> Store:
+    """The Store, or a clear error naming the database setting and the page stops."""
+    try:
+        return store()
+    except StorageError as exc:  # ConfigError and DatabaseError included
+        st.error(f"**The database could not be opened** ({escape_markdown(str(exc))}). Check GROUNDWORK_DATABASE_URL "
+                 "or .streamlit/secrets.toml and reload the page.")
+        st.stop()
+
+
+def store() -> Store:
+    """The Store for the configured database (env > secrets > SQLite file), opened once.
+
+    Resolving the URL reads secrets files, so it is resolved once per setting of the
+    environment variables (and working folder) rather than on every call."""
+    from storage.db import PATH_ENV, URL_ENV
+
+    settings = (os.environ.get(URL_ENV), os.environ.get(PATH_ENV), os.getcwd())
+    url = resources.once(("url", settings), storage.resolve_url)
+    return _open(url, resources.bank_dir())
+
+
+def safely(action: Callable[..., Any]) -> Callable[..., Any]:
+    """A button's action whose storage failure (or refusal) becomes a message on the page
+    instead of a traceback; programming errors still surface."""
+    @functools.wraps(action)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            action(*args, **kwargs)
+        except StorageError as exc:
+            state.set_notice(f"That did not work: {exc}")
+    return run

@@ -1,0 +1,41 @@
+"""Open a stored session: by its id (the sessions page, a party link, a change of run mode) or
+from the URL's ``?s=<id>`` after a refresh or a restart."""
+from __future__ import annotations
+
+import streamlit as st
+
+from questions import Session
+from storage.records import SessionNotFound, StorageError
+from ui.session import changes, database, saving, state
+
+
+def open_stored(session_id: str, viewer: str) -> Session:
+    """Load what ``viewer`` may see of a stored session and make it the current discovery."""
+    found = database.store()
+    info = found.session_info(session_id)
+    view = found.load_view(session_id, viewer)
+    changes.open_session(view, session_id)
+    state.put(state.REVISION, info.revision)
+    saving.note_info(info)
+    return view
+
+
+def restore_from_url() -> None:
+    """Supplier side: reopen ``?s=<id>`` after a refresh or restart, and keep the id in the URL.
+
+    Sidebar links drop query parameters, so the id is written back on every run.
+    """
+    wanted = st.query_params.get(state.QUERY_KEY)
+    if state.session() is None and wanted:
+        try:
+            open_stored(wanted, "supplier")
+        except SessionNotFound:
+            st.query_params.pop(state.QUERY_KEY, None)
+            state.set_notice("That saved discovery no longer exists; start or open another.")
+        except StorageError as exc:
+            st.error(f"The saved discovery could not be opened: {exc}")
+    current = state.session_id() if state.session() is not None else None
+    if current and st.query_params.get(state.QUERY_KEY) != current:
+        st.query_params[state.QUERY_KEY] = current
+    elif not current and state.QUERY_KEY in st.query_params and state.session() is None:
+        st.query_params.pop(state.QUERY_KEY, None)
