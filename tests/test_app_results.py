@@ -48,9 +48,9 @@ def test_results_show_the_verdict_charts_and_gaps_of_each_example(bank, example_
     at = open_example(new_app(), session.deal.name)
 
     alert = {"walk_away": at.error, "proceed_with_conditions": at.warning,
-             "proceed": at.success}[report.recommendation]
+             "proceed": at.success, "not_enough_answers": at.info}[report.recommendation]
     headline = plain(alert[0].value)
-    assert headline.startswith(f"**{verdict_text(report)}**")
+    assert headline.startswith(f"**{verdict_text(report, load_model())}**")
     assert report.reasons[0] in headline
 
     (scores, score_data), (resistance, resistance_data) = charts(at)
@@ -71,10 +71,29 @@ def test_results_show_the_verdict_charts_and_gaps_of_each_example(bank, example_
 
     tables = [t.value for t in at.dataframe]
     if report.gaps:
-        gap_table = next(t for t in tables if "Difference" in t.columns)
+        gap_table = next(t for t in tables if "Points apart" in t.columns)
         assert list(gap_table["Question"]) == [g.text for g in report.gaps]
     for finding in report.knockouts:
-        assert any(plain(e.value) == f"{finding.name}: {finding.text}" for e in at.error)
+        assert any(plain(e.value) == f"**{finding.name}**: {finding.text}" for e in at.error)
+
+    # the asks: the first few shown, the rest folded, each with who and when
+    shown = [plain(m.value) for m in at.markdown]
+    asks = [a.text for a in report.asks]
+    limit = load_model().asks.shown
+    for number, text in enumerate(asks, 1):
+        assert f"**{number}. {text}**" in shown
+    folded = [e for e in at.expander if e.label.endswith("more asks")]
+    assert len(folded) == (1 if len(asks) > limit else 0)
+    outside = [m for m in at.main.children.values() if getattr(m, "type", "") == "markdown"
+               and re.match(r"\*\*\d+\. ", plain(m.value))]
+    assert len(outside) == min(len(asks), limit)
+    if folded:
+        inside = [plain(m.value) for m in folded[0].markdown]
+        assert len([m for m in inside if re.match(r"\*\*\d+\. ", m)]) == len(asks) - limit
+
+    # every headline number says what it measures and its threshold
+    for metric in at.metric:
+        assert metric.proto.help and any(ch.isdigit() for ch in metric.proto.help)
 
 
 def test_results_follow_the_answers_live(bank, example_path: Path):
@@ -88,7 +107,7 @@ def test_results_follow_the_answers_live(bank, example_path: Path):
     at.run()
     assert after.readiness is None and after.recommendation == "not_enough_answers"
     assert at.metric[0].value == "not available"
-    assert plain(at.info[0].value).startswith(f"**{verdict_text(after)}**")
+    assert plain(at.info[0].value).startswith(f"**{verdict_text(after, load_model())}**")
     deciding = next(t.value for t in at.dataframe if "Why it matters" in t.value.columns)
     assert len(deciding) > 0 and deciding["Why it matters"].iloc[0] == "a knock-out turns on it"
 
