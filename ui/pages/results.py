@@ -49,8 +49,10 @@ if mode == "blind" and not both_done:
             "complete, so these results read the supplier's answers only.")
 alert = {"proceed": st.success, "proceed_with_conditions": st.warning,
          "walk_away": st.error, "not_enough_answers": st.info}[report.recommendation]
+name = model.verdicts[report.recommendation].name
+reasons = [r.removeprefix(f"{name}. ") for r in report.reasons[:6]]
 alert(f"**{escape_markdown(verdict_text(report, model))}**\n\n"
-      + "\n".join(f"- {escape_markdown(r)}" for r in report.reasons[:6]))
+      + "\n".join(f"- {escape_markdown(r)}" for r in reasons))
 
 if report.deciding:
     st.subheader("The questions that would decide it")

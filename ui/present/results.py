@@ -92,9 +92,10 @@ def ask_views(bank: Bank, asks: tuple[Ask, ...]) -> list[AskView]:
     came from (question wording and who answered)."""
     out = []
     for ask in asks:
-        sources = tuple(dict.fromkeys(
-            f"{s.party.capitalize()}: \u201c{_wording(bank, s.question, s.party)}\u201d"
-            for s in ask.sources))
+        questions = list(dict.fromkeys(
+            f"\u201c{_wording(bank, s.question, s.party).rstrip('.?')}\u201d" for s in ask.sources))
+        sources = tuple(questions[:3]) + ((f"and {len(questions) - 3} more",)
+                                          if len(questions) > 3 else ())
         out.append(AskView(ask.text, ask.owner.capitalize(), due_words(ask.due), sources))
     return out
 
@@ -131,7 +132,7 @@ def gaps_frame(bank: Bank, report: Report) -> pd.DataFrame:
 
 def areas_frame(bank: Bank, report: Report) -> pd.DataFrame:
     def num(value):
-        return None if value is None else round(value)
+        return "\u2014" if value is None else f"{value:.0f}"
     subs = {(a.id, s.id): s.title for a in bank.areas for s in a.subs}
     return pd.DataFrame([{
         "Area": a.title, "Supplier": num(a.supplier), "Client": num(a.client),
