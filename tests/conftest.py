@@ -1,14 +1,33 @@
-"""Shared fixtures: the real bank, the examples, and hypothesis profiles."""
+"""Shared fixtures, one per concept, and the hypothesis profiles.
+
+- ``bank``, ``model``: the real question bank and scoring model, loaded once.
+- ``example_path``: each discovery call in examples/; ``midway``: conditions_midway with its
+  report and drafted dependencies.
+- ``db_url``: this test's own empty database, also set as GROUNDWORK_DATABASE_URL so the app, the
+  command-line tools and ``Store.open()`` use it. Autouse: no test writes to data/groundwork.db or
+  sees another test's sessions. SQLite unless the test is parametrised with
+  ``storage_support.every_backend``, which adds a fresh PostgreSQL schema when
+  GROUNDWORK_TEST_POSTGRES_URL is set (skipped otherwise).
+- ``open_store`` / ``store``: Stores on that database (a new engine per call, like a restart),
+  disposed at the end.
+
+Hypothesis: CI=true selects the thorough, derandomised "ci" profile; otherwise "dev", a quick
+one. ``pytest --hypothesis-profile=NAME`` overrides either.
+"""
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
+from typing import Any, Callable, Iterator
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
+URL_ENV = "GROUNDWORK_DATABASE_URL"
+PG_ENV = "GROUNDWORK_TEST_POSTGRES_URL"
 
 settings.register_profile("ci", max_examples=200, deadline=None, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -23,14 +42,73 @@ def bank():
     return load_bank()
 
 
+@pytest.fixture(scope="session")
+def model():
+    from scoring import load_model
+    return load_model()
+
+
 @pytest.fixture(params=EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def example_path(request) -> Path:
     return request.param
 
 
+@pytest.fixture(scope="session")
+def midway(bank):
+    """The conditions_midway example: session, report and drafted dependencies."""
+    from app_support import drafted
+    return drafted(bank, ROOT / "examples" / "conditions_midway.json")
+
+
+# -- the database ---------------------------------------------------------------------------------
+
 @pytest.fixture(autouse=True)
-def _own_database(tmp_path_factory, monkeypatch):
-    """Every test gets its own SQLite file unless it sets a URL itself, so no test writes to
-    the developer's data/groundwork.db or sees another test's sessions."""
-    folder = tmp_path_factory.mktemp("db")
-    monkeypatch.setenv("GROUNDWORK_DATABASE_URL", f"sqlite:///{folder / 'groundwork.db'}")
+def db_url(request, tmp_path_factory: pytest.TempPathFactory,
+           monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """This test's own empty database (see the module docstring)."""
+    backend = getattr(request, "param", "sqlite")
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'groundwork.db'}"
+        monkeypatch.setenv(URL_ENV, url)
+        yield url
+        return
+    import sqlalchemy as sa
+
+    from storage.db import normalize_url
+    base = sa.make_url(normalize_url(os.environ[PG_ENV]))
+    schema = f"gw_test_{secrets.token_hex(6)}"
+    admin = sa.create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        url = base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+            hide_password=False)
+        monkeypatch.setenv(URL_ENV, url)
+        yield url
+    finally:
+        with admin.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def open_store(db_url: str, bank) -> Iterator[Callable[..., Any]]:
+    """Open stores on this test's database (a new engine each call, like a restart); every
+    engine is disposed at the end so the backend can drop the schema."""
+    from storage import Store
+    opened: list[Store] = []
+
+    def _open(with_bank=None) -> Store:
+        store = Store.open(db_url, bank=with_bank or bank)
+        opened.append(store)
+        return store
+
+    yield _open
+    for store in opened:
+        store.engine.dispose()
+
+
+@pytest.fixture
+def store(open_store):
+    return open_store()
+

@@ -21,11 +21,6 @@ from questions.session import Session, load_session
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def model():
-    return scoring.load_model()
-
-
 def _inputs(bank, model, session: Session):
     report = scoring.score(bank, session, model)
     return session, report, draft_dependencies(bank, session, report)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from storage_support import (PYTHON, ROOT, count_rows, db_url, empty_session, full_session,  # noqa: F401
-                             open_store, python_env, store)
+from answers_support import empty_session, full_session
+from storage_support import PYTHON, ROOT, count_rows, every_backend, python_env
 
 
 def run(*args: str, env_url: str | None = None) -> subprocess.CompletedProcess:
@@ -20,6 +20,7 @@ def run(*args: str, env_url: str | None = None) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
+@every_backend
 def test_import_export_list_round_trip(store, bank, db_url, tmp_path):
     original = full_session(bank, salt=1).to_json()
     source = tmp_path / "session.json"
@@ -42,6 +43,7 @@ def test_import_export_list_round_trip(store, bank, db_url, tmp_path):
     assert f"{total}/{total}" in rows[0]
 
 
+@every_backend
 def test_list_search_and_archived(store, db_url):
     kept = store.create_session(empty_session("Kept deal"))
     gone = store.create_session(empty_session("Archived deal"))
@@ -52,6 +54,7 @@ def test_list_search_and_archived(store, db_url):
     assert gone not in run("--url", db_url, "list", "--all", "--search", "kept").stdout
 
 
+@every_backend
 @pytest.mark.parametrize("content, expected", [
     ("{oops", "not valid JSON"),
     ('{"format": "groundwork.session/1", "deal": {"name": "x"}, '
@@ -70,6 +73,7 @@ def test_malformed_import_exits_non_zero_and_writes_nothing(store, db_url, tmp_p
     assert {t: count_rows(db_url, t) for t in ("sessions", "answers")} == before
 
 
+@every_backend
 def test_missing_file_and_unknown_session_are_clear(db_url, tmp_path):
     missing = run("--url", db_url, "import", str(tmp_path / "nope.json"))
     assert missing.returncode == 2 and "cannot read the file" in missing.stderr
@@ -90,6 +94,7 @@ def test_default_database_is_the_sqlite_file(tmp_path):
     assert env_path.is_file() and count_rows(f"sqlite:///{env_path}", "sessions") == 1
 
 
+@every_backend
 def test_list_prints_user_text_literally_on_one_line(store, db_url):
     store.create_session(empty_session("Evil\x1b[31m red\nsecond line\x9b"))
     row = run("--url", db_url, "list").stdout.splitlines()[1]

@@ -6,8 +6,10 @@ import threading
 
 import pytest
 
-from storage_support import (count_rows, db_url, empty_session, final_value, open_store,  # noqa: F401
-                             synthetic_bank, write_keys)
+from answers_support import empty_session
+from storage_support import count_rows, every_backend, final_value, synthetic_bank, write_keys
+
+pytestmark = every_backend
 
 BANK_SIZE = 200
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from storage import SCHEMA_VERSION, ConfigError, Store, migrate, resolve_url
 from storage.db import create_engine, make_engine
 from storage.migrations import current_version
-from storage_support import db_url, write_old_session  # noqa: F401
+from storage_support import every_backend, write_old_session
 
 
 @pytest.fixture
@@ -80,6 +80,7 @@ def test_sqlite_runs_in_wal_with_foreign_keys_and_a_busy_timeout(tmp_path):
         engine.dispose()
 
 
+@every_backend
 def test_tables_and_version_are_created_on_first_start(db_url):
     engine = create_engine(db_url)
     try:
@@ -95,6 +96,7 @@ def test_tables_and_version_are_created_on_first_start(db_url):
         engine.dispose()
 
 
+@every_backend
 def test_a_version_1_database_is_upgraded_and_keeps_its_data(db_url, bank):
     old = make_engine(db_url)
     assert migrate(old, target=1) == 1
@@ -116,6 +118,7 @@ def test_a_version_1_database_is_upgraded_and_keeps_its_data(db_url, bank):
         store.engine.dispose()
 
 
+@every_backend
 def test_a_newer_database_is_refused_clearly(db_url):
     engine = create_engine(db_url)
     try:

@@ -11,8 +11,10 @@ import sqlalchemy as sa
 from storage import SCHEMA_VERSION, CorruptRow, SessionNotFound, Store, migrate
 from storage.db import make_engine
 from storage.migrations import current_version
-from storage_support import (count_rows, db_url, empty_session, open_store, store,  # noqa: F401
-                             write_old_session)
+from answers_support import empty_session
+from storage_support import count_rows, every_backend, write_old_session
+
+pytestmark = every_backend
 
 HOSTILE = "<script>alert('x')</script> **md** {{ jinja }} é \"quoted\""
 

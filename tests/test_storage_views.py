@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from storage_support import db_url, full_session, open_store, store  # noqa: F401
+from answers_support import full_session
+from storage_support import every_backend
+
+pytestmark = every_backend
 
 
 @pytest.fixture
