@@ -10,6 +10,7 @@
   GROUNDWORK_TEST_POSTGRES_URL is set (skipped otherwise).
 - ``open_store`` / ``store``: Stores on that database (a new engine per call, like a restart),
   disposed at the end.
+- ``cli``: a command-line tool's ``main(argv)`` run in this process: status, stdout, stderr.
 
 Hypothesis: CI=true selects the thorough, derandomised "ci" profile; otherwise "dev", a quick
 one. ``pytest --hypothesis-profile=NAME`` overrides either.
@@ -19,7 +20,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, NamedTuple
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -111,4 +112,42 @@ def open_store(db_url: str, bank) -> Iterator[Callable[..., Any]]:
 @pytest.fixture
 def store(open_store):
     return open_store()
+
+
+# -- command-line tools ---------------------------------------------------------------------------
+
+class CliResult(NamedTuple):
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """``cli(main, *args)`` runs a tool's ``main(argv)`` here, as ``python -m`` would (minus the
+    interpreter start; test_cli_modules.py covers that), and returns its status and output. Stores
+    the tool opens are disposed afterwards."""
+    from storage import Store
+    opened: list[Store] = []
+    real_open = Store.open.__func__
+
+    def tracked_open(cls, url=None, bank=None):
+        store = real_open(cls, url, bank)
+        opened.append(store)
+        return store
+
+    monkeypatch.setattr(Store, "open", classmethod(tracked_open))
+
+    def run(main: Callable[[list[str]], int], *args: Any) -> CliResult:
+        capsys.readouterr()
+        try:
+            status = main([str(arg) for arg in args])
+        except SystemExit as exc:  # argparse refusing the arguments
+            status = exc.code
+        out, err = capsys.readouterr()
+        return CliResult(status, out, err)
+
+    yield run
+    for store in opened:
+        store.engine.dispose()
 
