@@ -11,6 +11,9 @@
 - ``open_store`` / ``store``: Stores on that database (a new engine per call, like a restart),
   disposed at the end.
 - ``cli``: a command-line tool's ``main(argv)`` run in this process: status, stdout, stderr.
+- ``chromium``, ``served_app``, ``server``, ``new_tab`` / ``tab``: Debian's chromium, the app
+  served by ``streamlit run`` (one per module, or a restartable one per test on ``db_url``) and
+  fresh browser pages (helpers in browser_support.py).
 
 Hypothesis: CI=true selects the thorough, derandomised "ci" profile; otherwise "dev", a quick
 one. ``pytest --hypothesis-profile=NAME`` overrides either.
@@ -151,3 +154,63 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
     for store in opened:
         store.engine.dispose()
 
+
+# -- the browser ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def chromium():
+    """A launched Debian chromium (Playwright cannot download its own browser here); skips when
+    it is absent, unless GROUNDWORK_REQUIRE_BROWSER=1 (CI) makes that a failure."""
+    from browser_support import launch_chromium
+    with launch_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The URL of the app served by a real ``streamlit run`` on a free loopback port, on its own
+    SQLite file, shared by the module's tests."""
+    from browser_support import Server
+    folder = tmp_path_factory.mktemp("browser")
+    running = Server(f"sqlite:///{folder / 'groundwork.db'}", folder / "streamlit.log")
+    try:
+        yield running.start()
+    finally:
+        running.stop()
+
+
+@pytest.fixture
+def server(db_url: str, tmp_path: Path):
+    """A ``streamlit run`` of this test's own, on ``db_url``, that the test may stop and start."""
+    from browser_support import Server
+    running = Server(db_url, tmp_path / "streamlit.log")
+    running.start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def new_tab(chromium, request):
+    """``new_tab()`` opens a fresh page in a fresh browser context (its own cookies and session);
+    each page's last view goes to test-artifacts/ (not committed) for debugging."""
+    from browser_support import ARTIFACTS, open_tab
+    opened = []
+
+    def _new():
+        context, page = open_tab(chromium)
+        opened.append(context)
+        return page
+
+    yield _new
+    ARTIFACTS.mkdir(exist_ok=True)
+    for number, context in enumerate(opened):
+        for index, page in enumerate(context.pages):
+            suffix = "" if number == index == 0 else f"-{number}-{index}"
+            page.screenshot(path=str(ARTIFACTS / f"{request.node.name}{suffix}.png"), full_page=True)
+        context.close()
+
+
+@pytest.fixture
+def tab(new_tab):
+    """One fresh browser page."""
+    return new_tab()
