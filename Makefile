@@ -1,10 +1,11 @@
 # Two entry points for a fresh machine (see README): `make run` and `make test`.
+# `make test-fast` is the quick loop while developing: everything but the tests marked slow.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test bench check screenshots clean
+.PHONY: run test test-fast bench check screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +24,9 @@ run: $(VENV)/.runtime
 
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.dev
+	$(BIN)/python -m pytest -m "not slow" --hypothesis-profile=dev
 
 # Refresh the README's pictures from the browser tests.
 screenshots: $(VENV)/.dev

@@ -9,7 +9,8 @@ Two forms of the same rules (the session format's: ``questions.session.value_pro
   range ends, 0, any date, empty, markup and control-character text, text at the length limit,
   "don't know" where allowed). ``answer_sets(bank)`` draws a whole ``answers`` mapping from it.
 
-``test_session.py`` checks both against ``value_problem``.
+``test_session.py`` checks both against ``value_problem``. ``at_most(n)`` caps an expensive
+property's examples below the hypothesis profile's.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import datetime as dt
 import math
 from typing import Any
 
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from questions import DONT_KNOW, Bank, Question
@@ -119,3 +121,8 @@ def answer_sets(draw: st.DrawFn, bank: Bank, complete: bool = False) -> dict[str
                 answers[party][question.id] = value
     return answers
 
+
+def at_most(examples: int, **more: Any) -> settings:
+    """Hypothesis settings for an expensive property: the profile's number of examples (CI's
+    thorough one, dev's quick one), but never more than ``examples``."""
+    return settings(max_examples=min(examples, settings.default.max_examples), **more)

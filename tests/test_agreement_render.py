@@ -15,6 +15,7 @@ from agreement.__main__ import main
 from agreement.escape import clean, fold_lines, md_escape, md_unescape
 from agreement.render import render_docx, render_markdown, template_names
 from agreement.samples import HOSTILE, SAMPLES
+from answers_support import at_most
 from questions.session import Session, load_session
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,6 +166,7 @@ def test_escape_round_trips_and_adds_no_structure(text):
     assert not re.match(r"\s*([-+*>#]|\d+[.)])", escaped)
 
 
+@at_most(100)  # each example renders Markdown and DOCX
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200))
 def test_any_goal_renders_literally_in_both_formats(bank, text):
     session = Session.model_validate({"deal": {"name": "Prop", "client": "C", "supplier": "S"},

@@ -7,7 +7,7 @@ import pytest
 from browser_support import (choose, click_button, load, open_example, open_page, rerun,
                              screenshot, widget)
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def type_into(page, key: str, text: str, selector: str = "input") -> None:

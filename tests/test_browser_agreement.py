@@ -12,7 +12,7 @@ from agreement.escape import md_unescape
 from browser_support import ROOT, open_example, open_page, screenshot
 from questions import load_bank, load_session
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def expected_dependencies(deal: str):

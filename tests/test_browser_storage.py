@@ -10,7 +10,7 @@ import pytest
 from browser_support import (TIMEOUT_MS, choose, click_button, load, open_page, rerun, screenshot,
                              widget)
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def assert_chosen(page, key: str, label: str) -> None:

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from agreement import RULES_PATH, RulesError, draft_dependencies, load_rules
 from agreement.escape import clean, fold_lines, md_unescape
 from agreement.render import render_docx, render_markdown
-from answers_support import ANY_TEXT, answer_sets, texts
+from answers_support import ANY_TEXT, answer_sets, at_most, texts
 from questions import SessionError, load_session, parse_session
 from questions.session import MAX_GOALS, MAX_SESSION_BYTES, MAX_TEXT
 from scoring import MODEL_PATH, ModelError, check_model, load_model, score
@@ -93,6 +93,7 @@ def test_mutated_model_loads_or_gives_located_model_error(bank, text):
     _assert_bounds(report)
 
 
+@at_most(100)
 @given(mutated(RULES_TEXT))
 def test_mutated_rules_load_or_give_located_rules_error(bank, text):
     with tempfile.TemporaryDirectory() as directory:
@@ -152,6 +153,7 @@ def _literal(text: str) -> str:
     return fold_lines(clean(text))
 
 
+@at_most(100)  # each example scores, drafts and renders Markdown and DOCX
 @given(st.data())
 def test_any_valid_session_scores_drafts_and_renders_literally(bank, model, data):
     session = data.draw(sessions(bank))

@@ -83,6 +83,7 @@ def _p95(samples: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
+@pytest.mark.slow
 def test_twenty_parties_answering_at_once_lose_nothing(db_url: str, open_store, capsys):
     url = db_url
     store = open_store()

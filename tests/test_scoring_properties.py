@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from answers_support import answer_sets, values
+from answers_support import answer_sets, at_most, values
 from questions import load_bank
 from questions.session import Session
 from scoring import load_model, score, vector
@@ -31,6 +31,7 @@ def _bounded(x: float | None, lo: float = 0.0, hi: float = 100.0) -> bool:
     return x is None or lo - 1e-9 <= x <= hi + 1e-9
 
 
+@at_most(100)
 @given(sessions())
 def test_every_score_is_in_bounds(session: Session) -> None:
     r = score(BANK, session, MODEL)
@@ -43,12 +44,14 @@ def test_every_score_is_in_bounds(session: Session) -> None:
     assert all(abs(g.difference) >= MODEL.alignment.gap_points - 1e-9 for g in r.gaps)
 
 
+@at_most(100)
 @given(sessions())
 def test_lost_points_sum_to_the_shortfall(session: Session) -> None:
     r = score(BANK, session, MODEL)
     assert math.isclose(sum(loss.points for loss in r.losses), 100.0 - r.readiness, abs_tol=1e-9)
 
 
+@at_most(100)
 @given(sessions())
 def test_swapping_mirrored_answers_keeps_alignment(session: Session) -> None:
     swapped = {p: dict(a) for p, a in session.answers.items()}
@@ -68,6 +71,7 @@ def test_swapping_mirrored_answers_keeps_alignment(session: Session) -> None:
     assert sorted(abs(g.difference) for g in before.gaps) == sorted(abs(g.difference) for g in after.gaps)
 
 
+@at_most(100)
 @given(sessions(), st.sampled_from(SCORED), st.data())
 def test_a_better_answer_never_lowers_readiness(session: Session, item: tuple[str, str], data: st.DataObject) -> None:
     party, qid = item
@@ -82,6 +86,7 @@ def test_a_better_answer_never_lowers_readiness(session: Session, item: tuple[st
     assert score(BANK, better, MODEL).readiness >= score(BANK, worse, MODEL).readiness - 1e-9
 
 
+@at_most(50)
 @given(sessions())
 def test_same_input_same_report(session: Session) -> None:
     first = score(BANK, session, MODEL)
@@ -90,6 +95,7 @@ def test_same_input_same_report(session: Session) -> None:
     assert first.to_dict() == again.to_dict()
 
 
+@at_most(50)  # each example scores up to four sessions twice over
 @given(st.lists(sessions(), min_size=1, max_size=4))
 def test_vector_path_agrees_with_score(drawn: list[Session]) -> None:
     scores, visible = vector.item_frame(BANK, drawn, PLAN)

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from answers_support import answer_sets, valid_value
+from answers_support import answer_sets, at_most, valid_value
 from questions import SessionError, load_bank, load_session, parse_session
 from questions.schema import DONT_KNOW, Bank
 from questions.session import FORMAT, MAX_NAME, Session, progress, value_problem
@@ -182,6 +182,7 @@ def test_valid_value_is_valid_for_every_question_and_salt(bank):
             assert value_problem(question, value) is None, (question.id, salt, value)
 
 
+@at_most(100)
 @given(answers=answer_sets(_BANK, complete=True))
 def test_the_strategy_draws_only_valid_answers(answers):
     for party, given_answers in answers.items():

@@ -55,6 +55,7 @@ def test_threads_answering_one_session_lose_nothing(open_store, db_url):
            threads_n * per_thread)
 
 
+@pytest.mark.slow  # spawns four interpreters that import the storage stack
 def test_processes_answering_one_session_lose_nothing(open_store, db_url):
     bank = synthetic_bank(BANK_SIZE)
     store = open_store(bank)

@@ -101,6 +101,7 @@ def _settled(page) -> None:
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_hostile_text_is_inert_and_literal_on_every_page(served_app, new_tab, tmp_path):
     page = new_tab()
     load(page, served_app)
