@@ -1,6 +1,7 @@
 """Shared fixtures, one per concept, and the hypothesis profiles.
 
-- ``bank``, ``model``: the real question bank and scoring model, loaded once.
+- ``bank``, ``model``: the real question bank and scoring model, loaded once. (And, unasked, each
+  process scans the installed packages for Streamlit components once, not per AppTest.)
 - ``example_path``: each discovery call in examples/; ``midway``: conditions_midway with its
   report and drafted dependencies.
 - ``db_url``: this test's own empty database, also set as GROUNDWORK_DATABASE_URL so the app, the
@@ -20,6 +21,7 @@ one. ``pytest --hypothesis-profile=NAME`` overrides either.
 """
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 from pathlib import Path
@@ -62,6 +64,18 @@ def midway(bank):
     """The conditions_midway example: session, report and drafted dependencies."""
     from app_support import drafted
     return drafted(bank, ROOT / "examples" / "conditions_midway.json")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _components_scanned_once():
+    """Each new AppTest scans every installed package's metadata for Streamlit components:
+    0.15 s here, most of the cost of an AppTest's first run. Nothing is installed during a test
+    run, so the scan runs once per process (a test-only seam: the app is not touched)."""
+    from streamlit.components.v2 import manifest_scanner
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest_scanner, "scan_component_manifests",
+                      functools.cache(manifest_scanner.scan_component_manifests))
+        yield
 
 
 # -- the database ---------------------------------------------------------------------------------
