@@ -204,6 +204,7 @@ def sessions(draw: st.DrawFn, bank: Bank) -> Session:
         "answers": draw(answer_sets(bank))})
 
 
+@at_most(100)  # each example draws a whole session and loads it twice
 @given(session=sessions(_BANK), indent=st.sampled_from([None, 2]))
 def test_any_valid_session_round_trips(session, indent):
     text = session.to_json(indent=indent)
