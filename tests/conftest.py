@@ -42,16 +42,6 @@ settings.register_profile("dev", max_examples=25, deadline=None,
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under ``-n`` (pytest-xdist, ``--dist loadgroup``) the slow tests run one after another on
-    one worker while the others take the rest: the load test's 20 processes and the browser's
-    served app do not compete with each other for the two cores."""
-    for item in items:
-        if item.get_closest_marker("slow"):
-            item.add_marker(pytest.mark.xdist_group("slow"))
-
-
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
     """Print what tests reported with ``record_property("summary", line)`` (the load test's
     measurements), also when they ran in an xdist worker, whose output is not shown."""
