@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,8 @@ import pytest
 from questions import PARTIES
 from scoring import load_model, score
 from ui.present.results import verdict_text
-from app_support import HOSTILE, answer_screen, new_app, set_widget, value_for
+from answers_support import HOSTILE, valid_value
+from app_support import answer_screen, new_app, plain, set_widget
 
 PAGES = ["ui/pages/start.py", "ui/pages/questionnaire.py", "ui/pages/review.py",
          "ui/pages/results.py"]
@@ -30,11 +30,6 @@ def create_discovery(at, goals=("Cut churn from 12% to 7%", HOSTILE), **changes)
     at.button(key="start.submit").click().run()
     assert not at.exception, at.exception
     return at
-
-
-def plain(markdown: str) -> str:
-    """Markdown with its backslash escapes removed, as the reader sees it."""
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def current(at):
@@ -148,7 +143,7 @@ def test_conditional_question_shows_hides_and_keeps_its_answer(bank):
 def test_answers_survive_leaving_and_returning_to_an_area(bank):
     at = create_discovery(new_app())
     first = bank.for_party("supplier", bank.areas[0].id)[0]
-    value = value_for(first, 1)
+    value = valid_value(first, 1)
     set_widget(at, first, f"w.q.supplier.{first.id}", value)
     at.button(key="q.next").click().run()
     at.switch_page("ui/pages/review.py").run()

@@ -3,13 +3,10 @@ never need it, and without the setting nothing is asked."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from app_support import ROOT, new_app
-from storage import Store
-from test_app_links import open_app, texts
+from app_support import ROOT, new_app, open_app, texts
 from ui.session.team_passcode import PASSCODE_ENV, passcode_matches
 
 EXAMPLE = ROOT / "examples" / "aligned_partnership.json"
@@ -17,11 +14,8 @@ PASSCODE = "correct horse battery staple"
 
 
 @pytest.fixture
-def stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bank) -> tuple[Store, str, str]:
-    url = f"sqlite:///{tmp_path}/team.db"
-    monkeypatch.setenv("GROUNDWORK_DATABASE_URL", url)
+def stored(store, monkeypatch: pytest.MonkeyPatch) -> tuple:
     monkeypatch.setenv(PASSCODE_ENV, PASSCODE)
-    store = Store.open(url, bank)
     session_id = store.import_json(EXAMPLE.read_text())
     return store, session_id, json.loads(EXAMPLE.read_text())["deal"]["name"]
 

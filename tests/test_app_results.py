@@ -1,14 +1,15 @@
 """AppTest of the results page: the verdict, the chart specs and data, live updates, a bad model."""
 from __future__ import annotations
 
-import json
 import re
+
+import json
 from pathlib import Path
 
 import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
-from app_support import new_app
+from app_support import open_example, plain
 from questions import load_session
 from scoring import load_model, score
 from ui.present.charts import area_scores_chart, resistance_chart
@@ -16,19 +17,6 @@ from ui.present.results import verdict_text
 
 RESULTS = "ui/pages/results.py"
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.json"))
-
-
-def plain(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown)
-
-
-def open_example(at, deal_name: str):
-    button = next(b for b in at.button if b.key and b.key.startswith("start.example.")
-                  and re.sub(r"\\(.)", r"\1", b.label) == f"Open: {deal_name}")
-    button.click().run()
-    at.switch_page(RESULTS).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def charts(at) -> list[tuple[dict, list]]:
@@ -45,7 +33,7 @@ def charts(at) -> list[tuple[dict, list]]:
 def test_results_show_the_verdict_charts_and_gaps_of_each_example(bank, example_path: Path):
     session = load_session(example_path.read_text(), bank)
     report = score(bank, session, load_model())
-    at = open_example(new_app(), session.deal.name)
+    at = open_example(session.deal.name, RESULTS)
 
     alert = {"walk_away": at.error, "proceed_with_conditions": at.warning,
              "proceed": at.success, "not_enough_answers": at.info}[report.recommendation]
@@ -99,7 +87,7 @@ def test_results_show_the_verdict_charts_and_gaps_of_each_example(bank, example_
 
 def test_results_follow_the_answers_live(bank, example_path: Path):
     session = load_session(example_path.read_text(), bank)
-    at = open_example(new_app(), session.deal.name)
+    at = open_example(session.deal.name, RESULTS)
     before = score(bank, session, load_model())
     assert at.metric[0].value == f"{before.readiness:.0f} / 100"
     emptied = session.model_copy(update={"answers": {"supplier": {}, "client": {}}})
@@ -120,7 +108,7 @@ def test_a_broken_model_is_shown_with_its_location(bank, tmp_path, monkeypatch):
     broken.write_text(source.read_text().replace("weights:", "weights: [", 1))
     monkeypatch.setenv("GROUNDWORK_MODEL_FILE", str(broken))
     session = load_session(example_path.read_text(), bank)
-    at = open_example(new_app(), session.deal.name)
+    at = open_example(session.deal.name, RESULTS)
     message = plain(at.error[0].value)
     assert "scoring model could not be loaded" in message and "model.yaml:" in message
     assert not at.get("vega_lite_chart")

@@ -13,7 +13,8 @@ from questions import PARTIES, load_bank, load_session
 from questions.session import Session
 from scoring import assess, load_model, score, what_would_change
 from scoring.report import LADDER
-from test_scoring_properties import sessions, values
+from answers_support import values
+from test_scoring_properties import sessions
 
 ROOT = Path(__file__).resolve().parent.parent
 BANK = load_bank()

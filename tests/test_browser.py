@@ -2,61 +2,47 @@
 both parties, reach the review, and save the screenshots the README shows."""
 from __future__ import annotations
 
-
 import pytest
 
-from browser_support import (chromium, choose, open_example, open_page, screenshot,  # noqa: F401
-                             served_app, tab, wait_idle, widget)
+from browser_support import (choose, click_button, load, open_example, open_page, rerun,
+                             screenshot, widget)
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def type_into(page, key: str, text: str, selector: str = "input") -> None:
     box = widget(page, key).locator(selector).first
-    box.fill(text)
-    box.press("Control+Enter" if selector == "textarea" else "Enter")
-    if widget(page, key).locator("[data-testid='stDateInput']").count():
-        page.keyboard.press("Escape")  # close the calendar left open
-    wait_idle(page)
+    calendar = widget(page, key).locator("[data-testid='stDateInput']").count() > 0
+
+    def commit() -> None:
+        box.fill(text)
+        box.press("Control+Enter" if selector == "textarea" else "Enter")
+        if calendar:
+            page.keyboard.press("Escape")  # closing the calendar commits the typed date
+    rerun(page, commit)
 
 
 def pick_options(page, key: str, options: list[str]) -> None:
     for option in options:
         widget(page, key).locator("input").first.click()
-        page.get_by_role("option", name=option, exact=True).click()
-        wait_idle(page)
+        rerun(page, page.get_by_role("option", name=option, exact=True).click)
     page.keyboard.press("Escape")
 
 
 def switch_party(page, party: str) -> None:
-    widget(page, "w.q.party").get_by_text(party.capitalize() + " answers", exact=False).click()
-    wait_idle(page)
+    rerun(page, widget(page, "w.q.party").get_by_text(party.capitalize() + " answers",
+                                                     exact=False).click)
 
 
 def jump(page, area: str) -> None:
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    option = page.get_by_role("option", name=area, exact=True)
-    for _ in range(3):  # a rerun finishing just then can close the list again
-        widget(page, "w.q.area").get_by_role("button", name="Open").click()
-        try:
-            option.wait_for(timeout=3000)
-            break
-        except PlaywrightTimeout:
-            wait_idle(page)
-    option.click()
+    widget(page, "w.q.area").get_by_role("button", name="Open").click()
+    rerun(page, page.get_by_role("option", name=area, exact=True).click)
     page.get_by_role("heading", name=area).wait_for()
-    wait_idle(page)
 
 
-def next_area(page) -> None:
-    widget(page, "q.next").locator("button").click()
-    wait_idle(page)
-
-
-def test_discovery_in_the_browser(tab, served_app):  # noqa: F811
+def test_discovery_in_the_browser(tab, served_app):
     page = tab
-    page.goto(served_app)
+    load(page, served_app)
     page.get_by_text("New discovery").wait_for()
     screenshot(page, "01-start")
 
@@ -64,9 +50,8 @@ def test_discovery_in_the_browser(tab, served_app):  # noqa: F811
                        "start.supplier_person": "Sam Seller", "start.client": "Acme Ltd",
                        "start.client_person": "Cleo Client"}.items():
         type_into(page, key, value)
-    widget(page, "start.submit").locator("button").click()
+    click_button(page, "start.submit")
     page.get_by_role("heading", name="1. Goals").wait_for()
-    wait_idle(page)
 
     # Goals, supplier: likert and choice.
     choose(page, "w.q.supplier.goal_measurable", "4")
@@ -80,7 +65,7 @@ def test_discovery_in_the_browser(tab, served_app):  # noqa: F811
     type_into(page, "w.q.client.critical_event_date", "2027-03-01")
     screenshot(page, "02-questionnaire-client")
 
-    next_area(page)  # constraints: number, multi, date
+    click_button(page, "q.next")  # constraints: number, multi, date
     page.get_by_role("heading", name="2. Constraints").wait_for()
     pick_options(page, "w.q.client.flex_corners", ["Scope: do less, or do it later"])
     type_into(page, "w.q.client.target_date", "2027-06-30")
@@ -93,9 +78,8 @@ def test_discovery_in_the_browser(tab, served_app):  # noqa: F811
     screenshot(page, "04-questionnaire-frequency")
 
     jump(page, "7. Mutual need")
-    widget(page, "q.review").locator("button").click()
+    click_button(page, "q.review")
     page.get_by_role("heading", name="Review the answers").wait_for()
-    wait_idle(page)
     for words in ["4 of 5 (Agree)", "5 of 5 (Strongly agree)", "Churn 12% today, 7% by June",
                   "1 Mar 2027", "30 Jun 2027", "Scope: do less, or do it later", "12 weeks", "4 of 5 (Often)"]:
         assert page.get_by_text(words, exact=True).count() >= 1, words
@@ -108,7 +92,7 @@ def test_discovery_in_the_browser(tab, served_app):  # noqa: F811
     assert charts.count() == 2
 
 
-def test_results_of_an_example_in_the_browser(tab, served_app):  # noqa: F811
+def test_results_of_an_example_in_the_browser(tab, served_app):
     page = tab
     deal = open_example(page, served_app, last=True)
     open_page(page, "Results")
