@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .conditions import is_visible
-from .schema import DONT_KNOW, PARTIES, SCALE_TYPES, Bank, Question
+from .schema import (DONT_KNOW, DURATION_UNITS, MAX_DURATION_DAYS, PARTIES, ROW_ID, SCALE_TYPES, Bank,
+                     Column, Question)
 
 FORMAT = "groundwork.session/1"
 MAX_TEXT = 2000
@@ -33,6 +35,17 @@ class Deal(_Model):
     supplier: str = Field(default="", max_length=MAX_NAME)
     client: str = Field(default="", max_length=MAX_NAME)
     date: dt.date | None = None
+    # Whose public holidays business days skip (ISO 3166 code, e.g. "NO"); None: weekends only.
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, value: str | None) -> str | None:
+        from .workdays import known_country
+        if value is not None and not known_country(value):
+            raise ValueError(f"no public holidays are known for country code '{value}' "
+                             "(use an ISO 3166 code such as NO, GB or DE)")
+        return value
 
 
 class People(_Model):
@@ -127,6 +140,93 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
+ROW_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,24}$")
+WEEK = re.compile(r"^week ([1-9][0-9]{0,2})$")
+
+
+def week_number(value: Any) -> int | None:
+    """N for a "week N" answer (counted from the deal date), else None."""
+    match = WEEK.match(value) if isinstance(value, str) else None
+    return int(match.group(1)) if match else None
+
+
+def _iso_date(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def cell_problem(column: Column, value: Any) -> str | None:
+    """Why ``value`` cannot stand in ``column``, or None when it can."""
+    kind = column.type
+    if kind == "text":
+        if not isinstance(value, str):
+            return f"expected text, got {value!r}"
+        return f"text is longer than {column.max_length} characters" if len(value) > column.max_length else None
+    if kind == "date":
+        return None if _iso_date(value) else f"expected an ISO date (YYYY-MM-DD), got {value!r}"
+    if kind == "when":
+        if _iso_date(value) or week_number(value) is not None:
+            return None
+        return f"expected an ISO date (YYYY-MM-DD) or 'week N', got {value!r}"
+    if not _is_number(value):
+        return f"expected a number, got {value!r}"
+    if column.min is not None and value < column.min:
+        return f"{value} is below the minimum {column.min:g}"
+    if column.max is not None and value > column.max:
+        return f"{value} is above the maximum {column.max:g}"
+    return None
+
+
+def rows_problem(question: Question, value: Any) -> str | None:
+    """Why ``value`` is not a valid list of rows for ``question`` (the first problem, located by
+    row number and column), or None."""
+    if not isinstance(value, list):
+        return f"expected a list of rows, got {value!r}"
+    if len(value) > question.max_rows:
+        return f"at most {question.max_rows} rows, got {len(value)}"
+    seen: set[str] = set()
+    for number, row in enumerate(value, 1):
+        if not isinstance(row, dict):
+            return f"row {number}: expected an object, got {row!r}"
+        row_id = row.get(ROW_ID)
+        if not isinstance(row_id, str) or not ROW_ID_PATTERN.match(row_id):
+            return f"row {number}: '{ROW_ID}' must be a short id (letters, digits, - or _)"
+        if row_id in seen:
+            return f"row {number}: id '{row_id}' appears twice"
+        seen.add(row_id)
+        for key, cell in row.items():
+            if key == ROW_ID:
+                continue
+            column = question.column(key)
+            if column is None:
+                return f"row {number}: unknown column '{key}'"
+            if (why := cell_problem(column, cell)) is not None:
+                return f"row {number}, {column.label}: {why}"
+        for column in question.columns or ():
+            cell = row.get(column.id)
+            if column.required and (cell is None or (isinstance(cell, str) and not cell.strip())):
+                return f"row {number}, {column.label}: required"
+    return None
+
+
+def duration_problem(value: Any) -> str | None:
+    if not isinstance(value, dict) or set(value) != {"amount", "unit"}:
+        return f"expected {{\"amount\": n, \"unit\": \"days\" or \"weeks\"}}, got {value!r}"
+    unit, amount = value["unit"], value["amount"]
+    if unit not in DURATION_UNITS:
+        return f"unit must be 'days' or 'weeks', got {unit!r}"
+    if not _is_number(amount) or amount <= 0:
+        return f"the amount must be a number above 0, got {amount!r}"
+    if amount * DURATION_UNITS[unit] > MAX_DURATION_DAYS:
+        return f"{amount:g} {unit} is longer than {MAX_DURATION_DAYS} business days"
+    return None
+
+
 def value_problem(question: Question, value: Any) -> str | None:
     """Why ``value`` is not a valid answer to ``question``, or None when it is."""
     if value == DONT_KNOW:
@@ -161,6 +261,10 @@ def value_problem(question: Question, value: Any) -> str | None:
             except ValueError:
                 pass
         return f"expected an ISO date (YYYY-MM-DD), got {value!r}"
+    if kind == "rows":
+        return rows_problem(question, value)
+    if kind == "duration":
+        return duration_problem(value)
     if kind == "text":
         if isinstance(value, str) and len(value) <= question.max_length:
             return None
