@@ -175,7 +175,8 @@ class _Filler:
         if when.anchor == "delivery":
             return Scheduled(forward, event, after_event(forward, event, rule.title)), note
         lead = self.duration if when.before == "work" else 0
-        return backwards(self.calendar, event, lead, forward, self.deal, rule.title.lower()), note
+        return backwards(self.calendar, event, lead, forward, self.deal, rule.title.lower(),
+                         self.facts.duration_words()), note
 
     # -- text ------------------------------------------------------------------------------------
 
@@ -342,7 +343,8 @@ def _row_dependencies(filler: _Filler, report: Report) -> list[Dependency]:
             if event is None:
                 scheduled, when = Scheduled(None, None), "date to be agreed (no date was given on the call)"
             else:
-                scheduled = backwards(filler.calendar, event, filler.duration, None, filler.deal, d.what)
+                scheduled = backwards(filler.calendar, event, filler.duration, None, filler.deal, d.what,
+                                      filler.facts.duration_words())
                 when = (f"by {date_words(scheduled.due)}, {filler.facts.duration_words()} before "
                         f"{event.words()}" if scheduled.due else "date to be agreed")
         values = dict(filler.values(person, goal[1], ""), item=d.what, serves=_serves_words(event))

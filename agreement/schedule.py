@@ -47,7 +47,7 @@ def first_event(events: list[Event], deal: dt.date | None) -> Event | None:
 
 
 def backwards(calendar: Calendar, event: Event, lead: int | None, forward: dt.date | None,
-              deal: dt.date | None, what: str) -> Scheduled:
+              deal: dt.date | None, what: str, lead_words: str = "") -> Scheduled:
     """Due no later than ``lead`` business days before ``event`` (the work's duration) and no later
     than ``forward`` (the usual date counted from the deal). When even the next business day
     after the deal is too late, the dependency is due then and carries a conflict."""
@@ -57,7 +57,7 @@ def backwards(calendar: Calendar, event: Event, lead: int | None, forward: dt.da
     earliest = calendar.add(deal, 1) if deal is not None else None
     if earliest is None or due >= earliest:
         return Scheduled(due, event)
-    need = f"the {days_words(lead)} the work needs before {event.words()}" if lead \
+    need = f"the {lead_words or days_words(lead)} the work needs before {event.words()}" if lead \
         else event.words()
     if earliest > event.date:
         text = (f"{what} cannot be done before {event.words()}: the next business day after the "

@@ -92,6 +92,8 @@ class Session(_Model):
     def to_json(self, indent: int | None = 2) -> str:
         data = self.model_dump(mode="json")
         data["goals"] = list(data["goals"])
+        if data["deal"].get("country") is None:  # optional and new: absent unless given
+            data["deal"].pop("country", None)
         return json.dumps(data, indent=indent, ensure_ascii=False)
 
     def with_answer(self, party: str, question_id: str, value: Any) -> "Session":

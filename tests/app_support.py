@@ -12,6 +12,7 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 from questions import DONT_KNOW, Bank, Question
+from structured_answers import example_duration, example_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -39,6 +40,10 @@ def value_for(question: Question, salt: int) -> Any:
         return int(low + min(high - low, 3 + salt))
     if kind == "date":
         return (dt.date(2027, 1, 1) + dt.timedelta(days=salt)).isoformat()
+    if kind == "rows":
+        return example_rows(question, salt, HOSTILE)
+    if kind == "duration":
+        return example_duration(salt)
     return f"{question.id} answer {salt}: {HOSTILE}"
 
 

@@ -17,6 +17,7 @@ import pytest
 import sqlalchemy as sa
 
 from questions.schema import Area, Bank, Question, SubDimension, Wording
+from structured_answers import example_duration, example_rows
 from questions.session import Session, parse_session
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,6 +108,10 @@ def sample_value(question: Question, salt: int = 0) -> Any:
         return low + (salt % 3) * (high - low) / 4 if high > low else low
     if kind == "date":
         return (dt.date(2026, 12, 1) + dt.timedelta(days=salt)).isoformat()
+    if kind == "rows":
+        return example_rows(question, salt)
+    if kind == "duration":
+        return example_duration(salt)
     return f"<script>alert({salt})</script> {{{{ jinja }}}} **md** é"[: question.max_length]
 
 

@@ -25,6 +25,7 @@ from agreement import RULES_PATH, RulesError, draft_dependencies, load_rules
 from agreement.escape import clean, fold_lines, md_unescape
 from agreement.render import render_docx, render_markdown
 from questions import DONT_KNOW, SessionError, load_session, parse_session
+from structured_answers import duration_strategy, rows_strategy
 from questions.session import MAX_GOALS, MAX_SESSION_BYTES, MAX_TEXT
 from scoring import MODEL_PATH, ModelError, check_model, load_model, score
 
@@ -135,6 +136,10 @@ def _answer(question):
     elif kind == "text":
         edge = [EDGE_TEXT.map(lambda t: t[: question.max_length]),
                 st.just(("y" * question.max_length))]
+    elif kind == "rows":
+        edge = [rows_strategy(question, EDGE_TEXT)]
+    elif kind == "duration":
+        edge = [duration_strategy()]
     if question.dont_know:
         edge.append(st.just(DONT_KNOW))
     return st.one_of(*edge)

@@ -12,6 +12,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from questions import load_bank
+from structured_answers import duration_strategy, rows_strategy
 from questions.schema import PARTIES, Question
 from questions.session import Session, value_problem
 from scoring import load_model, score, vector
@@ -37,6 +38,10 @@ def values(question: Question) -> st.SearchStrategy[Any]:
         base = st.one_of(st.integers(int(math.ceil(lo)), int(hi)), st.floats(lo, hi, allow_nan=False))
     elif kind == "date":
         base = st.dates(dt.date(2026, 1, 1), dt.date(2028, 12, 31)).map(dt.date.isoformat)
+    elif kind == "rows":
+        base = rows_strategy(question, max_rows=2)
+    elif kind == "duration":
+        base = duration_strategy()
     else:  # the literal "dont_know" is the session format's sentinel, not free text
         base = st.text(max_size=40).filter(lambda text: text != "dont_know")
     return st.one_of(base, st.just("dont_know")) if question.dont_know else base

@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from questions import SessionError, load_session, parse_session
+from structured_answers import duration_strategy, rows_strategy
 from questions.schema import DONT_KNOW, Bank, Question
 from questions.session import FORMAT, MAX_NAME, Session, progress, value_problem
 
@@ -187,6 +188,10 @@ def value_for(question: Question) -> st.SearchStrategy:
                              st.floats(low, high, allow_nan=False, allow_infinity=False))
     elif kind == "date":
         strategy = st.dates().map(dt.date.isoformat)
+    elif kind == "rows":
+        strategy = rows_strategy(question)
+    elif kind == "duration":
+        strategy = duration_strategy()
     else:
         strategy = st.text(max_size=min(question.max_length, 200)).filter(lambda t: t != DONT_KNOW)
     return st.one_of(strategy, st.just(DONT_KNOW)) if question.dont_know else strategy
