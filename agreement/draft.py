@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Mapping
 
 from questions.conditions import evaluate, referenced_questions, visible_answers
-from questions.schema import DONT_KNOW, Bank
+from questions.schema import DONT_KNOW, SCALE_TYPES, Bank
 from questions.session import Session
 from questions.words import NOT_STATED, answer_in_words, answer_lookup, date_words, fill, placeholders
 from scoring.model import Bands, Model
@@ -59,6 +59,9 @@ class FromAnswer:
     party: str
     wording: str
     answer: str
+    # A rating (a 1-5 scale) or one side's view of a question both answer: an opinion the
+    # discovery brief shows, never the agreement.
+    rating: bool = False
 
 
 @dataclass(frozen=True)
@@ -218,7 +221,8 @@ class _Filler:
                 value = self.answers.get(party, {}).get(qid)
                 if value is not None:
                     out.append(FromAnswer(qid, party, question.wording(party),
-                                          answer_in_words(question, value)))
+                                          answer_in_words(question, value),
+                                          question.type in SCALE_TYPES or question.mirrored))
         return tuple(out)
 
     def shared(self, refs: set[str]) -> tuple[str, ...]:

@@ -48,9 +48,10 @@ def _org(session: Session, party: str) -> str:
 
 
 def shared_answers(dep: Dependency) -> list[FromAnswer]:
-    """The answers a dependency came from that the agreement may name: the client's own, and the
-    owner's side's own; never one side's view of the other (a supplier's rating of the client)."""
-    return [a for a in dep.answers if a.party in ("client", dep.who.party)]
+    """The answers a dependency came from that the agreement may name: facts and commitments the
+    client gave, or the owner's side gave for itself; never a rating or one side's view of the
+    other (a supplier's rating of the client stays in the discovery brief)."""
+    return [a for a in dep.answers if not a.rating and a.party in ("client", dep.who.party)]
 
 
 def _dependency(session: Session, dep: Dependency, goals: dict[str, str], number: int) -> dict[str, Any]:
