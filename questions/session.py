@@ -96,6 +96,11 @@ class Session(_Model):
             data["deal"].pop("country", None)
         return json.dumps(data, indent=indent, ensure_ascii=False)
 
+    def with_rows(self, party: str, question_id: str, changes: list[tuple[str, Any]]) -> "Session":
+        """A new Session with row changes applied to one rows answer (no rows left: unanswered)."""
+        merged = apply_row_changes(self.answers.get(party, {}).get(question_id), changes)
+        return self.with_answer(party, question_id, merged or None)
+
     def with_answer(self, party: str, question_id: str, value: Any) -> "Session":
         """A new Session with one answer set (``None`` removes it)."""
         answers = {p: dict(a) for p, a in self.answers.items()}
@@ -214,6 +219,28 @@ def rows_problem(question: Question, value: Any) -> str | None:
             if column.required and (cell is None or (isinstance(cell, str) and not cell.strip())):
                 return f"row {number}, {column.label}: required"
     return None
+
+
+RowChange = tuple[str, Any]  # ("set", {"row": id, ...}) or ("delete", id)
+
+
+def apply_row_changes(rows: Any, changes: list[RowChange] | tuple[RowChange, ...]) -> list[dict[str, Any]]:
+    """A rows answer with ``changes`` applied by row id: "set" replaces the row with that id (or
+    adds it at the end), "delete" removes it. Rows nobody touched keep their place and content,
+    so two people editing different rows of one table both keep their edits."""
+    out = [dict(r) for r in rows] if isinstance(rows, list) else []
+    for kind, item in changes:
+        if kind == "set" and isinstance(item, dict):
+            at = next((i for i, r in enumerate(out) if r.get(ROW_ID) == item.get(ROW_ID)), None)
+            if at is None:
+                out.append(dict(item))
+            else:
+                out[at] = dict(item)
+        elif kind == "delete":
+            out = [r for r in out if r.get(ROW_ID) != item]
+        else:
+            raise ValueError(f"a row change is ('set', row) or ('delete', id), got {(kind, item)!r}")
+    return out
 
 
 def duration_problem(value: Any) -> str | None:

@@ -96,7 +96,7 @@ def test_an_edit_and_an_agreed_box_survive_a_refresh(db_url, bank, midway):
     again = fresh(session_id)
     again.switch_page(DEPS).run()
     assert not again.exception, again.exception
-    assert again.dataframe[0].value.loc[index, "what"] == edited_what
+    assert again.dataframe[0].value.iloc[index]["what"] == edited_what
     assert agreed_box(again, dep.id).value is True
     assert smart_table(again).loc[index, "Agreed"] == "yes"
     assert not again.error and not again.warning
@@ -125,7 +125,7 @@ def test_changed_answers_redraft_from_the_saved_edits_after_a_refresh(db_url, ba
     again = fresh(session_id)
     again.switch_page(DEPS).run()
     assert not again.exception, again.exception
-    assert again.dataframe[0].value.loc[0, "when"] == "whenever it suits"
+    assert again.dataframe[0].value.iloc[0]["when"] == "whenever it suits"
     assert any("your edits to the table were kept" in i.value for i in again.info)
     assert Store.open(db_url, bank).load_draft(session_id).fingerprint == \
         again.session_state["gw.deps.draft"].fingerprint
@@ -146,8 +146,8 @@ def test_a_corrupt_saved_draft_falls_back_with_a_message(db_url, bank, midway):
     assert not again.exception, again.exception
     warning = re.sub(r"\\(.)", r"\1", next(w.value for w in again.warning))
     assert "could not be read" in warning and session_id in warning
-    assert list(again.dataframe[0].value["id"]) == [d.id for d in deps]
-    assert again.dataframe[0].value.loc[0, "when"] == deps[0].when
+    assert list(again.dataframe[0].value["what"]) == [d.what for d in deps]
+    assert again.dataframe[0].value.iloc[0]["when"] == deps[0].when
 
     edit(again, edited_rows={0: {"owner": "Dana Reyes"}})  # the next edit replaces the damage
     assert Store.open(db_url, bank).load_draft(session_id).rows[0]["owner"] == "Dana Reyes"

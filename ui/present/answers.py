@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from questions import DONT_KNOW, Question
+from questions import words
 
 LIKERT = {1: "Strongly disagree", 2: "Disagree", 3: "Neither agree nor disagree",
           4: "Agree", 5: "Strongly agree"}
@@ -48,6 +49,8 @@ def answer_in_words(question: Question, value: Any) -> str:
             return dt.date.fromisoformat(str(value)).strftime("%d %b %Y")
         except ValueError:
             return str(value)
+    if kind in ("rows", "duration"):  # one home for these: questions.words
+        return words.answer_in_words(question, value)
     return str(value)
 
 
