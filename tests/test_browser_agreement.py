@@ -49,3 +49,33 @@ def test_download_the_markdown_agreement(served_app, tab, tmp_path: Path):  # no
 
     page.locator("[data-testid='stDataFrame']").first.wait_for()
     screenshot(page, "07-dependencies", max_height=4000)
+
+
+def _sideways(page) -> list[dict]:
+    """Every scroller inside the dependency table that scrolls sideways (its content is wider
+    than what it shows)."""
+    return page.evaluate("""() => {
+        const table = document.querySelector("[data-testid='stDataFrame']");
+        return [...table.querySelectorAll('*')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible'
+                         && getComputedStyle(e).overflowX !== 'hidden')
+            .map(e => ({cls: e.className, scroll: e.scrollWidth, client: e.clientWidth}));
+    }""")
+
+
+def test_the_dependency_table_fits_1280_px_and_still_draws_at_390(served_app, tab):  # noqa: F811
+    page = tab
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_example(page, served_app, last=True)
+    open_page(page, "Dependencies")
+    page.get_by_role("heading", name="Dependencies").wait_for()
+    page.locator("[data-testid='stDataFrame']").first.wait_for()
+    wait_idle(page, 500)
+    assert _sideways(page) == [], "a column of the table is hidden behind sideways scrolling"
+    for header in ("What", "Who (one person)", "When", "Consequence if unmet or late"):
+        assert page.locator("[data-testid='stDataFrame']").first.get_by_text(header, exact=True).count() >= 1
+    assert page.get_by_text("Dates that do not fit").count() == 0 or page.get_by_text("Date to resolve").count()
+    page.set_viewport_size({"width": 390, "height": 844})
+    wait_idle(page, 500)
+    page.get_by_role("heading", name="Dependencies").wait_for()
+    assert page.locator("[data-testid='stException']").count() == 0

@@ -23,14 +23,21 @@ st.set_page_config(layout="wide")  # the table and its cards use the page's widt
 PARTY_WORDS = {"supplier": "Supplier's side", "client": "Client's side"}
 
 
+# Pixel widths that add up (with the row markers) to under the ~810 px the wide layout leaves
+# beside the sidebar on a 1280 px screen, so no column hides behind sideways scrolling; a cell's
+# full text shows when it is opened, and in the row's card.
+WIDTHS = {"order": 60, "what": 250, "owner": 130, "when": 150, "consequence": 180}
+
+
 def column_config() -> dict:
     return {
         "order": st.column_config.NumberColumn("Order", help="Change to move the row", step=1,
-                                               width="small"),
-        "what": st.column_config.TextColumn("What", width="large"),
-        "owner": st.column_config.TextColumn("Who (one person)", width="medium"),
-        "when": st.column_config.TextColumn("When", width="medium"),
-        "consequence": st.column_config.TextColumn("Consequence if unmet or late", width="large"),
+                                               width=WIDTHS["order"]),
+        "what": st.column_config.TextColumn("What", width=WIDTHS["what"]),
+        "owner": st.column_config.TextColumn("Who (one person)", width=WIDTHS["owner"]),
+        "when": st.column_config.TextColumn("When", width=WIDTHS["when"]),
+        "consequence": st.column_config.TextColumn("Consequence if unmet or late",
+                                                   width=WIDTHS["consequence"]),
     }
 
 
@@ -129,7 +136,9 @@ if clashes := conflicts(deps):
 
 st.subheader("SMART check")
 if deps:
-    st.dataframe(smart_frame(deps, results, draft.agreed), hide_index=True, width="stretch")
+    st.dataframe(smart_frame(deps, results, draft.agreed), hide_index=True, width="stretch",
+                 column_config={"#": st.column_config.NumberColumn(width=40),
+                                "Dependency": st.column_config.TextColumn(width=280)})
 else:
     st.info("No dependencies: add a row to the table above.")
 for number, (row, dep, result) in enumerate(zip(draft.rows, deps, results), 1):
