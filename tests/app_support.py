@@ -94,6 +94,16 @@ def on_screen(at: AppTest, bank: Bank, scope: str, party: str) -> list[Question]
             or (q.type == "rows" and rows_editor_key(at, f"w.{scope}.{party}.{q.id}"))]
 
 
+def recorded(at: AppTest, question: Question, party: str, value: Any) -> Any:
+    """The answer as the page recorded ``value``: rows added in the table editor get their ids
+    from the page, so the stored rows are checked against ``value`` without them and returned."""
+    if question.type != "rows":
+        return value
+    stored = at.session_state["gw.session"].answers[party].get(question.id)
+    assert without_row_ids(stored) == without_row_ids(value), question.id
+    return stored
+
+
 def without_row_ids(value: Any) -> Any:
     return [{k: v for k, v in row.items() if k != "row"} for row in value] if isinstance(value, list) else value
 
@@ -114,9 +124,5 @@ def answer_screen(at: AppTest, bank: Bank, party: str, expected: dict[str, dict[
                 value = DONT_KNOW
                 dont_know_once.append(question.id)
             set_widget(at, question, f"w.q.{party}.{question.id}", value)
-            if question.type == "rows":  # new rows get their ids from the page
-                stored = at.session_state["gw.session"].answers[party].get(question.id)
-                assert without_row_ids(stored) == without_row_ids(value), question.id
-                value = stored
-            expected[party][question.id] = value
+            expected[party][question.id] = recorded(at, question, party, value)
             done.add(question.id)

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_support import APP, on_screen, set_widget, value_for
+from app_support import APP, on_screen, recorded, set_widget, value_for
 from questions import Session
 from storage import Store
 
@@ -74,7 +74,7 @@ def _answer_for_a_while(url: str, session_id: str, party: str, token: str | None
         began = time.perf_counter()
         set_widget(at, question, f"w.{scope}.{party}.{question.id}", value)
         timings.append((time.perf_counter() - began) * 1000.0)
-        given[question.id] = value
+        given[question.id] = recorded(at, question, party, value)
     assert not at.exception, at.exception
     return given, timings
 
