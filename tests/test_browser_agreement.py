@@ -27,6 +27,7 @@ def expected_dependencies(deal: str):
 
 def test_download_the_markdown_agreement(served_app, tab, tmp_path: Path):  # noqa: F811
     page = tab
+    page.set_viewport_size({"width": 1280, "height": 900})  # the width the table is made to fit
     deal = open_example(page, served_app)
     open_page(page, "Dependencies")
     page.get_by_role("heading", name="Dependencies").wait_for()
@@ -48,7 +49,8 @@ def test_download_the_markdown_agreement(served_app, tab, tmp_path: Path):  # no
         assert dep.title in text and dep.what in text, dep.id
 
     page.locator("[data-testid='stDataFrame']").first.wait_for()
-    screenshot(page, "07-dependencies", max_height=4000)
+    page.get_by_role("heading", name="Dependencies").scroll_into_view_if_needed()  # the download scrolled down
+    screenshot(page, "07-dependencies", max_height=2400)
 
 
 def _sideways(page) -> list[dict]:
