@@ -16,16 +16,16 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from questions.session import Session
+from questions.words import date_words
 from scoring.report import Report
 
-from .draft import Dependency
+from .draft import Dependency, FromAnswer
 from .escape import clean as _clean, fold_lines, md_escape
 from .rules import RuleSet, default_rules
 from .wordxml import Body
 
 TEMPLATES = Path(__file__).parent / "templates"
-VERDICTS = {"proceed": "Proceed", "proceed_with_conditions": "Proceed with conditions",
-            "walk_away": "Walk away", "not_enough_answers": "Not enough answers yet"}
+BRIEF_TEMPLATE = "brief.md.j2"
 
 
 def _env() -> SandboxedEnvironment:
@@ -38,69 +38,59 @@ _ENV = _env()
 
 
 def template_names() -> list[str]:
-    """Every Markdown template shipped, so tests can render each one with every sample."""
-    return sorted(p.name for p in TEMPLATES.glob("*.md.j2"))
+    """Every Markdown template of the agreement (what both sides sign), so tests can render each
+    one with every sample; the brief's template is :data:`BRIEF_TEMPLATE`."""
+    return sorted(p.name for p in TEMPLATES.glob("*.md.j2") if p.name != BRIEF_TEMPLATE)
 
 
-def _num(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0f}"
+def _org(session: Session, party: str) -> str:
+    return getattr(session.deal, party) or party.capitalize()
 
 
-def _band(value: float | None, band: str | None) -> str:
-    return "n/a" if value is None else f"{value:.0f} ({band})"
+def shared_answers(dep: Dependency) -> list[FromAnswer]:
+    """The answers a dependency came from that the agreement may name: facts and commitments the
+    client gave, or the owner's side gave for itself; never a rating or one side's view of the
+    other (a supplier's rating of the client stays in the discovery brief)."""
+    return [a for a in dep.answers if not a.rating and a.party in ("client", dep.who.party)]
 
 
-def _dependency(dep: Dependency, goals: dict[str, str], number: int) -> dict[str, Any]:
+def _dependency(session: Session, dep: Dependency, goals: dict[str, str], number: int) -> dict[str, Any]:
     return {
         "number": number, "id": dep.id, "title": dep.title, "what": dep.what, "why": dep.why,
-        "goal_id": dep.goal_id, "goal": goals.get(dep.goal_id, ""),
-        "who": f"{dep.who.name} ({dep.who.party})", "party": dep.who.party, "when": dep.when,
-        "how": dep.how, "measure": dep.measure,
-        "resistance": f"{dep.resistance.level} ({dep.resistance.driver_name})",
-        "resistance_reason": f"{dep.resistance.level}, {dep.resistance.reason}",
-        "mitigation": f"{dep.mitigation.tactic}: {dep.mitigation.text}",
+        "goal": goals.get(dep.goal_id, ""),
+        "who": f"{dep.who.name} ({_org(session, dep.who.party)})", "party": dep.who.party,
+        "when": dep.when, "serves": dep.serves.words() if dep.serves else "",
+        "conflict": dep.conflict or "", "how": dep.how, "measure": dep.measure,
+        "obstacle": dep.resistance.driver_name, "mitigation": dep.mitigation.text,
         "consequence": dep.consequence, "agreed": "agreed" if dep.agreed else "draft",
-        "evidence": [{"question": q.question, "party": q.party, "text": q.text}
-                     for q in dep.evidence],
+        "from": [f"{a.wording} ({_org(session, a.party)}: {a.answer})" for a in shared_answers(dep)],
+        "evidence": [{"question": q.wording, "party": _org(session, q.party), "text": q.text}
+                     for q in dep.evidence if q.party in ("client", dep.who.party)],
     }
 
 
-def agreement_context(session: Session, report: Report, dependencies: Sequence[Dependency],
+def agreement_context(session: Session, dependencies: Sequence[Dependency],
                       rules: RuleSet | None = None) -> dict[str, Any]:
-    """Plain strings and lists for every section of the agreement, shared by both formats."""
+    """Plain strings and lists for every section of the agreement, shared by both formats: what
+    both sides sign, so no score, no verdict and nothing one side answered about the other."""
     rules = rules if rules is not None else default_rules()
     deal, people = session.deal, session.people
     goals = {g.id: g.text for g in session.goals}
     return {
-        "deal": deal.name, "date": deal.date.isoformat() if deal.date else "not set",
+        "deal": deal.name, "date": date_words(deal.date) if deal.date else "not set",
         "supplier": deal.supplier or "Supplier", "client": deal.client or "Client",
         "supplier_person": people.supplier, "client_person": people.client,
-        "goals": [{"id": g.id, "text": g.text} for g in session.goals],
-        "verdict": VERDICTS.get(report.recommendation, report.recommendation),
-        "readiness": _num(report.readiness), "alignment": _num(report.alignment),
-        "resistance": _band(report.resistance, report.resistance_band),
-        "reasons": list(report.reasons),
-        "areas": [{"title": a.title, "supplier": _num(a.supplier), "client": _num(a.client),
-                   "combined": _num(a.combined), "alignment": _num(a.alignment),
-                   "direction": a.direction or "n/a",
-                   "resistance": _band(a.resistance, a.resistance_band)}
-                  for a in report.areas],
-        "gaps": [{"question": g.question, "text": g.text, "supplier": str(g.supplier),
-                  "client": str(g.client), "difference": f"{g.difference:+g}"}
-                 for g in report.gaps],
-        "knockouts": [f"{f.name}: {f.text}" for f in report.knockouts],
-        "warnings": [f"{f.name}: {f.text}" for f in report.warnings],
-        "conditions": [{"text": c.text, "owner": c.owner, "due": c.due or "before signature"}
-                       for c in report.conditions],
-        "dependencies": [_dependency(d, goals, i) for i, d in enumerate(dependencies, 1)],
-        "changes": rules.changes,
+        "goals": [g.text for g in session.goals],
+        "dependencies": [_dependency(session, d, goals, i) for i, d in enumerate(dependencies, 1)],
+        "changes": rules.changes, "acceptance": rules.acceptance,
     }
 
 
 def render_markdown(session: Session, report: Report, dependencies: Sequence[Dependency], *,
                     template: str = "agreement.md.j2", rules: RuleSet | None = None) -> str:
-    """The draft agreement as Markdown; every value is escaped so it reads literally."""
-    context = agreement_context(session, report, dependencies, rules)
+    """The draft agreement as Markdown; every value is escaped so it reads literally. The report
+    is taken so both documents are called alike; the agreement reads nothing from it."""
+    context = agreement_context(session, dependencies, rules)
     return _ENV.get_template(template).render(**context)
 
 
@@ -109,9 +99,14 @@ def clean(text: object) -> str:
     return fold_lines(_clean(text))
 
 
-DETAIL_FIELDS = (("What", "what"), ("Why", "why"), ("Who", "who"), ("When", "when"), ("How", "how"),
-                 ("Done when", "measure"), ("Resistance", "resistance_reason"),
-                 ("Mitigation", "mitigation"), ("Consequence", "consequence"), ("Status", "agreed"))
+DEPENDENCIES_INTRO = ("Each dependency says what must happen, why, who is accountable, when and how; "
+                      "what may get in its way and how both sides reduce it; and the consequence "
+                      "if it is not met or is late.")
+DETAIL_FIELDS = (("What", "what"), ("Why", "why"), ("Serves the goal", "goal"), ("Who", "who"),
+                 ("When", "when"), ("For", "serves"), ("Date to resolve", "conflict"), ("How", "how"),
+                 ("Done when", "measure"), ("What may get in the way", "obstacle"),
+                 ("How both sides reduce it", "mitigation"), ("Consequence", "consequence"),
+                 ("Status", "agreed"))
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DOCX_STYLES = {"normal", "title", "heading 1", "heading 2", "list bullet", "intense quote",
                 "table grid", "default paragraph font", "normal table", "no list",
@@ -142,10 +137,11 @@ def _docx_template() -> bytes:
 
 def render_docx(session: Session, report: Report, dependencies: Sequence[Dependency], *,
                 rules: RuleSet | None = None) -> bytes:
-    """The draft agreement as a DOCX with real Heading styles, tables and an acceptance block."""
+    """The draft agreement as a DOCX with real Heading styles, tables and an acceptance block
+    (the same sections as the Markdown; the report is not read)."""
     from docx import Document  # imported here: only the DOCX download needs it
 
-    c = agreement_context(session, report, dependencies, rules)
+    c = agreement_context(session, dependencies, rules)
     doc = Document(io.BytesIO(_docx_template()))
     doc.core_properties.title = clean(f"Draft agreement: {c['deal']}")[:255]
     body = Body(doc)
@@ -157,50 +153,34 @@ def render_docx(session: Session, report: Report, dependencies: Sequence[Depende
                    label="Client: ")
     body.paragraph(c["date"], label="Date: ")
     body.heading("Agreed goals", 1)
-    for goal in c["goals"]:
-        body.paragraph(clean(goal["text"]), "bullet", label=clean(f"{goal['id']}: "))
-    if not c["goals"]:
-        body.paragraph("No goals agreed yet.", "bullet")
-    body.heading("Findings that matter", 1)
-    body.paragraph(f"Readiness {c['readiness']}/100, alignment {c['alignment']}/100, expected "
-                   f"resistance {c['resistance']}.", label=f"Verdict: {c['verdict']}. ")
-    for reason in c["reasons"]:
-        body.paragraph(clean(reason), "bullet")
-    body.table(["Area", "Supplier", "Client", "Combined", "Alignment", "Direction", "Resistance"],
-               [[clean(a["title"]), a["supplier"], a["client"], a["combined"], a["alignment"],
-                 a["direction"], a["resistance"]] for a in c["areas"]])
-    if c["gaps"]:
-        body.heading("Where the two views differ", 2)
-        body.table(["Question", "Supplier", "Client", "Difference"],
-                   [[clean(g["text"]), clean(g["supplier"]), clean(g["client"]), g["difference"]]
-                    for g in c["gaps"]])
-    for title, items in (("Knock-outs", c["knockouts"]), ("Warnings", c["warnings"])):
-        if items:
-            body.heading(title, 2)
-            for item in items:
-                body.paragraph(clean(item), "bullet")
+    for goal in c["goals"] or ["No goals agreed yet."]:
+        body.paragraph(clean(goal), "bullet")
     body.heading("Dependencies", 1)
+    body.paragraph(DEPENDENCIES_INTRO)
     body.table(["#", "What", "Who", "When", "Consequence"],
                [[str(d["number"]), clean(d["what"]), clean(d["who"]), clean(d["when"]),
                  clean(d["consequence"])] for d in c["dependencies"]])
     for d in c["dependencies"]:
         body.heading(clean(f"{d['number']}. {d['title']}"), 2)
         for label, key in DETAIL_FIELDS:
-            body.paragraph(clean(d[key]), label=f"{label}: ")
+            if d[key]:
+                body.paragraph(clean(d[key]), label=f"{label}: ")
+        for answer in d["from"]:
+            body.paragraph(clean(answer), "bullet", label="From the call: ")
         for quote in d["evidence"]:
             body.paragraph(clean(f"\u201c{quote['text']}\u201d"), "quote",
-                           label=clean(f"From the answers ({quote['party']}, {quote['question']}): "))
-    body.heading("Conditions to proceed", 1)
-    for cond in c["conditions"]:
-        body.paragraph(clean(f"{cond['text']} (owner: {cond['owner']}, due: {cond['due']})"), "bullet")
-    if not c["conditions"]:
-        body.paragraph("None.", "bullet")
+                           label=clean(f"{quote['party']} answered \u201c{quote['question']}\u201d: "))
     body.heading("How changes are handled", 1)
     body.paragraph(clean(c["changes"]))
     body.heading("Acceptance", 1)
+    body.paragraph(clean(c["acceptance"]))
     body.table(["", clean(c["supplier"]), clean(c["client"])],
                [["Name", clean(c["supplier_person"]), clean(c["client_person"])],
                 ["Signature", "", ""], ["Date", "", ""]])
+    return _save(doc)
+
+
+def _save(doc: Any) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

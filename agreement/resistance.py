@@ -7,11 +7,12 @@ gap or which hours figure produced it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Mapping, Protocol
 
+from scoring.model import Bands
 from scoring.report import AreaReport, Band, Report
 
-from .rules import DRIVERS, Driver, Rule, RuleSet
+from .rules import DRIVERS, Driver, Rule, RowRule, RuleSet
 
 DRIVER_NAMES: dict[str, str] = {
     "self_interest": "self-interest",
@@ -34,14 +35,14 @@ class Resistance:
         return DRIVER_NAMES.get(self.driver, self.driver)
 
 
-def hours_ratio(answers: Mapping[str, Mapping[str, Any]]) -> tuple[float | None, float | None]:
-    """Hours per week the client commits and the hours the work needs (None when not stated)."""
-    def number(party: str, qid: str) -> float | None:
-        value = answers.get(party, {}).get(qid)
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return None
-        return float(value)
-    return number("client", "hours_committed"), number("supplier", "hours_required")
+class _Numbers(Protocol):
+    def number(self, role: str) -> float | None: ...
+
+
+def hours_ratio(facts: _Numbers) -> tuple[float | None, float | None]:
+    """Hours per week the client commits and the hours the work needs (None when not stated),
+    read through the roles rules.yaml declares (``facts``: an :class:`agreement.facts.CallFacts`)."""
+    return facts.number("hours_committed"), facts.number("hours_required")
 
 
 def _area(report: Report, area_id: str) -> AreaReport | None:
@@ -58,7 +59,7 @@ def _from_areas(report: Report, area_ids: list[str]) -> tuple[float, str]:
     return best, why
 
 
-def _assessment(rule: Rule, rules: RuleSet, report: Report,
+def _assessment(rule: Rule | RowRule, rules: RuleSet, report: Report,
                 sources: tuple[str, ...]) -> tuple[float, str]:
     areas = list(dict.fromkeys(rules.driver_areas.get("different_assessment", []) +
                                rule.resistance.areas))
@@ -71,15 +72,16 @@ def _assessment(rule: Rule, rules: RuleSet, report: Report,
     for gap in report.gaps:
         if (gap.area in areas or gap.question in sources) and abs(gap.difference) / 4 > best:
             best = abs(gap.difference) / 4
-            why = (f"the parties differ by {abs(gap.difference):g} points on '{gap.question}' "
-                   f"(supplier {gap.supplier}, client {gap.client})")
+            rosier = "the supplier's" if gap.difference > 0 else "the client's"
+            why = (f"the parties differ by {abs(gap.difference):g} points on \"{gap.text}\" "
+                   f"({rosier} view is the rosier)")
     return best, why
 
 
-def _capacity(rule: Rule, answers: Mapping[str, Mapping[str, Any]]) -> tuple[float, str]:
+def _capacity(rule: Rule | RowRule, hours: tuple[float | None, float | None]) -> tuple[float, str]:
     if not rule.uses_client_hours:
         return 0.0, "draws on no client hours"
-    committed, required = hours_ratio(answers)
+    committed, required = hours
     if committed is None or required is None:
         return 0.5, "hours committed or required are not stated"
     if required <= 0:
@@ -88,16 +90,17 @@ def _capacity(rule: Rule, answers: Mapping[str, Mapping[str, Any]]) -> tuple[flo
     return shortfall, f"the client commits {committed:g} of the {required:g} hours per week the work needs"
 
 
-def band(score: float, rules: RuleSet) -> Band:
+def band(score: float, bands: Bands) -> Band:
+    """The scoring model's band for a 0..1 score (model.yaml resistance.bands: one home)."""
     points = score * 100
-    if points >= rules.bands.high:
+    if points >= bands.high:
         return "high"
-    return "medium" if points >= rules.bands.medium else "low"
+    return "medium" if points >= bands.medium else "low"
 
 
-def assess_resistance(rule: Rule, rules: RuleSet, report: Report,
-                      answers: Mapping[str, Mapping[str, Any]],
-                      sources: tuple[str, ...] = ()) -> Resistance:
+def assess_resistance(rule: Rule | RowRule, rules: RuleSet, report: Report,
+                      answers: Mapping[str, Mapping[str, Any]], sources: tuple[str, ...],
+                      bands: Bands, hours: tuple[float | None, float | None]) -> Resistance:
     """The strongest of the rule's hinted drivers (plus capacity when it uses client hours)."""
     candidates = list(rule.resistance.drivers)
     if rule.uses_client_hours and "capacity" not in candidates:
@@ -105,11 +108,11 @@ def assess_resistance(rule: Rule, rules: RuleSet, report: Report,
     scored = []
     for driver in candidates:
         if driver == "capacity":
-            value, why = _capacity(rule, answers)
+            value, why = _capacity(rule, hours)
         elif driver == "different_assessment":
             value, why = _assessment(rule, rules, report, sources)
         else:
             value, why = _from_areas(report, rules.driver_areas.get(driver, []))
         scored.append((round(min(1.0, max(0.0, value)), 4), -DRIVERS.index(driver), driver, why))
     value, _, driver, why = max(scored)
-    return Resistance(band(value, rules), driver, value, f"{DRIVER_NAMES[driver]}: {why}")
+    return Resistance(band(value, bands), driver, value, f"{DRIVER_NAMES[driver]}: {why}")

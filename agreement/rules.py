@@ -31,7 +31,28 @@ Anchor = Literal["deal", "target", "delivery"]
 # Placeholders every template may use besides question ids and the rule set's params.
 SPECIAL_FIELDS: frozenset[str] = frozenset({
     "supplier", "client", "deal", "supplier_person", "client_person", "owner", "goal", "due",
+    "review_window", "people", "duration",
 })
+# Placeholders the per-row rules (milestones, deliverables, reviews) add: the row's own text,
+# the date it serves and the review window.
+ROW_FIELDS: frozenset[str] = frozenset({"item", "serves"})
+
+# The answers the drafting code reads by role: (types it can read, columns a rows question must
+# have). The data (rules.yaml ``facts``) says which question fills each role; check_rules holds
+# each to this at load, so a renamed question is a located error, not a silent blank.
+FACT_NEEDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "hours_committed": (("number",), ()),
+    "hours_required": (("number",), ()),
+    "target_date": (("date",), ()),
+    "min_weeks": (("number",), ()),
+    "owner": (("text",), ()),
+    "key_dates": (("rows",), ("what", "date")),
+    "work_duration": (("duration",), ()),
+    "milestones": (("rows",), ("what", "when")),
+    "people": (("rows",), ("name", "role", "hours")),
+    "deliverables": (("rows",), ("what", "who", "by")),
+    "review_days": (("number",), ()),
+}
 _FIELD = re.compile(r"^[a-z][a-z0-9_]*(\.(supplier|client))?$")
 TEXT_FIELDS: tuple[str, ...] = ("what", "why", "how", "measure", "consequence")
 
@@ -50,6 +71,32 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class FactRef(_Model):
+    """One party's answer to one question, read by the drafting code for a role."""
+
+    question: Id
+    party: Party
+
+
+class Facts(_Model):
+    """Which question fills each role the drafting code reads (see FACT_NEEDS)."""
+
+    hours_committed: FactRef
+    hours_required: FactRef
+    target_date: FactRef
+    min_weeks: FactRef
+    owner: FactRef
+    key_dates: FactRef
+    work_duration: FactRef
+    milestones: FactRef
+    people: FactRef
+    deliverables: FactRef
+    review_days: FactRef
+
+    def ref(self, role: str) -> FactRef:
+        return getattr(self, role)
+
+
 class Owner(_Model):
     """Who is accountable: a party, named by a text answer when given, else session.people."""
 
@@ -64,12 +111,20 @@ class GoalLink(_Model):
 
 
 class When(_Model):
-    """A date counted from an anchor, or a relative term; ``relative`` also follows a date."""
+    """A date counted from an anchor, or a relative term; ``relative`` also follows a date.
+
+    ``serves``: the dated event this is for. ``first`` is the earliest key date (or target) on or
+    after the deal date, ``last`` the target date (else the latest key date). A dependency that
+    serves an event is due no later than the event less the work's duration (``before: work``)
+    or less nothing (``before: none``): scheduled backwards when that is earlier than the
+    anchor's date, and drafted with a conflict when even the next business day is too late."""
 
     anchor: Anchor | None = None
     offset_days: int = Field(default=0, ge=-3650, le=3650)
     business_days: bool = True
     relative: str | None = Field(default=None, min_length=1)
+    serves: Literal["first", "last"] | None = None
+    before: Literal["work", "none"] = "none"
 
     @model_validator(mode="after")
     def _something(self) -> "When":
@@ -102,28 +157,41 @@ class Rule(_Model):
     evidence: list[Id] = Field(default_factory=list)
 
 
+class RowRule(_Model):
+    """One dependency per row of a rows answer: a supplier milestone, a client deliverable or the
+    client's review of a milestone. ``{item}`` is the row's own text, ``{serves}`` the date it
+    serves in words."""
+
+    title: str = Field(min_length=1, max_length=120)
+    goal: GoalLink = GoalLink()
+    what: str = Field(min_length=1)
+    why: str = Field(min_length=1)
+    how: str = Field(min_length=1)
+    measure: str = Field(min_length=1)
+    consequence: str = Field(min_length=1)
+    resistance: ResistanceHint
+    uses_client_hours: bool = False
+
+
+class RowRules(_Model):
+    milestone: RowRule
+    deliverable: RowRule
+    review: RowRule
+
+
 class Tactic_(_Model):
     tactic: Tactic
     text: str = Field(min_length=1)
 
 
-class Bands(_Model):
-    medium: float = Field(default=33, ge=0, le=100)
-    high: float = Field(default=60, ge=0, le=100)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> "Bands":
-        if self.medium > self.high:
-            raise ValueError("'medium' must not exceed 'high'")
-        return self
-
-
 class RuleSet(_Model):
+    facts: Facts
     params: dict[Id, str | int | float] = Field(default_factory=dict)
-    bands: Bands = Bands()
     driver_areas: dict[Driver, list[Id]] = Field(default_factory=dict)
     mitigations: dict[Driver, Tactic_]
     changes: str = Field(min_length=1)
+    acceptance: str = Field(min_length=1)
+    rows: RowRules
     rules: list[Rule] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -150,11 +218,12 @@ def parse_rules(path: Path) -> tuple[RuleSet, dict[tuple, int]]:
                          problem=RuleProblem, items="rules")
 
 
-def _placeholder_problem(name: str, rules: RuleSet, bank: Bank) -> str | None:
+def _placeholder_problem(name: str, rules: RuleSet, bank: Bank,
+                         extra: frozenset[str] = frozenset()) -> str | None:
     if not _FIELD.match(name):
         return f"placeholder '{{{name}}}' is not a plain name (no attributes, indexes or formats)"
     base, _, party = name.partition(".")
-    if not party and (base in SPECIAL_FIELDS or base in rules.params):
+    if not party and (base in SPECIAL_FIELDS or base in rules.params or base in extra):
         return None
     question = bank.by_id.get(base)
     if question is None:
@@ -180,6 +249,43 @@ def check_rules(rules: RuleSet, bank: Bank, file: str = "rules.yaml",
         problems.append(RuleProblem(file, locate(("rules", i, *path), lines), rules.rules[i].id,
                                 field, message))
 
+    for role, (kinds, columns) in FACT_NEEDS.items():
+        ref = rules.facts.ref(role)
+        where = locate(("facts", role), lines)
+        q = bank.by_id.get(ref.question)
+        if q is None:
+            problems.append(RuleProblem(file, where, None, f"facts.{role}",
+                                        f"unknown question '{ref.question}'"))
+        elif ref.party not in q.answered_by:
+            problems.append(RuleProblem(file, where, None, f"facts.{role}",
+                                        f"'{ref.question}' is not answered by the {ref.party}"))
+        elif q.type not in kinds:
+            problems.append(RuleProblem(file, where, None, f"facts.{role}",
+                                        f"'{ref.question}' is a {q.type} question; the drafting "
+                                        f"reads it as {' or '.join(kinds)}"))
+        elif missing := [c for c in columns if q.column(c) is None]:
+            problems.append(RuleProblem(file, where, None, f"facts.{role}",
+                                        f"'{ref.question}' lacks the column(s) {', '.join(missing)}"))
+        elif q.visibility == "supplier_private":
+            problems.append(RuleProblem(file, where, None, f"facts.{role}",
+                                        f"'{ref.question}' is supplier-private and would reach the agreement"))
+    for kind in ("milestone", "deliverable", "review"):
+        row_rule = getattr(rules.rows, kind)
+        for field in TEXT_FIELDS + ("title",):
+            try:
+                names = placeholders(getattr(row_rule, field))
+            except ValueError as exc:
+                problems.append(RuleProblem(file, locate(("rows", kind, field), lines), None,
+                                            f"rows.{kind}.{field}", f"malformed placeholder: {exc}"))
+                continue
+            for name in names:
+                if (why := _placeholder_problem(name, rules, bank, ROW_FIELDS)) is not None:
+                    problems.append(RuleProblem(file, locate(("rows", kind, field), lines), None,
+                                                f"rows.{kind}.{field}", why))
+        for area in row_rule.resistance.areas:
+            if area not in areas:
+                problems.append(RuleProblem(file, locate(("rows", kind, "resistance"), lines), None,
+                                            f"rows.{kind}.resistance.areas", f"unknown area '{area}'"))
     for driver, listed in rules.driver_areas.items():
         for area in listed:
             if area not in areas:
@@ -187,8 +293,8 @@ def check_rules(rules: RuleSet, bank: Bank, file: str = "rules.yaml",
                                         f"driver_areas.{driver}", f"unknown area '{area}'"))
     for i, rule in enumerate(rules.rules):
         refs = referenced_questions(rule.trigger) if rule.trigger is not None else set()
-        for ref in sorted(refs - bank.by_id.keys()):
-            add(i, "trigger", f"condition names unknown question '{ref}'", "trigger")
+        for unknown in sorted(refs - bank.by_id.keys()):
+            add(i, "trigger", f"condition names unknown question '{unknown}'", "trigger")
         for field in TEXT_FIELDS:
             try:
                 names = placeholders(getattr(rule, field))

@@ -10,10 +10,13 @@ from typing import Any, Mapping
 
 from .draft import Dependency, Mitigation, Person
 from .resistance import Resistance
+from .schedule import after_event
 from .smart import due_from_text
 
 COLUMNS: tuple[str, ...] = ("id", "what", "why", "goal_id", "party", "owner", "when", "how",
                             "measure", "resistance", "mitigation", "consequence", "agreed")
+# Shown, never edited: worked out from the date and the event it serves.
+READ_ONLY: tuple[str, ...] = ("serves", "conflict")
 
 
 def to_row(dep: Dependency) -> dict[str, Any]:
@@ -23,6 +26,10 @@ def to_row(dep: Dependency) -> dict[str, Any]:
             "resistance": f"{dep.resistance.level}: {dep.resistance.driver_name}",
             "mitigation": dep.mitigation.text, "consequence": dep.consequence,
             "agreed": dep.agreed}
+
+
+def serves_words(dep: Dependency) -> str:
+    return dep.serves.words() if dep.serves is not None else ""
 
 
 def _text(row: Mapping[str, Any], key: str) -> str:
@@ -48,5 +55,7 @@ def from_row(row: Mapping[str, Any], base: Dependency | None = None) -> Dependen
         mitigation=mitigation, consequence=_text(row, "consequence"),
         agreed=bool(row.get("agreed", False)))
     if base is not None:
+        if fields["due"] != base.due:  # a changed date is checked against the event it serves
+            fields["conflict"] = after_event(fields["due"], base.serves, f"'{fields['title']}'")
         return dataclasses.replace(base, **fields)
     return Dependency(**fields)

@@ -18,6 +18,7 @@ def dump(bank: Bank) -> dict:
             "dont_know": q.dont_know, "visibility": q.visibility,
             "options": [{"id": o.id, "score": o.score} for o in q.options or ()],
             "min": q.min, "max": q.max,
+            "columns": [{"id": c.id, "type": c.type, "required": c.required} for c in q.columns or ()],
         } for q in bank.questions],
     }
 

@@ -14,10 +14,16 @@ from pydantic import (BaseModel, ConfigDict, Discriminator, Field, Tag, Validati
 
 PARTIES: tuple[str, ...] = ("supplier", "client")
 Party = Literal["supplier", "client"]
-QuestionType = Literal["likert", "frequency", "choice", "multi", "number", "date", "text"]
+QuestionType = Literal["likert", "frequency", "choice", "multi", "number", "date", "text", "duration",
+                       "rows"]
 SCALE_TYPES: frozenset[str] = frozenset({"likert", "frequency"})
 OPTION_TYPES: frozenset[str] = frozenset({"choice", "multi"})
 DONT_KNOW = "dont_know"
+# A duration is {"amount": n, "unit": "days" | "weeks"}; days are business days, a week is five.
+DURATION_UNITS: dict[str, int] = {"days": 1, "weeks": 5}
+MAX_DURATION_DAYS = 1300  # five years of business days
+ROW_ID = "row"  # the key of each row's stable id in a rows answer
+ColumnType = Literal["text", "date", "number", "when"]
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 
@@ -33,6 +39,31 @@ class Option(_Model):
     # For an actionable question: the clause that asks for this answer ("the client names the
     # person who decides"), used in asks and in what would change the verdict.
     ask: str | None = Field(default=None, min_length=1)
+
+
+class Column(_Model):
+    """One column of a rows question (a small table: one row per deliverable or milestone).
+
+    ``text`` is free text (a person's name with their role, a deliverable); ``date`` an ISO date;
+    ``number`` a number within min and max; ``when`` an ISO date or "week N" counted from the
+    deal date."""
+
+    id: Id
+    label: str = Field(min_length=1, max_length=60)
+    type: ColumnType = "text"
+    required: bool = False
+    help: str | None = Field(default=None, min_length=1)
+    max_length: int = Field(default=200, ge=1, le=2000)
+    min: float | None = None
+    max: float | None = None
+
+    @model_validator(mode="after")
+    def _fits_type(self) -> "Column":
+        if self.id == ROW_ID:
+            raise ValueError(f"'{ROW_ID}' is the row id's key; name the column otherwise")
+        if self.type != "number" and (self.min is not None or self.max is not None):
+            raise ValueError(f"a {self.type} column takes no min or max")
+        return self
 
 
 class Band(_Model):
@@ -161,6 +192,8 @@ class Question(_Model):
     scoring: NumberScoring | None = None
     combine: Literal["mean", "min", "max", "sum"] = "mean"
     max_length: int = Field(default=2000, ge=1, le=20000)
+    columns: list[Column] | None = None  # rows questions only
+    max_rows: int = Field(default=20, ge=1, le=100)
     # Which party can change this answer by a commitment, a term or a fact it controls (never an
     # observation of the other side); only such answers are asked for or searched over.
     actionable: Literal["supplier", "client", "both"] | None = None
@@ -197,6 +230,9 @@ class Question(_Model):
     def wording(self, party: str) -> str:
         return self.text.for_party(party)
 
+    def column(self, column_id: str) -> Column | None:
+        return next((c for c in self.columns or () if c.id == column_id), None)
+
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options or () if o.id == option_id), None)
 
@@ -220,6 +256,17 @@ class Question(_Model):
                 raise ValueError("option ids must be unique within a question")
         elif self.options is not None:
             raise ValueError(f"a {self.type} question takes no options")
+        if self.type == "rows":
+            if not self.columns:
+                raise ValueError("a rows question needs 'columns'")
+            ids = [c.id for c in self.columns]
+            if len(set(ids)) != len(ids):
+                raise ValueError("column ids must be unique within a question")
+            if self.parties == "both":
+                raise ValueError("a rows question is answered by one party (each row is its "
+                                 "own commitment, not an opinion to compare)")
+        elif self.columns is not None:
+            raise ValueError(f"a {self.type} question takes no columns")
         if self.type != "number" and (self.min is not None or self.max is not None
                                       or self.scoring is not None):
             raise ValueError(f"a {self.type} question takes no min, max or scoring")

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .conditions import is_visible
-from .schema import DONT_KNOW, PARTIES, SCALE_TYPES, Bank, Question
+from .schema import (DONT_KNOW, DURATION_UNITS, MAX_DURATION_DAYS, PARTIES, ROW_ID, SCALE_TYPES, Bank,
+                     Column, Question)
 from .words import is_number
 
 FORMAT = "groundwork.session/1"
@@ -33,6 +35,17 @@ class Deal(_Model):
     supplier: str = Field(default="", max_length=MAX_NAME)
     client: str = Field(default="", max_length=MAX_NAME)
     date: dt.date | None = None
+    # Whose public holidays business days skip (ISO 3166 code, e.g. "NO"); None: weekends only.
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, value: str | None) -> str | None:
+        from .workdays import known_country
+        if value is not None and not known_country(value):
+            raise ValueError(f"no public holidays are known for country code '{value}' "
+                             "(use an ISO 3166 code such as NO, GB or DE)")
+        return value
 
 
 class People(_Model):
@@ -79,7 +92,14 @@ class Session(_Model):
     def to_json(self, indent: int | None = 2) -> str:
         data = self.model_dump(mode="json")
         data["goals"] = list(data["goals"])
+        if data["deal"].get("country") is None:  # optional and new: absent unless given
+            data["deal"].pop("country", None)
         return json.dumps(data, indent=indent, ensure_ascii=False)
+
+    def with_rows(self, party: str, question_id: str, changes: list[tuple[str, Any]]) -> "Session":
+        """A new Session with row changes applied to one rows answer (no rows left: unanswered)."""
+        merged = apply_row_changes(self.answers.get(party, {}).get(question_id), changes)
+        return self.with_answer(party, question_id, merged or None)
 
     def with_answer(self, party: str, question_id: str, value: Any) -> "Session":
         """A new Session with one answer set (``None`` removes it)."""
@@ -123,6 +143,115 @@ def parse_session(text: str | bytes | dict) -> Session:
         ]) from None
 
 
+ROW_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,24}$")
+WEEK = re.compile(r"^week ([1-9][0-9]{0,2})$")
+
+
+def week_number(value: Any) -> int | None:
+    """N for a "week N" answer (counted from the deal date), else None."""
+    match = WEEK.match(value) if isinstance(value, str) else None
+    return int(match.group(1)) if match else None
+
+
+def _iso_date(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def cell_problem(column: Column, value: Any) -> str | None:
+    """Why ``value`` cannot stand in ``column``, or None when it can."""
+    kind = column.type
+    if kind == "text":
+        if not isinstance(value, str):
+            return f"expected text, got {value!r}"
+        return f"text is longer than {column.max_length} characters" if len(value) > column.max_length else None
+    if kind == "date":
+        return None if _iso_date(value) else f"expected an ISO date (YYYY-MM-DD), got {value!r}"
+    if kind == "when":
+        if _iso_date(value) or week_number(value) is not None:
+            return None
+        return f"expected an ISO date (YYYY-MM-DD) or 'week N', got {value!r}"
+    if not is_number(value):
+        return f"expected a number, got {value!r}"
+    if column.min is not None and value < column.min:
+        return f"{value} is below the minimum {column.min:g}"
+    if column.max is not None and value > column.max:
+        return f"{value} is above the maximum {column.max:g}"
+    return None
+
+
+def rows_problem(question: Question, value: Any) -> str | None:
+    """Why ``value`` is not a valid list of rows for ``question`` (the first problem, located by
+    row number and column), or None."""
+    if not isinstance(value, list):
+        return f"expected a list of rows, got {value!r}"
+    if len(value) > question.max_rows:
+        return f"at most {question.max_rows} rows, got {len(value)}"
+    seen: set[str] = set()
+    for number, row in enumerate(value, 1):
+        if not isinstance(row, dict):
+            return f"row {number}: expected an object, got {row!r}"
+        row_id = row.get(ROW_ID)
+        if not isinstance(row_id, str) or not ROW_ID_PATTERN.match(row_id):
+            return f"row {number}: '{ROW_ID}' must be a short id (letters, digits, - or _)"
+        if row_id in seen:
+            return f"row {number}: id '{row_id}' appears twice"
+        seen.add(row_id)
+        for key, cell in row.items():
+            if key == ROW_ID:
+                continue
+            column = question.column(key)
+            if column is None:
+                return f"row {number}: unknown column '{key}'"
+            if (why := cell_problem(column, cell)) is not None:
+                return f"row {number}, {column.label}: {why}"
+        for column in question.columns or ():
+            cell = row.get(column.id)
+            if column.required and (cell is None or (isinstance(cell, str) and not cell.strip())):
+                return f"row {number}, {column.label}: required"
+    return None
+
+
+RowChange = tuple[str, Any]  # ("set", {"row": id, ...}) or ("delete", id)
+
+
+def apply_row_changes(rows: Any, changes: list[RowChange] | tuple[RowChange, ...]) -> list[dict[str, Any]]:
+    """A rows answer with ``changes`` applied by row id: "set" replaces the row with that id (or
+    adds it at the end), "delete" removes it. Rows nobody touched keep their place and content,
+    so two people editing different rows of one table both keep their edits."""
+    out = [dict(r) for r in rows] if isinstance(rows, list) else []
+    for kind, item in changes:
+        if kind == "set" and isinstance(item, dict):
+            at = next((i for i, r in enumerate(out) if r.get(ROW_ID) == item.get(ROW_ID)), None)
+            if at is None:
+                out.append(dict(item))
+            else:
+                out[at] = dict(item)
+        elif kind == "delete":
+            out = [r for r in out if r.get(ROW_ID) != item]
+        else:
+            raise ValueError(f"a row change is ('set', row) or ('delete', id), got {(kind, item)!r}")
+    return out
+
+
+def duration_problem(value: Any) -> str | None:
+    if not isinstance(value, dict) or set(value) != {"amount", "unit"}:
+        return f"expected {{\"amount\": n, \"unit\": \"days\" or \"weeks\"}}, got {value!r}"
+    unit, amount = value["unit"], value["amount"]
+    if unit not in DURATION_UNITS:
+        return f"unit must be 'days' or 'weeks', got {unit!r}"
+    if not is_number(amount) or amount <= 0:
+        return f"the amount must be a number above 0, got {amount!r}"
+    if amount * DURATION_UNITS[unit] > MAX_DURATION_DAYS:
+        return f"{amount:g} {unit} is longer than {MAX_DURATION_DAYS} business days"
+    return None
+
+
 def value_problem(question: Question, value: Any) -> str | None:
     """Why ``value`` is not a valid answer to ``question``, or None when it is."""
     if value == DONT_KNOW:
@@ -157,6 +286,10 @@ def value_problem(question: Question, value: Any) -> str | None:
             except ValueError:
                 pass
         return f"expected an ISO date (YYYY-MM-DD), got {value!r}"
+    if kind == "rows":
+        return rows_problem(question, value)
+    if kind == "duration":
+        return duration_problem(value)
     if kind == "text":
         if isinstance(value, str) and len(value) <= question.max_length:
             return None

@@ -12,7 +12,7 @@ import math
 import string
 from typing import Any, Callable, Mapping, TypeGuard
 
-from .schema import DONT_KNOW, SCALE_TYPES, Question
+from .schema import DONT_KNOW, DURATION_UNITS, SCALE_TYPES, Column, Question
 
 LIKERT: tuple[str, ...] = ("Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree",
                            "Strongly agree")
@@ -43,6 +43,43 @@ def date_words(value: dt.date | str) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
+def duration_words(value: Any) -> str:
+    """{"amount": 4, "unit": "days"} -> "4 business days"; weeks read in weeks ("1 week")."""
+    if not isinstance(value, dict) or value.get("unit") not in DURATION_UNITS \
+            or not is_number(value.get("amount")):
+        return str(value)
+    amount, unit = value["amount"], value["unit"]
+    word = ("business day" if unit == "days" else "week") + ("" if amount == 1 else "s")
+    return f"{number_words(amount)} {word}"
+
+
+def days_words(days: int) -> str:
+    """A number of business days in words: "1 business day", "4 business days"."""
+    return f"{days} business day" + ("" if days == 1 else "s")
+
+
+def cell_words(column: Column, value: Any) -> str:
+    """One cell of a rows answer as a person reads it (dates as dates, "week 4" as it is)."""
+    if value is None or value == "":
+        return ""
+    if column.type in ("date", "when"):
+        return date_words(value)
+    if column.type == "number" and is_number(value):
+        return number_words(value)
+    return str(value)
+
+
+def row_words(question: Question, row: Mapping[str, Any]) -> str:
+    """One row: its filled cells in column order, the first bare and the rest labelled
+    ("Data export, who: Ingrid Solberg, by: 12 Jan 2027")."""
+    parts: list[str] = []
+    for column in question.columns or ():
+        text = cell_words(column, row.get(column.id))
+        if text:
+            parts.append(text if not parts else f"{column.label.lower()}: {text}")
+    return ", ".join(parts)
+
+
 def scale_words(question: Question, value: int) -> str:
     """The words for one point of a 1-5 scale ("Agree", "Often")."""
     return SCALE_WORDS[question.type][value - 1]
@@ -68,6 +105,11 @@ def answer_in_words(question: Question, value: Any, unanswered: str = UNANSWERED
         return number_words(value, question.unit)
     if kind == "date":
         return date_words(value)
+    if kind == "duration":
+        return duration_words(value)
+    if kind == "rows" and isinstance(value, list):
+        rows = [row_words(question, r) for r in value if isinstance(r, dict)]
+        return "; ".join(r for r in rows if r) or "none"
     return str(value)
 
 

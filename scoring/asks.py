@@ -38,7 +38,12 @@ WEAK = 0.75  # an actionable answer scoring under this is asked about
 def due_date(f: Facts, days: int) -> str:
     """The deal date plus ``days`` business days, as an ISO date ("" without a deal date)."""
     start = f.session.deal.date
-    return add_business_days(start, days).isoformat() if start else ""
+    if not start:
+        return ""
+    try:
+        return add_business_days(start, days).isoformat()
+    except OverflowError:
+        return ""
 
 
 def clause(f: Facts, question: Question, party: str, to: Any) -> str:

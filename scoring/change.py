@@ -11,7 +11,6 @@ that. When no such set exists within the limits, the answer is empty and says so
 """
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass, replace
 from typing import Any, Iterator
@@ -19,7 +18,7 @@ from typing import Any, Iterator
 from questions.schema import DONT_KNOW, Bank, Question
 from questions.session import Session
 from questions.words import is_number
-from questions.workdays import add_business_days
+from questions.workdays import add_business_days, plus_days
 
 from .asks import NAMED_PERSON, apply, clause, followed, satisfy, walk_causes
 from .findings import Facts, triangle
@@ -68,7 +67,7 @@ def _candidates(f: Facts, report: Report) -> Iterator[Change]:
         special[(it.budget.question, it.budget.party)] = [t.min_budget, math.ceil(t.price)]
         special[(it.target_date.question, it.target_date.party)] = [
             t.earliest_date.isoformat(),
-            (t.start + dt.timedelta(days=math.ceil(t.weeks_needed * 7))).isoformat()]
+            plus_days(t.start, math.ceil(t.weeks_needed * 7)).isoformat()]
         flex = f.value(it.flex.question, it.flex.party)
         kept = [v for v in flex if v in it.corners] if isinstance(flex, list) else []
         special[(it.flex.question, it.flex.party)] = [kept + [c] for c in it.corners if c not in kept]
@@ -97,7 +96,10 @@ def _better(f: Facts, q: Question, party: str, now: Any) -> Iterator[Any]:
             if s is not None and s > score_now:
                 yield v
     elif q.type == "date" and (now is None or now == DONT_KNOW) and f.session.deal.date:
-        yield add_business_days(f.session.deal.date, 20).isoformat()
+        try:
+            yield add_business_days(f.session.deal.date, 20).isoformat()
+        except OverflowError:
+            return
 
 
 def _key(report: Report, target: int, model: Model) -> tuple:

@@ -16,6 +16,7 @@ from questions.conditions import evaluate
 from questions.schema import DONT_KNOW, Bank
 from questions.session import Session
 from questions.words import answer_in_words, is_number
+from questions.workdays import plus_days
 
 from .items import on_scale
 from .model import Model, Ref, WarningRule
@@ -147,7 +148,7 @@ class Triangle:
 
     @property
     def earliest_date(self) -> dt.date:
-        return self.start + dt.timedelta(days=math.ceil(self.weeks_needed * self.max_ratio * 7))
+        return plus_days(self.start, math.ceil(self.weeks_needed * self.max_ratio * 7))
 
 
 def triangle(f: Facts) -> Triangle | None:

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from questions.schema import PARTIES, Bank
 from questions.session import Goal, Session, SessionError, load_session as check_session
-from questions.session import parse_session, value_problem
+from questions.session import RowChange, apply_row_changes, parse_session, value_problem
 
 from . import drafts, links, tables
 from .db import create_engine
@@ -274,15 +274,52 @@ class Store:
         now = _now()
         with writing(self.engine) as connection:
             row = self._bump_row(connection, session_id, now)
-            self._check_link(connection, session_id, viewer)
-            if party != viewer.party:
-                done = self._completed(connection, session_id) if row.mode == "blind" else {}
-                why = write_refusal(self.bank, viewer, party, question_id, mode=row.mode,
-                                    both_complete=all(p in done for p in PARTIES))
-                if why is not None:
-                    raise Forbidden(why)
+            self._may_write(connection, session_id, row, viewer, party, question_id)
             self._upsert_answers(connection, session_id, row.revision, now,
                                  [(party, question_id, value)], by or viewer.party)
+        return row.revision
+
+    def _may_write(self, connection: Connection, session_id: str, row: Any, viewer: Viewer,
+                   party: str, question_id: str) -> None:
+        """Refuse (Forbidden, LinkNotValid) a write the access rule or a dead link does not allow."""
+        self._check_link(connection, session_id, viewer)
+        if party != viewer.party:
+            done = self._completed(connection, session_id) if row.mode == "blind" else {}
+            why = write_refusal(self.bank, viewer, party, question_id, mode=row.mode,
+                                both_complete=all(p in done for p in PARTIES))
+            if why is not None:
+                raise Forbidden(why)
+
+    def save_rows(self, session_id: str, party: str, question_id: str,
+                  changes: Iterable[RowChange], *, viewer: Viewer | str, by: str = "") -> int:
+        """Change some rows of a rows answer, by row id, and return the session's new revision.
+
+        The stored answer is read and merged inside the write transaction, after the session's
+        row is locked (SQLite: the write lock; PostgreSQL: the row lock on ``sessions``), so two
+        people editing different rows of one table at once both keep their edits; two edits to
+        the same row keep the later one. The merged answer is checked like any other."""
+        viewer = Viewer.of(viewer)
+        question = self.bank.by_id.get(question_id)
+        if question is None or question.type != "rows":
+            raise InvalidAnswer(f"{party}.{question_id}: not a rows question")
+        self.check_answer(party, question_id, None)
+        changes = list(changes)
+        now = _now()
+        a = tables.answers
+        with writing(self.engine) as connection:
+            row = self._bump_row(connection, session_id, now)
+            self._may_write(connection, session_id, row, viewer, party, question_id)
+            stored = connection.execute(sa.select(a.c.value).where(
+                a.c.session_id == session_id, a.c.party == party, a.c.question_id == question_id)).scalar()
+            current = None if stored is None else self.decode_answer(session_id, party, question_id, stored)
+            try:
+                merged = apply_row_changes(current, changes)
+            except ValueError as exc:
+                raise InvalidAnswer(f"{party}.{question_id}: {exc}") from None
+            if merged and (why := value_problem(question, merged)) is not None:
+                raise InvalidAnswer(f"{party}.{question_id}: {why}")
+            self._upsert_answers(connection, session_id, row.revision, now,
+                                 [(party, question_id, merged or None)], by or viewer.party)
         return row.revision
 
     def save_details(self, session_id: str, *, deal: Any = None, people: Any = None,

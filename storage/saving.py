@@ -2,8 +2,9 @@
 
 ``ui.session.changes`` hands every change to the Session to ``ui.session.saving`` with a small
 record (``kind``, ``party``, ``question``, ``value``). :func:`save_change` turns each into the smallest
-write: one answer row for an answer, the details for deal or goals, a whole new session the first
-time. It reads the record by attribute, so storage needs nothing from the UI package.
+write: one answer row for an answer, the changed rows of a table answer (merged by row id), the
+details for deal or goals, a whole new session the first time. It reads the record by attribute,
+so storage needs nothing from the UI package.
 
 Saving only, in one direction (the page to the database): reading a session back and polling for
 the other party's answers are :class:`storage.repo.Store`'s ``load_view`` and ``answers_since``.
@@ -37,6 +38,8 @@ def save_change(store: Store, session_id: str | None, session: Session | None,
         return store.create_session(session, by=by)
     if change.kind == "answer":
         store.save_answer(session_id, change.party, change.question, change.value, viewer=viewer)
+    elif change.kind == "rows":  # row changes, merged by row id in the store
+        store.save_rows(session_id, change.party, change.question, change.value, viewer=viewer)
     elif change.kind in ("deal", "goals"):
         store.save_details(session_id, deal=session.deal, people=session.people, goals=session.goals)
     elif change.kind == "new":

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from questions import DONT_KNOW, Bank, Question
 from questions.schema import PARTIES
 from questions.session import Session, parse_session
+from structured_answers import duration_strategy, example_duration, example_rows, rows_strategy
 
 HOSTILE = "<script>alert('x')</script> **bold** [link](http://example.com) {{ jinja }}"
 # Text that must come out literally wherever it is shown, stored or rendered.
@@ -54,6 +55,10 @@ def valid_value(question: Question, salt: int = 0) -> Any:
         return value + 0.5 if salt % 2 and value + 0.5 <= high else value  # a fraction on odd salts
     if kind == "date":
         return (dt.date(2027, 1, 1) + dt.timedelta(days=salt)).isoformat()
+    if kind == "rows":
+        return example_rows(question, salt, HOSTILE)
+    if kind == "duration":
+        return example_duration(salt)
     return f"{question.id} answer {salt}: {HOSTILE} é"[: question.max_length]
 
 
@@ -104,6 +109,10 @@ def values(question: Question) -> st.SearchStrategy[Any]:
                          st.floats(low, high, allow_nan=False, allow_infinity=False))
     elif kind == "date":
         base = st.dates().map(dt.date.isoformat)
+    elif kind == "rows":
+        base = rows_strategy(question, texts(question.max_length), max_rows=2)
+    elif kind == "duration":
+        base = duration_strategy()
     else:
         base = texts(question.max_length)
     return st.one_of(base, st.just(DONT_KNOW)) if question.dont_know else base

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from answers_support import valid_value
 from questions import DONT_KNOW, Bank, Question
+from ui.present.rows import version
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -79,10 +80,29 @@ def texts(at: AppTest) -> str:
     return "\n".join(found)
 
 
+def rows_editor_key(at: AppTest, key: str) -> str | None:
+    """The key of the table editor that shows a rows answer now, if it is drawn (its key carries
+    the stored rows' version, so the editor is made afresh when they change)."""
+    _, _, party, question_id = key.split(".")
+    session = at.session_state["gw.session"] if "gw.session" in at.session_state else None
+    rows = session.answers[party].get(question_id) if session is not None else None
+    found = f"{key}.{version(rows if isinstance(rows, list) else [])}"
+    return found if found in at.session_state else None
+
+
 def set_widget(at: AppTest, question: Question, key: str, value: Any) -> None:
-    """Give ``value`` through the widget that shows ``question`` (then run the app)."""
+    """Give ``value`` through the widget that shows ``question`` (then run the app). Rows are
+    added through the table editor's edits, as a person adding them would."""
     kind = question.type
-    if value == DONT_KNOW and kind not in ("likert", "frequency", "choice"):
+    if kind == "rows":
+        added = [{k: v for k, v in row.items() if k != "row"} for row in value]
+        at.session_state[rows_editor_key(at, key)] = {"edited_rows": {}, "deleted_rows": [],
+                                                      "added_rows": added}
+        at.run()
+    elif kind == "duration":
+        at.number_input(key=key).set_value(float(value["amount"]))
+        at.radio(key=key + ".unit").set_value(value["unit"]).run()
+    elif value == DONT_KNOW and kind not in ("likert", "frequency", "choice"):
         at.checkbox(key=key + ".dk").check().run()
     elif kind in ("likert", "frequency", "choice"):
         at.radio(key=key).set_value(value).run()
@@ -102,7 +122,22 @@ def on_screen(at: AppTest, bank: Bank, scope: str, party: str) -> list[Question]
     keys = set()
     for kind in ("radio", "multiselect", "number_input", "date_input", "text_area"):
         keys |= {w.key for w in getattr(at, kind) if w.key}
-    return [q for q in bank.questions if f"w.{scope}.{party}.{q.id}" in keys]
+    return [q for q in bank.questions if f"w.{scope}.{party}.{q.id}" in keys
+            or (q.type == "rows" and rows_editor_key(at, f"w.{scope}.{party}.{q.id}"))]
+
+
+def recorded(at: AppTest, question: Question, party: str, value: Any) -> Any:
+    """The answer as the page recorded ``value``: rows added in the table editor get their ids
+    from the page, so the stored rows are checked against ``value`` without them and returned."""
+    if question.type != "rows":
+        return value
+    stored = at.session_state["gw.session"].answers[party].get(question.id)
+    assert without_row_ids(stored) == without_row_ids(value), question.id
+    return stored
+
+
+def without_row_ids(value: Any) -> Any:
+    return [{k: v for k, v in row.items() if k != "row"} for row in value] if isinstance(value, list) else value
 
 
 def answer_screen(at: AppTest, bank: Bank, party: str, expected: dict[str, dict[str, Any]],
@@ -121,7 +156,7 @@ def answer_screen(at: AppTest, bank: Bank, party: str, expected: dict[str, dict[
                 value = DONT_KNOW
                 dont_know_once.append(question.id)
             set_widget(at, question, f"w.q.{party}.{question.id}", value)
-            expected[party][question.id] = value
+            expected[party][question.id] = recorded(at, question, party, value)
             done.add(question.id)
 
 

@@ -124,3 +124,32 @@ def test_yaml_syntax_error_is_located(tmp_path):
         load_rules(path)
     assert caught.value.problems[0].line is not None
     assert "YAML syntax error" in str(caught.value)
+
+
+FACTS_BAD = [
+    ("unknown question", lambda d: d["facts"].update(target_date={"question": "go_live", "party": "client"}),
+     "facts.target_date", "unknown question 'go_live'"),
+    ("wrong party", lambda d: d["facts"].update(owner={"question": "client_owner", "party": "supplier"}),
+     "facts.owner", "not answered by the supplier"),
+    ("wrong type", lambda d: d["facts"].update(hours_committed={"question": "client_owner", "party": "client"}),
+     "facts.hours_committed", "the drafting reads it as number"),
+    ("rows without the columns read", lambda d: d["facts"].update(
+        milestones={"question": "key_dates", "party": "client"}), "facts.milestones", "lacks the column(s) when"),
+    ("private", lambda d: d["facts"].update(min_weeks={"question": "supplier_min_price", "party": "supplier"}),
+     "facts.min_weeks", "supplier-private"),
+    ("missing role", lambda d: d["facts"].pop("review_days"), "facts.review_days", "Field required"),
+    ("row rule placeholder", lambda d: d["rows"]["milestone"].update(what="{owner} ships {nonsense}"),
+     "rows.milestone.what", "unknown placeholder '{nonsense}'"),
+    ("bands now live in the scoring model", lambda d: d.update(bands={"medium": 30, "high": 60}),
+     "bands", "Extra inputs are not permitted"),
+]
+
+
+@pytest.mark.parametrize("change, field, message", [c[1:] for c in FACTS_BAD], ids=[c[0] for c in FACTS_BAD])
+def test_every_question_the_code_reads_is_declared_and_checked_with_a_located_error(
+        bank, tmp_path, change, field, message):
+    path = _mutate(tmp_path, change)
+    with pytest.raises(RulesError) as info:
+        load_rules(path, bank)
+    problem = next(p for p in info.value.problems if message in p.message)
+    assert problem.field == field and problem.file == "rules.yaml" and problem.line

@@ -64,7 +64,16 @@ def test_each_edit_fails_exactly_its_check(bank, enough_hours, check, change, re
 def test_time_bound_reads_a_date_typed_into_when(bank, enough_hours):
     session, deps = enough_hours
     edited = dataclasses.replace(deps["materials_data"], when="by 2027-01-04", due=None)
-    assert smart_check(edited, session, bank).check("time_bound").reason == "due by 2027-01-04"
+    assert smart_check(edited, session, bank).check("time_bound").reason == "due by 4 Jan 2027"
+    as_drafted = dataclasses.replace(deps["materials_data"], when="by 5 Jan 2027; then weekly", due=None)
+    assert smart_check(as_drafted, session, bank).check("time_bound").reason == "due by 5 Jan 2027"
+
+
+def test_a_date_conflict_is_not_realistic(bank, enough_hours):
+    session, deps = enough_hours
+    clash = dataclasses.replace(deps["materials_data"], conflict="due after the print date")
+    check = smart_check(clash, session, bank).check("realistic")
+    assert not check.passed and check.reason == "due after the print date"
 
 
 def test_realistic_fails_when_client_hours_fall_short(bank):

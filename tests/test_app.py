@@ -79,7 +79,8 @@ def test_complete_walk_then_edit_one_answer_in_review(bank):
     session = current(at)
     assert session.deal.model_dump() == {"name": "Acme data platform",
                                          "supplier": "Northwind Consulting",
-                                         "client": "Acme Ltd", "date": dt.date(2026, 11, 23)}
+                                         "client": "Acme Ltd", "date": dt.date(2026, 11, 23),
+                                         "country": None}
     assert (session.people.supplier, session.people.client) == ("Sam Seller", "Cleo Client")
     assert [(g.id, g.text) for g in session.goals] == [("g1", "Cut churn from 12% to 7%"),
                                                        ("g2", HOSTILE)]

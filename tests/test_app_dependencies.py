@@ -3,6 +3,7 @@ rows can be added, deleted and moved, edits survive a page switch; plus the page
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from docx import Document
@@ -17,6 +18,7 @@ from ui.present.dependencies import (by_order, docx_bytes, fill_rows, markdown_b
                                   rows_of, to_dependencies)
 
 RESULTS = "ui/pages/results.py"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def open_dependencies(deal_name: str):
@@ -63,28 +65,66 @@ def test_edits_survive_a_page_switch(bank, midway):
     assert not at.exception, at.exception
     assert smart_table(at).loc[0, "Time-bound"] == "fail"
     editor = at.dataframe[0].value
-    assert editor.loc[0, "when"] == "whenever it suits"
-    assert list(editor["id"]) == [d.id for d in deps]
+    assert editor.iloc[0]["when"] == "whenever it suits"
+    assert list(editor["what"]) == [d.what for d in deps]
+
+
+def card(at, row_id: str, field: str) -> str:
+    return f"deps.field.{at.session_state['gw.deps.draft'].generation}.{row_id}.{field}"
 
 
 def test_adding_deleting_and_moving_rows(bank, midway):
     session, _, deps = midway
     at = open_dependencies(session.deal.name)
-    added = {"what": "Dana Reyes sends the signed statement of work to Acme",
-             "goal_id": session.goals[0].id, "party": "client", "owner": "Dana Reyes",
-             "when": "within 5 business days", "how": "by email",
-             "measure": "signed statement received", "consequence": "dates move day for day"}
+    added = {"what": "Dana Reyes sends the signed statement of work to Acme", "owner": "Dana Reyes",
+             "when": "within 5 business days", "consequence": "dates move day for day"}
     edit(at, added_rows=[added], deleted_rows=[0])
+    assert at.session_state["gw.deps.draft"].rows[-1]["id"] == "added-1"
+    # the rest of the new row is given in its card
+    at.selectbox(key=card(at, "added-1", "goal_id")).set_value(session.goals[0].id).run()
+    at.text_input(key=card(at, "added-1", "measure")).input("signed statement received").run()
+    at.text_area(key=card(at, "added-1", "how")).input("by email").run()
+    assert not at.exception, at.exception
     table = smart_table(at)
     assert list(table["Dependency"]) == [d.title for d in deps[1:]] + [added["what"]]
     assert table.iloc[-1][["Specific", "Measurable", "Owner", "Time-bound"]].tolist() == ["pass"] * 4
-    assert at.session_state["gw.deps.draft"].rows[-1]["id"] == "added-1"
+    row = at.session_state["gw.deps.draft"].rows[-1]
+    assert (row["goal_id"], row["measure"], row["party"]) == (session.goals[0].id,
+                                                              "signed statement received", "client")
 
     edit(at, edited_rows={2: {"order": 0}}, added_rows=[added], deleted_rows=[0])
     rows = at.session_state["gw.deps.draft"].rows
     assert [r["id"] for r in rows] == [deps[2].id, deps[1].id] + [d.id for d in deps[3:]] + ["added-1"]
     assert [r["order"] for r in rows] == list(range(1, len(deps) + 1))
-    assert list(at.dataframe[0].value["id"]) == [r["id"] for r in rows]
+    assert list(at.dataframe[0].value["what"]) == [r["what"] for r in rows]
+    assert rows[-1]["measure"] == "signed statement received"  # the card's edits survive a move
+
+
+def test_the_table_fits_the_page_and_names_no_id(bank, midway):
+    session, _, deps = midway
+    at = open_dependencies(session.deal.name)
+    editor = at.dataframe[0].value
+    assert list(editor.columns) == ["order", "what", "owner", "when", "consequence"]
+    shown = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+    for dep in deps:
+        assert f"({dep.id})" not in shown and f" {dep.id} " not in shown
+    assert not any(re.search(r"\bg\d\b", m.value) for m in at.markdown)
+
+
+def test_conflicts_are_shown_and_owners_named(bank):
+    path = EXAMPLES / "perfect_cheap_now.json"
+    session, _, deps = drafted(bank, path)
+    at = open_dependencies(session.deal.name)
+    clashing = [d for d in deps if d.conflict]
+    assert clashing
+    page = plain(" ".join(w.value for w in at.warning))
+    for dep in clashing:
+        assert dep.conflict in page
+    headers = [plain(m.value) for m in at.markdown if m.value.startswith("**")]
+    for number, dep in enumerate(deps, 1):
+        assert any(h.startswith(f"**{number}. {dep.title}**: {dep.who.name}") for h in headers), dep.title
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download calendar (ICS)" in labels and "Discovery brief (Markdown)" in labels
 
 
 def test_page_without_a_discovery_points_to_start():
@@ -100,7 +140,7 @@ def test_every_example_renders_with_every_dependency(bank, example_path: Path):
     at = open_dependencies(session.deal.name)
     assert list(smart_table(at)["Dependency"]) == [d.title for d in deps]
     labels = [b.label for b in at.get("download_button")]
-    assert labels == ["Download Markdown", "Download Word (DOCX)"]
+    assert labels[:3] == ["Download Markdown", "Download Word (DOCX)", "Download calendar (ICS)"]
     failing = [d for d in deps if not smart_check(d, session, bank).passed]
     assert (smart_table(at)["Agreed"] == "no").all()
     assert len([v for v in smart_table(at).iloc[:, 2:7].values.ravel() if v == "fail"]) >= len(failing)
@@ -156,10 +196,10 @@ def test_a_changed_session_is_drafted_again_keeping_the_edits(bank, midway):
     assert not at.exception, at.exception
     assert any("made again" in i.value and "edits to the table were kept" in i.value for i in at.info)
     table = at.dataframe[0].value
-    assert table.loc[0, "when"] == "whenever it suits"  # the user's cell is kept
+    assert table.iloc[0]["when"] == "whenever it suits"  # the user's cell is kept
     assert smart_table(at).loc[0, "Time-bound"] == "fail"
     redrafted = draft_dependencies(bank, changed, scoring.score(bank, changed, scoring.load_model()))
-    assert table.loc[0, "owner"] == redrafted[0].who.name  # an untouched cell follows the answers
+    assert table.iloc[0]["owner"] == redrafted[0].who.name  # an untouched cell follows the answers
     at.run()
     assert not any("made again" in i.value for i in at.info)
 
@@ -182,3 +222,14 @@ def test_carry_edits_keeps_the_users_work_and_follows_the_answers_elsewhere():
         (1, "b", "B2", "mine"), (2, "a", "A2", "n1"), (3, "added-1", "Extra", "x"), (4, "d", "D", "n4")]
     untouched, carried = carry_edits(original, original, redrafted)
     assert not carried and untouched == redrafted
+
+
+def test_the_results_page_lists_the_dates_that_do_not_fit_as_asks(bank):
+    session, _, deps = drafted(bank, EXAMPLES / "perfect_cheap_now.json")
+    at = open_dependencies(session.deal.name)
+    at.switch_page(RESULTS).run()
+    assert not at.exception, at.exception
+    assert "Dates that do not fit" in [s.value for s in at.subheader]
+    table = next(d.value for d in at.dataframe if list(d.value.columns) == ["Ask", "Owner", "Due"])
+    assert len(table) == len([d for d in deps if d.conflict])
+    assert all(text.startswith("Agree a date that fits") for text in table["Ask"])

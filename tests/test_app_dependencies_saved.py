@@ -45,7 +45,7 @@ def test_an_edit_and_an_agreed_box_survive_a_refresh(open_store, bank, midway):
     assert stored.rows[index]["what"] == edited_what and stored.agreed == {dep.id}
 
     again = refresh(session_id)
-    assert again.dataframe[0].value.loc[index, "what"] == edited_what
+    assert again.dataframe[0].value.iloc[index]["what"] == edited_what
     assert agreed_box(again, dep.id).value is True
     assert smart_table(again).loc[index, "Agreed"] == "yes"
     assert not again.error and not again.warning
@@ -72,7 +72,7 @@ def test_changed_answers_redraft_from_the_saved_edits_after_a_refresh(open_store
                              viewer="client")
 
     again = refresh(session_id)
-    assert again.dataframe[0].value.loc[0, "when"] == "whenever it suits"
+    assert again.dataframe[0].value.iloc[0]["when"] == "whenever it suits"
     assert any("your edits to the table were kept" in i.value for i in again.info)
     assert open_store().load_draft(session_id).fingerprint == \
         again.session_state["gw.deps.draft"].fingerprint
@@ -91,8 +91,8 @@ def test_a_corrupt_saved_draft_falls_back_with_a_message(db_url, open_store, mid
     again = refresh(session_id)
     warning = plain(next(w.value for w in again.warning))
     assert "could not be read" in warning and session_id in warning
-    assert list(again.dataframe[0].value["id"]) == [d.id for d in deps]
-    assert again.dataframe[0].value.loc[0, "when"] == deps[0].when
+    assert list(again.dataframe[0].value["what"]) == [d.what for d in deps]
+    assert again.dataframe[0].value.iloc[0]["when"] == deps[0].when
 
     edit(again, edited_rows={0: {"owner": "Dana Reyes"}})  # the next edit replaces the damage
     assert open_store().load_draft(session_id).rows[0]["owner"] == "Dana Reyes"

@@ -1,85 +1,21 @@
-"""The real question bank: it loads, covers the shared id contract, and reads well for both parties.
+"""The real question bank: it loads, holds every question the code's data files name (the
+scoring model and the dependency rules) with the type and party the code reads, and reads well
+for both parties.
 
-The contract table is the one scoring, the agreement rules and the UI rely on; a renamed id or a
-changed party here breaks them, so this test is the place it fails first.
+The ids are declared once, in scoring/model.yaml and agreement/rules.yaml, and checked at load;
+this test holds the shipped files to the types the code needs instead of restating the bank.
 """
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from questions.__main__ import main
 from questions.schema import OPTION_TYPES, SCALE_TYPES
 
-# id: (type, parties, extra flags) -- from the question-id contract
-CONTRACT: dict[str, tuple[str, str, frozenset[str]]] = {
-    "goal_measurable": ("likert", "both", frozenset()),
-    "goal_metric": ("text", "client", frozenset({"show_if"})),
-    "critical_event": ("choice", "both", frozenset()),
-    "pain_impact": ("likert", "both", frozenset()),
-    "goal_fit": ("likert", "both", frozenset()),
-    "goal_priority": ("choice", "client", frozenset()),
-    "flex_corners": ("multi", "both", frozenset()),
-    "quality_bar": ("choice", "client", frozenset()),
-    "budget_amount": ("number", "client", frozenset({"dont_know"})),
-    "supplier_min_price": ("number", "supplier", frozenset({"supplier_private"})),
-    "target_date": ("date", "client", frozenset()),
-    "supplier_min_weeks": ("number", "supplier", frozenset()),
-    "constraints_realistic": ("likert", "both", frozenset()),
-    "hours_required": ("number", "supplier", frozenset()),
-    "hours_committed": ("number", "client", frozenset()),
-    "client_owner": ("text", "client", frozenset()),
-    "decision_maker": ("choice", "both", frozenset()),
-    "sponsor_engaged": ("likert", "both", frozenset()),
-    "budget_approved": ("choice", "client", frozenset()),
-    "data_access": ("choice", "client", frozenset()),
-    "reviewers_named": ("likert", "both", frozenset()),
-    "commitment": ("likert", "both", frozenset()),
-    "efficacy": ("likert", "both", frozenset()),
-    "resist_routine": ("likert", "client", frozenset({"reverse"})),
-    "resist_emotional": ("likert", "client", frozenset({"reverse"})),
-    "resist_short_term": ("likert", "client", frozenset({"reverse"})),
-    "resist_rigidity": ("likert", "client", frozenset({"reverse"})),
-    "change_history": ("choice", "client", frozenset()),
-    "trust_credibility": ("likert", "both", frozenset()),
-    "trust_reliability": ("likert", "both", frozenset()),
-    "trust_intimacy": ("likert", "both", frozenset()),
-    "trust_self_orientation": ("likert", "both", frozenset({"reverse"})),
-    "past_vendor_failures": ("choice", "client", frozenset()),
-    "past_failure_story": ("text", "client", frozenset({"show_if"})),
-    "wants_penalties": ("choice", "client", frozenset()),
-    "reachable": ("frequency", "both", frozenset()),
-    "shares_information": ("frequency", "both", frozenset()),
-    "meetings_kept": ("frequency", "both", frozenset()),
-    "pays_on_time": ("frequency", "both", frozenset()),
-    "keeps_waiting": ("frequency", "both", frozenset({"reverse"})),
-    "co_creates": ("frequency", "both", frozenset()),
-    "supplier_overpromises": ("frequency", "both", frozenset({"reverse"})),
-    "supplier_defers": ("frequency", "both", frozenset({"reverse"})),
-    "supplier_knows_best": ("frequency", "both", frozenset({"reverse"})),
-    "accepts_consequences": ("choice", "client", frozenset()),
-    "cancellation_notice": ("choice", "client", frozenset()),
-    "client_alternatives": ("choice", "client", frozenset()),
-    "switching_cost": ("likert", "both", frozenset()),
-    "supplier_needs_deal": ("likert", "both", frozenset()),
-    "client_needs_supplier": ("likert", "both", frozenset()),
-    "need_stated_openly": ("likert", "both", frozenset()),
-    "supplier_can_decline": ("choice", "supplier", frozenset({"supplier_private"})),
-    "supplier_notes": ("text", "supplier", frozenset({"supplier_private"})),
-}
-
-CONTRACT_OPTIONS: dict[str, list[str]] = {
-    "critical_event": ["yes_dated", "yes_vague", "none"],
-    "flex_corners": ["scope", "cost", "date", "none"],
-    "quality_bar": ["perfect", "high", "good_enough"],
-    "decision_maker": ["named", "withheld", "path", "none"],
-    "budget_approved": ["approved", "in_process", "not_started"],
-    "data_access": ["ready", "partial", "not_yet"],
-    "past_vendor_failures": ["none", "one", "two_or_more"],
-    "accepts_consequences": ["yes", "with_limits", "no"],
-    "supplier_can_decline": ["yes", "reluctantly", "no"],
-}
+ROOT = Path(__file__).resolve().parent.parent
 
 AREAS = [("goals", 0.15, 1), ("constraints", 0.15, 2), ("investment", 0.20, 3),
          ("readiness", 0.15, 4), ("trust", 0.15, 5), ("control", 0.10, 6), ("need", 0.10, 7)]
@@ -102,41 +38,39 @@ def test_area_weights_sum_to_one(bank):
     assert sum(a.weight for a in bank.areas) == pytest.approx(1.0)
 
 
-@pytest.mark.parametrize("qid", sorted(CONTRACT))
-def test_contract_question(bank, qid):
-    kind, parties, flags = CONTRACT[qid]
-    assert qid in bank.by_id, f"contract id {qid} is missing from the bank"
-    q = bank.question(qid)
-    assert (q.type, q.parties) == (kind, parties)
-    assert q.reverse == ("reverse" in flags)
-    assert (q.visibility == "supplier_private") == ("supplier_private" in flags)
-    if "show_if" in flags:
-        assert q.show_if is not None
-    if "dont_know" in flags:
-        assert q.dont_know
+def _model_refs():
+    from scoring import load_model
+    from scoring.fit import _refs
+    return [(f"model.yaml {field}", qid, party, kinds) for field, qid, party, kinds in _refs(load_model())]
 
 
-@pytest.mark.parametrize("qid, options", sorted(CONTRACT_OPTIONS.items()))
-def test_contract_options(bank, qid, options):
-    assert [o.id for o in bank.question(qid).options] == options
+def _rules_refs():
+    from agreement.rules import FACT_NEEDS, default_rules
+    facts = default_rules().facts
+    return [(f"rules.yaml facts.{role}", facts.ref(role).question, facts.ref(role).party, kinds, columns)
+            for role, (kinds, columns) in FACT_NEEDS.items()]
 
 
-@pytest.mark.parametrize("qid, area", [("goal_measurable", "goals"), ("flex_corners", "constraints"),
-                                       ("hours_committed", "investment"), ("efficacy", "readiness"),
-                                       ("trust_intimacy", "trust"), ("co_creates", "control"),
-                                       ("switching_cost", "need")])
-def test_contract_areas(bank, qid, area):
-    assert bank.question(qid).area == area
+@pytest.mark.parametrize("where, qid, party, kinds", _model_refs(), ids=lambda v: str(v)[:40])
+def test_every_question_the_model_names_fits_what_the_code_reads(bank, where, qid, party, kinds):
+    question = bank.by_id.get(qid)
+    assert question is not None, f"{where} names '{qid}', which the bank lacks"
+    assert question.type in kinds, f"{where}: '{qid}' is a {question.type} question"
+    assert party is None or party in question.answered_by, f"{where}: not answered by the {party}"
 
 
-def test_hours_committed_scored_against_suppliers_estimate(bank):
-    ratio = bank.question("hours_committed").scoring.ratio_to
-    assert (ratio.question, ratio.party) == ("hours_required", "supplier")
+@pytest.mark.parametrize("where, qid, party, kinds, columns", _rules_refs(), ids=lambda v: str(v)[:40])
+def test_every_fact_the_drafting_reads_fits_what_the_code_reads(bank, where, qid, party, kinds, columns):
+    question = bank.by_id.get(qid)
+    assert question is not None, f"{where} names '{qid}', which the bank lacks"
+    assert question.type in kinds and party in question.answered_by, where
+    assert all(question.column(c) is not None for c in columns), f"{where}: columns {columns}"
+    assert question.visibility != "supplier_private", f"{where} would reach the agreement"
 
 
 def test_every_type_is_used(bank):
     assert {q.type for q in bank.questions} == {"likert", "frequency", "choice", "multi",
-                                                "number", "date", "text"}
+                                                "number", "date", "text", "rows", "duration"}
 
 
 def test_every_question_helps_and_mirrors_are_worded_for_both(bank):

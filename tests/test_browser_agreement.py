@@ -9,7 +9,7 @@ import pytest
 import scoring
 from agreement import draft_dependencies
 from agreement.escape import md_unescape
-from browser_support import ROOT, open_example, open_page, screenshot
+from browser_support import ROOT, open_example, open_page, screenshot, wait_idle
 from questions import load_bank, load_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -26,6 +26,7 @@ def expected_dependencies(deal: str):
 
 def test_download_the_markdown_agreement(served_app, tab, tmp_path: Path):
     page = tab
+    page.set_viewport_size({"width": 1280, "height": 900})  # the width the table is made to fit
     deal = open_example(page, served_app)
     open_page(page, "Dependencies")
     page.get_by_role("heading", name="Dependencies").wait_for()
@@ -46,4 +47,37 @@ def test_download_the_markdown_agreement(served_app, tab, tmp_path: Path):
         assert dep.title in text and dep.what in text, dep.id
 
     page.locator("[data-testid='stDataFrame']").first.wait_for()
-    screenshot(page, "07-dependencies", max_height=4000)
+    page.get_by_role("heading", name="Dependencies").scroll_into_view_if_needed()  # the download scrolled down
+    screenshot(page, "07-dependencies", max_height=2400)
+
+
+def _sideways(page) -> list[dict]:
+    """Every scroller inside the dependency table that scrolls sideways (its content is wider
+    than what it shows)."""
+    return page.evaluate("""() => {
+        const table = document.querySelector("[data-testid='stDataFrame']");
+        return [...table.querySelectorAll('*')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible'
+                         && getComputedStyle(e).overflowX !== 'hidden')
+            .map(e => ({cls: e.className, scroll: e.scrollWidth, client: e.clientWidth}));
+    }""")
+
+
+def test_the_dependency_table_fits_1280_px_and_still_draws_at_390(served_app, tab):  # noqa: F811
+    page = tab
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_example(page, served_app, last=True)
+    open_page(page, "Dependencies")
+    page.get_by_role("heading", name="Dependencies").wait_for()
+    table = page.locator("[data-testid='stDataFrame']").first
+    table.wait_for()
+    wait_idle(page)
+    for header in ("What", "Who (one person)", "When", "Consequence if unmet or late"):
+        # the grid fills in its accessible header cells after it first paints: wait for each
+        table.get_by_text(header, exact=True).first.wait_for(state="attached")
+    assert _sideways(page) == [], "a column of the table is hidden behind sideways scrolling"
+    assert page.get_by_text("Dates that do not fit").count() == 0 or page.get_by_text("Date to resolve").count()
+    page.set_viewport_size({"width": 390, "height": 844})
+    wait_idle(page)
+    page.get_by_role("heading", name="Dependencies").wait_for()
+    assert page.locator("[data-testid='stException']").count() == 0

@@ -213,3 +213,25 @@ def test_over_large_import_writes_nothing(bank, tmp_path):
     assert len(store.list_sessions()) == before
     store.import_json(json.dumps(_base()))  # the same path accepts a file within the limit
     assert len(store.list_sessions()) == before + 1
+
+
+@pytest.mark.parametrize("day", [dt.date(1, 1, 1), dt.date(1, 1, 2), dt.date(9999, 12, 30),
+                                 dt.date(9999, 12, 31)])
+def test_dates_at_the_calendars_ends_give_conflicts_not_errors(bank, model, day):
+    """Any ISO date is a valid answer, so counting business days from a deal, an event or a
+    milestone at year 1 or 9999 must stop at the calendar's end, not fail."""
+    from agreement.brief import render_brief_markdown
+    from agreement.calendar import render_ics
+    from answers_support import full_session
+    from scoring import what_would_change
+    session = full_session(bank)
+    session = session.model_copy(update={"deal": session.deal.model_copy(update={"date": day})})
+    for party in ("supplier", "client"):
+        for question in bank.questions:
+            if question.type == "date" and party in question.answered_by:
+                session = session.with_answer(party, question.id, day.isoformat())
+    report = score(bank, session, model)
+    what_would_change(bank, session, model, report)
+    deps = draft_dependencies(bank, session, report)
+    assert render_markdown(session, report, deps) and render_ics(session, deps)
+    assert render_brief_markdown(bank, model, session, report, deps)

@@ -19,7 +19,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from answers_support import valid_value
-from app_support import APP, on_screen, set_widget
+from app_support import APP, on_screen, recorded, set_widget
 from questions import Session
 
 DISCOVERIES = 10
@@ -73,7 +73,7 @@ def _answer_for_a_while(url: str, session_id: str, party: str, token: str | None
         began = time.perf_counter()
         set_widget(at, question, f"w.{scope}.{party}.{question.id}", value)
         timings.append((time.perf_counter() - began) * 1000.0)
-        given[question.id] = value
+        given[question.id] = recorded(at, question, party, value)
     assert not at.exception, at.exception
     return given, timings
 

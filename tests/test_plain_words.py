@@ -1,5 +1,6 @@
-"""No id reaches a person: no question id, option id, goal id or sub-dimension id on the pages,
-in the reasons, asks and findings, for every example (issue 9, "plain words").
+"""No id reaches a person: no question id, option id, goal id or sub-dimension id on any page,
+in the agreement or the brief (Markdown and DOCX), or in the reasons, asks and findings, for
+every example (issue 9, "plain words").
 
 An id that is also an ordinary word ("commitment", "none", "high") cannot be told apart from
 the word, so the search covers every id that is not one: those with an underscore or a digit
@@ -7,17 +8,21 @@ the word, so the search covers every id that is not one: those with an underscor
 """
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import pytest
+from docx import Document
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
+from agreement import draft_dependencies
+from agreement.brief import render_brief_docx, render_brief_markdown
+from agreement.render import render_docx, render_markdown
 from app_support import APP
 from questions import PARTIES, load_bank, load_session
 from scoring import load_model, score
-from storage import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
@@ -83,12 +88,8 @@ def test_the_search_would_find_an_id():
 
 
 @pytest.fixture
-def stored(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path}/plain.db"
-    monkeypatch.setenv("GROUNDWORK_DATABASE_URL", url)
-    store = Store.open(url, BANK)
-    yield store
-    store.engine.dispose()
+def stored(store):
+    return store
 
 
 def run(query: dict[str, str], page: str | None = None) -> AppTest:
@@ -105,8 +106,8 @@ def run(query: dict[str, str], page: str | None = None) -> AppTest:
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_no_id_on_the_supplier_pages_of_any_example(stored, path):
     session_id = stored.import_json(path.read_text())
-    for page in ("ui/pages/review.py", "ui/pages/results.py", "ui/pages/sessions.py",
-                 "ui/pages/start.py"):
+    for page in ("ui/pages/review.py", "ui/pages/results.py", "ui/pages/dependencies.py",
+                 "ui/pages/sessions.py", "ui/pages/start.py"):
         assert_plain(words_on(run({"s": session_id}, page)), f"{path.stem}: {page}")
 
 
@@ -123,6 +124,25 @@ def test_no_id_on_any_questionnaire_step_or_the_client_link(stored):
     for index in range(len(client.selectbox(key="w.c.area").options)):
         client.selectbox(key="w.c.area").set_value(index).run()
         assert_plain(words_on(client), f"client link step {index + 1}")
+
+
+def docx_words(data: bytes) -> str:
+    doc = Document(io.BytesIO(data))
+    return "\n".join([p.text for p in doc.paragraphs]
+                     + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_no_id_in_the_documents(path):
+    model = load_model()
+    session = load_session(path.read_text(), BANK)
+    report = score(BANK, session, model)
+    deps = draft_dependencies(BANK, session, report)
+    assert_plain(render_markdown(session, report, deps), f"{path.stem}: agreement, Markdown")
+    assert_plain(docx_words(render_docx(session, report, deps)), f"{path.stem}: agreement, DOCX")
+    assert_plain(render_brief_markdown(BANK, model, session, report, deps), f"{path.stem}: brief, Markdown")
+    assert_plain(docx_words(render_brief_docx(BANK, model, session, report, deps)),
+                 f"{path.stem}: brief, DOCX")
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])

@@ -15,7 +15,7 @@ from scoring import Report, load_model, score, vector
 from scoring.__main__ import main
 
 ROOT = Path(__file__).resolve().parent.parent
-EXPECTED = {"aligned_partnership": "proceed", "perfect_cheap_now": "walk_away",
+EXPECTED = {"aligned_partnership": "proceed", "catalogue_print_date": "proceed", "perfect_cheap_now": "walk_away",
             "hard_to_reach_distrust": "proceed_with_conditions", "rosy_supplier": "walk_away",
             "conditions_midway": "proceed_with_conditions",
             "late_payer_keeps_waiting": "proceed_with_conditions",

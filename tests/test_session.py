@@ -210,3 +210,47 @@ def test_any_valid_session_round_trips(session, indent):
     text = session.to_json(indent=indent)
     assert parse_session(text) == session
     assert load_session(text.encode("utf-8"), _BANK) == session
+
+
+# ---- the structured types: rows and durations, each problem located --------------------------
+
+ROWS_BAD = [
+    ("not a list", "soon", "expected a list of rows"),
+    ("row not an object", ["x"], "row 1: expected an object"),
+    ("no row id", [{"what": "Proofs", "when": "week 2"}], "row 1: 'row' must be a short id"),
+    ("duplicate row id", [{"row": "a", "what": "A", "when": "week 1"},
+                          {"row": "a", "what": "B", "when": "week 2"}], "row 2: id 'a' appears twice"),
+    ("unknown column", [{"row": "a", "what": "A", "when": "week 1", "colour": "red"}],
+     "row 1: unknown column 'colour'"),
+    ("required missing", [{"row": "a", "when": "week 1"}], "row 1, Milestone: required"),
+    ("bad when", [{"row": "a", "what": "A", "when": "next month"}],
+     "row 1, When: expected an ISO date (YYYY-MM-DD) or 'week N'"),
+    ("bad date", [{"row": "a", "what": "A", "when": "2026-02-30"}], "row 1, When: expected an ISO date"),
+    ("too many rows", [{"row": f"r{i}", "what": "A", "when": "week 1"} for i in range(13)],
+     "at most 12 rows"),
+]
+
+
+@pytest.mark.parametrize("value, message", [c[1:] for c in ROWS_BAD], ids=[c[0] for c in ROWS_BAD])
+def test_a_bad_rows_answer_is_refused_naming_the_row_and_column(bank, value, message):
+    why = value_problem(bank.question("supplier_milestones"), value)
+    assert why is not None and why.startswith(message)
+
+
+@pytest.mark.parametrize("value, ok", [
+    ({"amount": 4, "unit": "days"}, True), ({"amount": 1.5, "unit": "weeks"}, True),
+    ({"amount": 0, "unit": "days"}, False), ({"amount": 4, "unit": "months"}, False),
+    ({"amount": 4}, False), (4, False), ({"amount": 300, "unit": "weeks"}, False),
+    ({"amount": True, "unit": "days"}, False)])
+def test_a_duration_is_an_amount_of_business_days_or_weeks(bank, value, ok):
+    assert (value_problem(bank.question("work_duration"), value) is None) == ok
+
+
+def test_rows_and_durations_read_in_words(bank):
+    from questions.words import answer_in_words
+    rows = [{"row": "a", "what": "Data export", "who": "Ingrid Solberg, Head of Ops", "by": "2027-01-12"},
+            {"row": "b", "what": "Cover photo"}]
+    assert answer_in_words(bank.question("client_deliverables"), rows) == \
+        "Data export, who: Ingrid Solberg, Head of Ops, by when: 12 Jan 2027; Cover photo"
+    assert answer_in_words(bank.question("client_deliverables"), []) == "none"
+    assert answer_in_words(bank.question("work_duration"), {"amount": 1, "unit": "weeks"}) == "1 week"

@@ -12,8 +12,8 @@ from __future__ import annotations
 from agreement import draft_dependencies
 from scoring import score
 from storage import StorageError
-from ui.present.dependencies import (Draft, by_order, carry_edits, fill_rows, fingerprint, records,
-                                     refusal, renumber, rows_of)
+from ui.present.dependencies import (Draft, by_order, carry_edits, fill_rows, fingerprint,
+                                     keep_card_fields, records, refusal, renumber, rows_of)
 from ui.session import database, state
 
 DRAFT = "gw.deps.draft"
@@ -27,6 +27,17 @@ def editor_key(draft: Draft) -> str:
 
 def agreed_key(draft: Draft, row_id: str) -> str:
     return f"deps.agreed.{draft.generation}.{row_id}"
+
+
+def field_key(draft: Draft, row_id: str, field: str) -> str:
+    return f"deps.field.{draft.generation}.{row_id}.{field}"
+
+
+def set_field(draft: Draft, row_id: str, field: str) -> None:
+    """A card's field edited: keep it in the row (saved with the next save_draft)."""
+    value = state.get(field_key(draft, row_id, field))
+    draft.rows = [dict(r, **{field: value if value is not None else ""}) if r["id"] == row_id else r
+                  for r in draft.rows]
 
 
 def stored_draft(session_id: str | None):
@@ -52,7 +63,7 @@ def current_draft(bank, session, model) -> Draft:
     if draft is not None and draft.fingerprint == mark:
         return draft
     report = score(bank, session, model)
-    deps = draft_dependencies(bank, session, report)
+    deps = draft_dependencies(bank, session, report, model=model)
     rows, agreed, previous = rows_of(deps), set(), None
     if draft is not None:
         previous = (draft.fingerprint, draft.rows, rows_of(draft.drafted.values()), draft.agreed)
@@ -104,7 +115,7 @@ def base_rows(draft: Draft) -> list[dict]:
 def take_edits(draft: Draft, edited) -> bool:
     """Keep the table's result as the edited rows; True when rows moved, so the page must
     rerun with a fresh table widget."""
-    filled = fill_rows(records(edited))
+    filled = keep_card_fields(fill_rows(records(edited, draft.base)), draft.rows)
     rows = by_order(filled)
     draft.rows = rows
     if [r["id"] for r in rows] != [r["id"] for r in filled]:

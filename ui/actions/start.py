@@ -13,6 +13,7 @@ FIELDS = {"name": "Deal name", "supplier": "Supplier organisation",
           "supplier_person": "Supplier person (salesperson)", "client": "Client organisation",
           "client_person": "Client person (prospect)"}
 DATE_KEY = "start.date"
+COUNTRY_KEY = "start.country"
 GOALS_KEY = "start.goals"
 BASE_KEY = "start.goals_base"
 GOTO_KEY = "start.goto"
@@ -33,6 +34,8 @@ def fill_form() -> None:
     for field, value in values.items():
         if not state.has(field_key(field)):
             state.put(field_key(field), value)
+    if not state.has(COUNTRY_KEY):
+        state.put(COUNTRY_KEY, (current.deal.country or "") if current else "")
     if not state.has(DATE_KEY):
         state.put(DATE_KEY, current.deal.date if current and current.deal.date else dt.date.today())
     if not state.has(GOALS_KEY) or not state.has(BASE_KEY):
@@ -40,7 +43,7 @@ def fill_form() -> None:
 
 
 def clear_form() -> None:
-    for key in [*(field_key(f) for f in FIELDS), DATE_KEY, GOALS_KEY, BASE_KEY]:
+    for key in [*(field_key(f) for f in FIELDS), DATE_KEY, COUNTRY_KEY, GOALS_KEY, BASE_KEY]:
         state.drop(key)
     state.set_errors("start", {})
 
@@ -59,12 +62,13 @@ def submit() -> None:
         state.set_errors("start", problems)
         return
     date = state.get(DATE_KEY)
+    country = (state.get(COUNTRY_KEY) or "").strip().upper() or None
     try:
         if state.session() is None:
-            changes.new_session(date=date, goals=goals, **values)
+            changes.new_session(date=date, goals=goals, country=country, **values)
             state.put(GOTO_KEY, True)
         else:
-            changes.set_deal(date=date, **values)
+            changes.set_deal(date=date, country=country, **values)
             changes.set_goals(goals)
             state.set_notice("Details saved.")
     except ValidationError as exc:

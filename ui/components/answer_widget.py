@@ -12,8 +12,12 @@ from typing import Any
 import streamlit as st
 
 from questions import DONT_KNOW, Question
+from questions.schema import DURATION_UNITS
+from ui.present import rows as row_editor
 from ui.present.answers import DONT_KNOW_LABEL, normalise_number, scale_label
 from ui.session import changes, state
+
+UNIT_WORDS = {"days": "Business days", "weeks": "Weeks"}
 
 PRIVATE_NOTE = "**Supplier only**: never shown to the client."
 DATE_MIN = dt.date(2000, 1, 1)
@@ -65,6 +69,61 @@ def _store_dont_know(party: str, question: Question, key: str, dk_key: str) -> N
         _store(party, question, key)
 
 
+def _store_duration(party: str, question: Question, key: str) -> None:
+    amount = normalise_number(state.get(key))
+    unit = state.get(key + ".unit") or "weeks"
+    changes.set_answer(party, question.id, {"amount": amount, "unit": unit}
+                       if amount is not None and amount > 0 else None)
+
+
+def duration_widget(question: Question, party: str, value: Any, key: str, label: str) -> None:
+    """An amount and its unit (business days or weeks): a four-day job is said in days."""
+    given = value if isinstance(value, dict) else {}
+    state.put(key, float(given["amount"]) if "amount" in given else None)
+    state.put(key + ".unit", given.get("unit", "weeks"))
+    amount, unit = st.columns([2, 3], vertical_alignment="bottom")
+    amount.number_input(label, value=None, key=key, min_value=0.0, step=1.0, format="%g",
+                        on_change=_store_duration, args=(party, question, key), placeholder="How long")
+    unit.radio("Unit", list(DURATION_UNITS), key=key + ".unit", horizontal=True,
+               format_func=UNIT_WORDS.get, on_change=_store_duration, args=(party, question, key),
+               label_visibility="collapsed")
+
+
+def _column_config(question: Question) -> dict:
+    config = {}
+    for column in question.columns or ():
+        args = {"help": column.help, "required": column.required}
+        if column.type == "date":
+            config[column.id] = st.column_config.DateColumn(column.label, format="YYYY-MM-DD", **args)
+        elif column.type == "number":
+            config[column.id] = st.column_config.NumberColumn(
+                column.label, min_value=column.min, max_value=column.max, step=0.5, **args)
+        elif column.type == "when":
+            config[column.id] = st.column_config.TextColumn(
+                column.label, validate=r"^(\d{4}-\d{2}-\d{2}|week [1-9]\d{0,2})$", **args)
+        else:
+            config[column.id] = st.column_config.TextColumn(column.label, max_chars=column.max_length,
+                                                            **args)
+    return config
+
+
+def rows_widget(question: Question, party: str, value: Any, key: str, label: str) -> None:
+    """A small table, one row per item. Each edit is saved as the rows it touched (by row id),
+    so two people editing different rows keep both; a row missing a required cell waits in
+    the table, with the reason shown, until it is complete."""
+    base = value if isinstance(value, list) else []
+    editor_key = f"{key}.{row_editor.version(base)}"
+    st.markdown(label)
+    st.data_editor(row_editor.frame(question, base), key=editor_key, num_rows="dynamic",
+                   hide_index=True, width="stretch", column_config=_column_config(question))
+    found, problems = row_editor.row_changes(question, base, state.get(editor_key))
+    for problem in problems:  # nothing is saved until every edited row is complete
+        st.caption(f"Not saved yet: {problem}.")
+    if found and not problems:
+        changes.set_rows(party, question.id, found)
+        st.rerun()
+
+
 def answer_widget(question: Question, party: str, value: Any, scope: str) -> None:
     """Draw the input for ``party``'s answer to ``question``, showing ``value``.
 
@@ -74,9 +133,13 @@ def answer_widget(question: Question, party: str, value: Any, scope: str) -> Non
     kind = question.type
     label = _label(question, party)
     args = (party, question, key)
-    state.put(key, _to_widget(question, value))
     if question.visibility == "supplier_private":
         st.caption(PRIVATE_NOTE)
+    if kind in ("rows", "duration"):
+        (rows_widget if kind == "rows" else duration_widget)(question, party, value, key, label)
+        st.caption(question.help)
+        return
+    state.put(key, _to_widget(question, value))
     if kind in ("likert", "frequency", "choice"):
         if kind == "choice":
             options: list[Any] = [o.id for o in question.options or ()]

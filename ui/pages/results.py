@@ -11,6 +11,7 @@ from questions import Bank, progress
 from scoring import Finding
 from ui.components import layout
 from ui.present.charts import area_scores_chart, resistance_chart
+from ui.present.dependencies import schedule_asks_frame
 from ui.present.markdown import escape_markdown
 from ui.present.results import (VIEWS, AskView, ask_views, areas_frame, conditions_frame,
                                 deciding_frame, evidence_frame, gaps_frame, headlines,
@@ -111,3 +112,10 @@ if report.conditions:
 if report.losses:
     st.subheader("Where readiness lost the most points")
     st.dataframe(losses_frame(bank, report), hide_index=True, width="stretch")
+
+# Dates that do not fit (issue 10): the drafted dependencies' schedule conflicts, as asks. Kept
+# apart from scoring's asks above; the data comes from agreement.conflict_asks.
+schedule_asks = schedule_asks_frame(bank, session, report, model)
+if not schedule_asks.empty:
+    st.subheader("Dates that do not fit")
+    st.dataframe(schedule_asks, hide_index=True, width="stretch")

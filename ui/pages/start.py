@@ -5,7 +5,7 @@ import streamlit as st
 
 from questions.session import MAX_NAME, MAX_TEXT
 from ui.actions import start as actions
-from ui.actions.start import BASE_KEY, DATE_KEY, FIELDS, GOALS_KEY, GOTO_KEY, field_key
+from ui.actions.start import BASE_KEY, COUNTRY_KEY, DATE_KEY, FIELDS, GOALS_KEY, GOTO_KEY, field_key
 from ui.components import layout
 from ui.present.markdown import escape_markdown
 from ui.session import database, resources, state
@@ -32,7 +32,12 @@ def draw_form() -> None:
     with right:
         st.text_input(FIELDS["client"], key=field_key("client"), max_chars=MAX_NAME)
         st.text_input(FIELDS["client_person"], key=field_key("client_person"), max_chars=MAX_NAME)
-    st.date_input("Date of the call", key=DATE_KEY, format="YYYY-MM-DD")
+    day, country = st.columns(2)
+    day.date_input("Date of the call", key=DATE_KEY, format="YYYY-MM-DD")
+    country.text_input("Country for public holidays (optional)", key=COUNTRY_KEY, max_chars=2,
+                       placeholder="e.g. NO, GB, DE",
+                       help="Two letters (ISO 3166). Dates in the agreement then skip that "
+                            "country's public holidays as well as weekends.")
     st.markdown("**Agreed goals**: the outcomes both sides want. Add a row per goal.")
     base = state.get(BASE_KEY) or []
     st.data_editor(pd.DataFrame({"goal": pd.Series([g.text for g in base], dtype="string")}),

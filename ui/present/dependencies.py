@@ -16,13 +16,19 @@ from typing import Any, Iterable, Mapping, Sequence
 import pandas as pd
 
 from agreement import Dependency, SmartResult, from_row, to_row
+from agreement.brief import render_brief_docx, render_brief_markdown
+from agreement.calendar import render_ics
 from agreement.render import render_docx, render_markdown
 from questions.session import Session
 from scoring import Report
 
-EDITOR_COLUMNS: tuple[str, ...] = ("order", "id", "what", "why", "goal_id", "party", "owner",
-                                   "when", "how", "measure", "resistance", "mitigation",
-                                   "consequence")
+# The table shows what a reader scans across rows; the rest of a row is edited in its card below
+# the table, so the table fits the page (no column hidden behind sideways scrolling). The row id
+# is never shown: the frame's (hidden) index is the row's position in the rows it was made from.
+EDITOR_COLUMNS: tuple[str, ...] = ("order", "what", "owner", "when", "consequence")
+CARD_FIELDS: tuple[str, ...] = ("why", "goal_id", "party", "how", "measure", "mitigation")
+NEW_ROW: dict[str, Any] = {"why": "", "goal_id": "", "party": "client", "how": "", "measure": "",
+                           "resistance": "", "mitigation": ""}
 CHECK_TITLES = {"specific": "Specific", "measurable": "Measurable", "owner": "Owner",
                 "realistic": "Realistic", "time_bound": "Time-bound"}
 ADDED = "added-"
@@ -72,7 +78,8 @@ def rows_of(deps: Iterable[Dependency]) -> list[dict[str, Any]]:
 
 
 def frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
-    """The rows as the editor's input, columns in a fixed order even when there are none."""
+    """The rows as the editor's input, columns in a fixed order even when there are none; the
+    index is each row's position in ``rows`` (the editor keeps it through deletes and moves)."""
     return pd.DataFrame([{c: row.get(c) for c in EDITOR_COLUMNS} for row in rows],
                         columns=list(EDITOR_COLUMNS))
 
@@ -83,9 +90,30 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def records(edited: pd.DataFrame) -> list[dict[str, Any]]:
-    """The editor's result as plain dicts; empty cells (NaN, NA) become None."""
-    return [{c: _cell(row.get(c)) for c in EDITOR_COLUMNS} for row in edited.to_dict("records")]
+def records(edited: pd.DataFrame, rows: Sequence[Mapping[str, Any]] = ()) -> list[dict[str, Any]]:
+    """The editor's result as whole rows: each row of ``rows`` (the editor's input, found by the
+    index) with the table's cells over its other fields; a row added in the table gets no id yet
+    and the fields of a new row. Empty cells (NaN, NA) become None."""
+    out = []
+    for index, row in zip(edited.index, edited.to_dict("records")):
+        cells = {c: _cell(row.get(c)) for c in EDITOR_COLUMNS}
+        position = int(index) if isinstance(index, (int, float)) and not pd.isna(index) else -1
+        base = rows[position] if 0 <= position < len(rows) else None
+        out.append({**(dict(base) if base else {**NEW_ROW, "id": None}), **cells})
+    return out
+
+
+def keep_card_fields(rows: Sequence[Mapping[str, Any]], previous: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Added rows keep what their cards were given on earlier runs (their ids are stable)."""
+    before = {r.get("id"): r for r in previous}
+    return [{**row, **{f: before[row["id"]][f] for f in CARD_FIELDS if f in before[row["id"]]}}
+            if str(row.get("id", "")).startswith(ADDED) and row.get("id") in before else dict(row)
+            for row in rows]
+
+
+def conflicts(deps: Sequence[Dependency]) -> list[tuple[str, str]]:
+    """(title, what does not fit) for every dependency whose date does not fit its event."""
+    return [(d.title, d.conflict) for d in deps if d.conflict]
 
 
 def _order(value: Any) -> float | None:
@@ -204,3 +232,33 @@ def markdown_bytes(session: Session, report: Report, deps: Sequence[Dependency])
 def docx_bytes(session: Session, report: Report, deps: Sequence[Dependency]) -> bytes:
     """The draft agreement as a Word document, built from the edited dependencies."""
     return render_docx(session, report, deps)
+
+
+def schedule_asks_frame(bank: Any, session: Session, report: Report, model: Any) -> pd.DataFrame:
+    """The dates that do not fit, as asks (text, owner, due) for the results page: the drafted
+    dependencies' conflicts (agreement.conflict_asks), beside scoring's own asks."""
+    from agreement import draft_dependencies
+    from agreement.conflict_asks import conflict_asks
+    from questions.words import date_words
+
+    asks = conflict_asks(session, draft_dependencies(bank, session, report, model=model),
+                         model.asks.due_days)
+    return pd.DataFrame([{"Ask": a.text, "Owner": a.owner.capitalize(),
+                          "Due": date_words(a.due) if a.due else "before signature"} for a in asks],
+                        columns=["Ask", "Owner", "Due"])
+
+
+def ics_bytes(session: Session, deps: Sequence[Dependency]) -> bytes:
+    """The dated dependencies as a calendar both sides can import."""
+    return render_ics(session, deps)
+
+
+def brief_markdown_bytes(bank: Any, model: Any, session: Session, report: Report,
+                         deps: Sequence[Dependency]) -> bytes:
+    """The discovery brief (the supplier's own) as UTF-8 Markdown."""
+    return render_brief_markdown(bank, model, session, report, deps).encode("utf-8")
+
+
+def brief_docx_bytes(bank: Any, model: Any, session: Session, report: Report,
+                     deps: Sequence[Dependency]) -> bytes:
+    return render_brief_docx(bank, model, session, report, deps)

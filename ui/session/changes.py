@@ -33,9 +33,10 @@ def _reset_navigation() -> None:
 
 def new_session(name: str, supplier: str = "", client: str = "", supplier_person: str = "",
                 client_person: str = "", date: dt.date | None = None,
-                goals: Iterable[Goal] = ()) -> Session:
+                goals: Iterable[Goal] = (), country: str | None = None) -> Session:
     """Start a fresh discovery with no answers (raises pydantic ValidationError on bad input)."""
-    created = Session(deal=Deal(name=name, supplier=supplier, client=client, date=date),
+    created = Session(deal=Deal(name=name, supplier=supplier, client=client, date=date,
+                                country=country),
                       people=People(supplier=supplier_person, client=client_person),
                       goals=tuple(goals))
     _reset_navigation()
@@ -69,6 +70,16 @@ def set_answer(party: str, question_id: str, value: Any) -> None:
             Change("answer", party, question_id, value))
 
 
+def set_rows(party: str, question_id: str, row_changes: list[tuple[str, Any]]) -> None:
+    """Change some rows of a table answer by row id ("set" a row, "delete" an id); saved as
+    those rows only, so another person's edits to other rows of the same table are kept."""
+    current = state.session()
+    if current is None or not row_changes:
+        return
+    _commit(current.with_rows(party, question_id, row_changes),
+            Change("rows", party, question_id, list(row_changes)))
+
+
 def set_goals(goals: Iterable[Goal]) -> None:
     current = state.session()
     if current is not None:
@@ -78,10 +89,10 @@ def set_goals(goals: Iterable[Goal]) -> None:
 
 
 def set_deal(name: str, supplier: str, client: str, supplier_person: str, client_person: str,
-             date: dt.date | None) -> None:
+             date: dt.date | None, country: str | None = None) -> None:
     """Replace the deal and people of the current discovery, keeping its answers and goals."""
     current = state.session()
     if current is not None:
-        deal = Deal(name=name, supplier=supplier, client=client, date=date)
+        deal = Deal(name=name, supplier=supplier, client=client, date=date, country=country)
         people = People(supplier=supplier_person, client=client_person)
         _commit(current.model_copy(update={"deal": deal, "people": people}), Change("deal"))

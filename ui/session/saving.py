@@ -19,7 +19,7 @@ from storage.records import Forbidden, LinkNotValid, SessionInfo, StorageError
 from ui.present.markdown import escape_markdown
 from ui.session import database, state
 
-ChangeKind = Literal["new", "open", "answer", "goals", "deal", "close"]
+ChangeKind = Literal["new", "open", "answer", "rows", "goals", "deal", "close"]
 
 
 @dataclass(frozen=True)
