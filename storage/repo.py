@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import secrets
 from typing import Any, Iterable
 
@@ -20,13 +21,15 @@ from questions.schema import PARTIES, Bank
 from questions.session import Goal, Session, SessionError, load_session as check_session
 from questions.session import parse_session, value_problem
 
-from . import drafts, links, tables
+from . import drafts, links, outcomes, reports, tables
 from .db import create_engine
 from .listing import list_sessions
 from .access import MODES, Viewer, mode_step, may_see, party_view, write_refusal
 from .transactions import reading, writing
 from .records import (AnswerChange, Changes, CorruptRow, Forbidden, InvalidAnswer, LinkNotValid,
-                      SessionInfo, SessionNotFound, SessionSummary, StoredDraft, utc)
+                      Reporter, SessionInfo, SessionNotFound, SessionSummary, StoredDraft, utc)
+
+log = logging.getLogger(__name__)
 
 MAX_IMPORT_BYTES = 5_000_000
 
@@ -68,19 +71,22 @@ def _write_statements(dialect_name: str) -> tuple[Any, Any]:
 class Store:
     """Sessions in one database, checked against one bank. Cheap to share between threads."""
 
-    def __init__(self, engine: Engine, bank: Bank):
+    def __init__(self, engine: Engine, bank: Bank, reporter: Reporter | None = None):
         self.engine = engine
         self.bank = bank
+        self.reporter = reporter  # stores each session's report as its answers change
         self._order = {q.id: i for i, q in enumerate(bank.questions)}
         self._bump_stmt, self._upsert_stmt = _write_statements(engine.dialect.name)
 
     @classmethod
-    def open(cls, url: str | None = None, bank: Bank | None = None) -> "Store":
-        """A store on the resolved database URL (see :func:`storage.db.resolve_url`)."""
+    def open(cls, url: str | None = None, bank: Bank | None = None,
+             reporter: Reporter | None = None) -> "Store":
+        """A store on the resolved database URL (see :func:`storage.db.resolve_url`); with a
+        ``reporter``, each session's report is stored whenever its answers or details change."""
         if bank is None:
             from questions import load_bank
             bank = load_bank()
-        return cls(create_engine(url), bank)
+        return cls(create_engine(url), bank, reporter)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -199,10 +205,32 @@ class Store:
         may see: exporting in blind mode withholds the other party's answers. Without one, the
         whole session: for whoever holds the database itself (the command line, backups)."""
         if viewer is None:
-            return self.load_session(session_id).to_json()
-        return self.load_view(session_id, viewer).to_json()
+            session = self.load_session(session_id)
+        else:
+            viewer = Viewer.of(viewer)
+            session = self.load_view(session_id, viewer)
+            if viewer.party != "supplier":  # the outcome is the supplier's record
+                return session.to_json()
+        found = self.outcome(session_id)
+        return session.model_copy(update={"outcome": found}).to_json() if found else session.to_json()
 
     # -- writing -------------------------------------------------------------------------------
+
+    def _report(self, connection: Connection, session_id: str) -> None:
+        """Store the session's report as it stands in this transaction. A reporter that fails
+        must not cost the answer being saved: the report is then left stale (computed again by
+        the next rescoring) and the failure logged."""
+        if self.reporter is None:
+            return
+        row = self._session_row(connection, session_id)
+        try:
+            session = parse_session({"format": "groundwork.session/1", **self.decode_details(row),
+                                     "answers": self._answers(connection, session_id)})
+            figures = self.reporter(session)
+        except Exception:  # noqa: BLE001 - see the docstring
+            log.exception("session %s: the report could not be computed; it stays stale", session_id)
+            return
+        reports.write_report(connection, row, figures, self.reporter.fingerprint)
 
     def _bump(self, connection: Connection, session_id: str, now: dt.datetime) -> int:
         """Advance the session's revision; the row lock also orders writers to one session."""
@@ -261,6 +289,9 @@ class Store:
             self._upsert_answers(connection, session_id, revision, now,
                                  [(p, q, v) for p, a in session.answers.items() for q, v in a.items()],
                                  by)
+            if session.outcome is not None and not session.outcome.empty:
+                outcomes.write(connection, session_id, session.outcome, now)
+            self._report(connection, session_id)
         return session_id
 
     def save_answer(self, session_id: str, party: str, question_id: str, value: Any, *,
@@ -283,6 +314,7 @@ class Store:
                     raise Forbidden(why)
             self._upsert_answers(connection, session_id, row.revision, now,
                                  [(party, question_id, value)], by or viewer.party)
+            self._report(connection, session_id)
         return row.revision
 
     def save_details(self, session_id: str, *, deal: Any = None, people: Any = None,
@@ -302,6 +334,7 @@ class Store:
             connection.execute(tables.sessions.update().where(tables.sessions.c.id == session_id)
                                .values(**values))
             self._bump(connection, session_id, _now())
+            self._report(connection, session_id)
 
     def duplicate_session(self, session_id: str, name: str | None = None) -> str:
         """A template from a session: same deal, people, goals and mode, no answers."""
@@ -403,6 +436,50 @@ class Store:
 
     def live_links(self, session_id: str) -> dict[str, int]:
         return links.live_links(self.engine, session_id)
+
+    # -- reports and the pipeline (see storage.reports and storage.pipeline) --------------------
+
+    def stale_reports(self, fingerprint: str) -> list[str]:
+        """Sessions whose stored report is missing, older than the session, or from another
+        bank or model (``fingerprint``)."""
+        with reading(self.engine) as connection:
+            return reports.stale_ids(connection, fingerprint)
+
+    def read_answers(self, ids: Iterable[str] | None = None,
+                     questions: Iterable[str] | None = None) -> reports.AnswerColumns:
+        """Stored answers of many sessions as columns (every session by default)."""
+        with reading(self.engine) as connection:
+            return reports.read_answers(connection, self.bank, None if ids is None else set(ids),
+                                        None if questions is None else set(questions))
+
+    def write_reports(self, fingerprint: str, columns: reports.ReportColumns) -> None:
+        with writing(self.engine) as connection:
+            reports.write_reports(connection, fingerprint, columns)
+
+    def pipeline(self, filters: Any = None) -> Any:
+        """The pipeline view's rows and chart figures (:func:`storage.pipeline.pipeline`)."""
+        from .pipeline import PipelineFilter, pipeline
+        return pipeline(self.engine, filters or PipelineFilter())
+
+    def outcome_rows(self) -> Any:
+        from .pipeline import outcome_rows
+        return outcome_rows(self.engine)
+
+    # -- outcomes (see storage.outcomes) --------------------------------------------------------
+
+    def set_outcome(self, session_id: str, outcome: Any) -> None:
+        """Log (or replace) what became of the deal; an empty outcome removes it."""
+        outcomes.set_outcome(self.engine, session_id, outcome)
+
+    def outcome(self, session_id: str) -> Any:
+        """The logged :class:`questions.session.Outcome`, or None."""
+        return outcomes.get_outcome(self.engine, session_id)
+
+    def export_outcomes(self) -> str:
+        return outcomes.export_csv(self.engine)
+
+    def import_outcomes(self, text: str | bytes) -> int:
+        return outcomes.import_csv(self.engine, text)
 
     # -- dependency drafts (see storage.drafts) -------------------------------------------------
 

@@ -21,7 +21,7 @@ from storage_legacy import (DRAFT_ROWS, LIVE_TOKEN, REVOKED_TOKEN, create_old_da
 from storage_support import count_rows, db_url, empty_session, open_store  # noqa: F401
 
 ALL_TABLES = {"sessions", "answers", "links", "completions", "drafts", "mode_requests",
-              "schema_version", "alembic_version"}
+              "schema_version", "alembic_version", "reports", "report_blocks", "outcomes"}
 
 
 @pytest.fixture

@@ -1,0 +1,268 @@
+"""Each discovery's stored report: written when its answers change, read in bulk for rescoring.
+
+A report holds the figures scoring computed (handed in as plain :class:`ReportFigures`: storage
+never imports scoring), the session revision and the bank-and-model fingerprint they were
+computed at, and the deal details the pipeline filters and groups by. A report whose revision or
+fingerprint differs from the session's is *stale* (:func:`stale_ids`) and is computed again.
+
+Rescoring many discoveries reads their answers as columns (:func:`read_answers`): one query
+returns (session number, item number, value text) through two small temporary tables instead
+of ids and names on every row, and each column's distinct value texts are decoded and checked
+against the bank once, not once per answer.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import json
+from dataclasses import dataclass
+from typing import Any, Collection, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from questions.schema import PARTIES, Bank
+from questions.session import value_problem
+
+from . import tables
+from .records import CorruptRow, ReportFigures
+
+IN_CHUNK = 500  # ids per IN (...) list
+
+
+@dataclass(frozen=True)
+class Details:
+    """What the pipeline shows of a session besides its figures."""
+
+    deal: str
+    client: str
+    salesperson: str
+    deal_date: dt.date | None
+    month: str  # "YYYY-MM" of the deal date, else of the day the session was created
+
+
+def details(row: Any) -> Details:
+    """The deal details of a ``sessions`` row (deal and people are JSON text)."""
+    try:
+        deal, people = json.loads(row.deal), json.loads(row.people)
+        day = dt.date.fromisoformat(deal["date"]) if deal.get("date") else None
+    except (json.JSONDecodeError, TypeError, KeyError, ValueError) as exc:
+        raise CorruptRow(f"session {row.id}: stored details cannot be read: {exc}") from None
+    created = row.created_at if isinstance(row.created_at, dt.datetime) else dt.datetime.fromisoformat(str(row.created_at))
+    month = (day or created.date()).strftime("%Y-%m")
+    return Details(str(deal.get("name", "")), str(deal.get("client", "")),
+                   str(people.get("supplier", "")), day, month)
+
+
+def _areas_json(areas: dict[str, tuple[float | None, float | None, float | None]]) -> str:
+    return json.dumps({a: list(values) for a, values in areas.items()}, separators=(",", ":"))
+
+
+def _row(session_id: str, revision: int, fingerprint: str, d: Details, f: ReportFigures,
+         now: dt.datetime) -> tuple:
+    return (session_id, revision, fingerprint, f.verdict, f.readiness, f.alignment, f.resistance,
+            f.overestimation, f.mirrored_pairs, _areas_json(f.areas), d.deal, d.client,
+            d.salesperson, d.deal_date, d.month, now)
+
+
+REPORT_COLUMNS = ("session_id", "revision", "model", "verdict", "readiness", "alignment",
+                  "resistance", "overestimation", "mirrored_pairs", "areas", "deal", "client",
+                  "salesperson", "deal_date", "month", "computed_at")
+
+
+def bulk_insert(connection: Connection, table: sa.Table, columns: Sequence[str],
+                rows: Iterable[tuple]) -> None:
+    """Insert plain tuples through the driver's executemany: the SQLAlchemy statement per row
+    costs several times the insert itself. Values go through each column type's own bind
+    processing (dates and times stored exactly as SQLAlchemy stores them)."""
+    dialect = connection.dialect
+    processors = [table.c[c].type.bind_processor(dialect) for c in columns]
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+    if any(processors):
+        rows = (tuple(p(v) if p and v is not None else v for p, v in zip(processors, r)) for r in rows)
+    batch = list(rows)
+    if batch:
+        connection.exec_driver_sql(sql, batch)
+
+
+def _delete(connection: Connection, ids: Sequence[str]) -> None:
+    for start in range(0, len(ids), IN_CHUNK):
+        chunk = list(ids[start:start + IN_CHUNK])
+        connection.execute(tables.report_blocks.delete().where(tables.report_blocks.c.session_id.in_(chunk)))
+        connection.execute(tables.reports.delete().where(tables.reports.c.session_id.in_(chunk)))
+
+
+def write_report(connection: Connection, row: Any, figures: ReportFigures, fingerprint: str) -> None:
+    """Replace one session's report (``row``: its ``sessions`` row, at the revision written)."""
+    now = dt.datetime.now(dt.timezone.utc)
+    _delete(connection, [row.id])
+    bulk_insert(connection, tables.reports, REPORT_COLUMNS,
+                [_row(row.id, row.revision, fingerprint, details(row), figures, now)])
+    bulk_insert(connection, tables.report_blocks, ("session_id", "kind", "code"),
+                [(row.id, "area", a) for a in figures.blocked_areas]
+                + [(row.id, "ask", a) for a in figures.blocked_asks])
+
+
+@dataclass(frozen=True)
+class ReportColumns:
+    """Many sessions' reports as columns (None: not available), in one order; ``blocks`` are
+    (position, kind, code) for what blocks each."""
+
+    ids: Sequence[str]
+    revisions: Sequence[int]
+    details: Sequence[Details]
+    verdicts: Sequence[str]
+    readiness: Sequence[float | None]
+    alignment: Sequence[float | None]
+    resistance: Sequence[float | None]
+    overestimation: Sequence[float | None]
+    pairs: Sequence[int]
+    areas: Sequence[str]  # JSON: area -> [score, alignment, resistance]
+    blocks: Sequence[tuple[int, str, str]]
+
+
+def write_reports(connection: Connection, fingerprint: str, c: ReportColumns) -> None:
+    """Replace many sessions' reports in one transaction."""
+    now = dt.datetime.now(dt.timezone.utc)
+    _delete(connection, c.ids)
+    bulk_insert(connection, tables.reports, REPORT_COLUMNS, (
+        (i, rev, fingerprint, v, r, a, res, o, n, areas, d.deal, d.client, d.salesperson, d.deal_date,
+         d.month, now)
+        for i, rev, d, v, r, a, res, o, n, areas in zip(c.ids, c.revisions, c.details, c.verdicts, c.readiness,
+                                                        c.alignment, c.resistance, c.overestimation, c.pairs,
+                                                        c.areas)))
+    bulk_insert(connection, tables.report_blocks, ("session_id", "kind", "code"),
+                [(c.ids[k], kind, code) for k, kind, code in c.blocks])
+
+
+def stale_ids(connection: Connection, fingerprint: str) -> list[str]:
+    """Sessions without a report, or whose report was computed at another revision or from
+    another bank or model."""
+    s, r = tables.sessions, tables.reports
+    query = (sa.select(s.c.id).select_from(s.outerjoin(r, r.c.session_id == s.c.id))
+             .where(sa.or_(r.c.session_id.is_(None), r.c.revision != s.c.revision, r.c.model != fingerprint))
+             .order_by(s.c.id))
+    return list(connection.execute(query).scalars())
+
+
+@dataclass(frozen=True)
+class AnswerColumns:
+    """Stored answers of many sessions as columns (plain data for ``scoring.columns``)."""
+
+    ids: list[str]
+    revisions: list[int]
+    details: list[Details]
+    items: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, tuple[Any, ...]]]  # rows, codes, values
+
+
+def _sessions(connection: Connection, ids: Collection[str] | None) -> list[Any]:
+    s = tables.sessions
+    query = sa.select(s.c.id, s.c.revision, s.c.deal, s.c.people, s.c.created_at).order_by(s.c.id)
+    if ids is None:
+        return list(connection.execute(query).all())
+    wanted = sorted(set(ids))
+    rows: list[Any] = []
+    for start in range(0, len(wanted), IN_CHUNK):
+        rows += connection.execute(query.where(s.c.id.in_(wanted[start:start + IN_CHUNK]))).all()
+    return sorted(rows, key=lambda r: r.id)
+
+
+def _fetch(connection: Connection, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+    """All rows of a query through the driver's cursor, with the garbage collector paused: it
+    would otherwise walk every tuple made so far, again and again, as millions are made."""
+    cursor = connection.connection.cursor()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        cursor.execute(sql, params) if params else cursor.execute(sql)
+        return cursor.fetchall()
+    finally:
+        if enabled:
+            gc.enable()
+        cursor.close()
+
+
+def read_answers(connection: Connection, bank: Bank, ids: Collection[str] | None = None,
+                 questions: Collection[str] | None = None) -> AnswerColumns:
+    """The stored answers of the sessions ``ids`` (default: every session), only ``questions``
+    (default: all), as columns; every distinct stored value checked against the bank."""
+    sessions = _sessions(connection, ids)
+    keys = [(p, q.id) for q in bank.questions if questions is None or q.id in questions
+            for p in q.answered_by]
+    code_of = {k: i for i, k in enumerate(keys)}
+    position = {r.id: i for i, r in enumerate(sessions)}
+    triples = _triples(connection, sessions, keys, code_of, position, ids is None)
+    if triples:
+        s_codes, i_codes, texts = zip(*triples)
+    else:
+        s_codes, i_codes, texts = (), (), ()
+    del triples
+    count = len(s_codes)
+    rows = np.fromiter(s_codes, dtype=np.int64, count=count)
+    items = np.fromiter(i_codes, dtype=np.int64, count=count)
+    value_codes, uniques = pd.factorize(np.array(texts, dtype=object))
+    del s_codes, i_codes, texts
+    order = np.argsort(items, kind="stable")
+    bounds = np.searchsorted(items[order], np.arange(len(keys) + 1))
+    out: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, tuple[Any, ...]]] = {}
+    for k, key in enumerate(keys):
+        pick = order[bounds[k]:bounds[k + 1]]
+        if not len(pick):
+            continue
+        distinct, first, local = np.unique(value_codes[pick], return_index=True, return_inverse=True)
+        item_rows = rows[pick]
+        values = tuple(_decode(bank, key, uniques[d], sessions[int(item_rows[f])].id)
+                       for d, f in zip(distinct, first))
+        out[key] = (item_rows, local.astype(np.int64), values)
+    return AnswerColumns([r.id for r in sessions], [r.revision for r in sessions],
+                         [details(r) for r in sessions], out)
+
+
+def _triples(connection: Connection, sessions: list[Any], keys: list[tuple[str, str]],
+             code_of: dict[tuple[str, str], int], position: dict[str, int], every: bool) -> list[tuple]:
+    """(session number, item number, value text) for every stored answer wanted."""
+    a = tables.answers
+    if not every:  # a few sessions: by the primary key, numbered here
+        found = []
+        ids = [r.id for r in sessions]
+        for start in range(0, len(ids), IN_CHUNK):
+            query = sa.select(a.c.session_id, a.c.party, a.c.question_id, a.c.value).where(
+                a.c.session_id.in_(ids[start:start + IN_CHUNK]), a.c.value.is_not(None))
+            found += [(position[sid], code_of[(p, q)], v) for sid, p, q, v in connection.execute(query)
+                      if (p, q) in code_of]
+        return found
+    metadata = sa.MetaData()
+    wanted = sa.Table("gw_wanted", metadata, sa.Column("id", sa.String(32), primary_key=True),
+                      sa.Column("code", sa.Integer), prefixes=["TEMPORARY"])
+    item = sa.Table("gw_items", metadata, sa.Column("party", sa.String(16), primary_key=True),
+                    sa.Column("question_id", sa.String(64), primary_key=True),
+                    sa.Column("code", sa.Integer), prefixes=["TEMPORARY"])
+    metadata.create_all(connection)
+    try:
+        bulk_insert(connection, wanted, ("id", "code"), ((r.id, i) for i, r in enumerate(sessions)))
+        bulk_insert(connection, item, ("party", "question_id", "code"),
+                    ((p, q, code_of[(p, q)]) for p, q in keys))
+        return _fetch(connection, "SELECT w.code, i.code, a.value FROM answers a "
+                      "JOIN gw_wanted w ON w.id = a.session_id "
+                      "JOIN gw_items i ON i.party = a.party AND i.question_id = a.question_id "
+                      "WHERE a.value IS NOT NULL")
+    finally:
+        metadata.drop_all(connection)
+
+
+def _decode(bank: Bank, key: tuple[str, str], text: str, example: str) -> Any:
+    party, qid = key
+    try:
+        value = json.loads(text)
+    except (json.JSONDecodeError, TypeError) as exc:
+        raise CorruptRow(f"session {example}: stored answer {party}.{qid} is not valid JSON: {exc}") from None
+    if (why := value_problem(bank.by_id[qid], value)) is not None:
+        raise CorruptRow(f"session {example}: stored answer {party}.{qid}: {why}")
+    return value
+
+
+__all__ = ["AnswerColumns", "Details", "PARTIES", "ReportColumns", "read_answers", "stale_ids",
+           "write_report", "write_reports"]
