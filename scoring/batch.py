@@ -105,4 +105,32 @@ def assess_many(bank: Bank, model: Model, columns: Columns) -> Batch:
                        pairs, scored_share)
 
 
-__all__ = ["Batch", "RECOMMENDATIONS", "assess_many", "blocks_of", "report_blocks"]
+
+
+def questions_read(bank: Bank, model: Model) -> set[str]:
+    """The questions the batch path reads: every one but the free-text questions nothing
+    tests (free text is never scored; the owner knock-out and conditions may read some)."""
+    from questions.schema import referenced_questions
+
+    read = {q.id for q in bank.questions if q.type != "text"}
+    for q in bank.questions:
+        if q.show_if is not None:
+            read |= referenced_questions(q.show_if)
+    for w in model.warnings:
+        for condition in (w.when, w.resolved_when):
+            if condition is not None:
+                read |= referenced_questions(condition)
+    if model.knockouts.owner:
+        read.add(model.knockouts.owner.question)
+    return read
+
+
+def lean(bank: Bank, model: Model, scores: dict[str, dict[str, float | None]]) -> tuple[float | None, int]:
+    """One session's mean (supplier - client) on the 1-5 scale over the mirrored questions both
+    scored, and how many: the batch path's ``overestimation`` and ``pairs``."""
+    d = [4.0 * (s - c) for area in layout(bank, model.client_owned) for q in area.mirrored
+         if (s := scores["supplier"].get(q.id)) is not None and (c := scores["client"].get(q.id)) is not None]
+    return (sum(d) / len(d) if d else None), len(d)
+
+
+__all__ = ["Batch", "RECOMMENDATIONS", "assess_many", "blocks_of", "lean", "questions_read", "report_blocks"]
