@@ -1,0 +1,120 @@
+"""Bench rows for the pipeline, on SQLite files of synthetic discoveries (bench/synthetic.py,
+generated once and cached in bench/.cache/):
+
+- rescoring 100,000 stored discoveries end to end: their answers read from the database as
+  columns, the batch path, every report written back (<= 10 s), against a floor of reading the
+  same answer rows with the same query and nothing else;
+- the pipeline view's data for 100,000 discoveries: the stale-report check, the table's rows
+  and every chart's aggregate (<= 1 s), and within 2x of running the same SQL statements bare
+  on the driver's cursor;
+- the calibration report for 10,000 discoveries with outcomes, read from the database (<= 1 s).
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+
+from bench import Row, median_ms, ratio_row
+from bench.synthetic import cached_sqlite
+from portfolio.calibrate import report
+from portfolio.reports import fingerprint
+from portfolio.rescore import refresh, rescore
+from questions import load_bank
+from scoring import load_model
+from scoring.batch import questions_read
+from storage import Store
+from storage.pipeline import PipelineFilter, compiled, statements
+from storage.reports import read_answers, stale_ids
+from storage.transactions import reading
+
+PIPELINE_N = int(os.environ.get("GROUNDWORK_BENCH_PIPELINE_N", 100_000))
+CALIBRATION_N = 10_000
+
+
+def _seconds(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def _floor_read(store: Store, bank, model) -> None:
+    """The answer rows the rescoring reads, read with the same query and nothing done to them."""
+    from storage import reports
+
+    keys = [(p, q.id) for q in bank.questions if q.id in questions_read(bank, model) for p in q.answered_by]
+    with reading(store.engine) as connection:
+        sessions = reports._sessions(connection, None)
+        reports._triples(connection, sessions, keys, {k: i for i, k in enumerate(keys)},
+                         {r.id: i for i, r in enumerate(sessions)}, True)
+
+
+def _bare_pipeline(path: str, sql: list[tuple[str, tuple]]) -> None:
+    connection = sqlite3.connect(path)
+    try:
+        for text, params in sql:
+            connection.execute(text, params).fetchall()
+    finally:
+        connection.close()
+
+
+def run() -> list[Row]:
+    bank, model = load_bank(), load_model()
+    path = cached_sqlite(bank, PIPELINE_N, seed=1)
+    store = Store.open(f"sqlite:///{path}", bank)
+    rows: list[Row] = []
+    try:
+        floor = min(_seconds(lambda: _floor_read(store, bank, model)) for _ in range(2))
+        took = min(_seconds(lambda: rescore(store, bank, model)) for _ in range(2))
+        with reading(store.engine) as connection:
+            answer_rows = sum(len(c[0]) for c in read_answers(connection, bank, None, questions_read(bank, model))
+                              .items.values())
+        rows.append(Row(f"pipeline: rescoring {PIPELINE_N:,} stored discoveries end to end (answers read to reports written)",
+                        took, "s", 10.0, took <= 10.0,
+                        f"{answer_rows:,} answer rows; floor = reading the same rows with the same query "
+                        f"({took / floor:.2f}x the floor)", took, floor, "s"))
+
+        mark = fingerprint(bank, model)
+
+        def view() -> None:
+            with reading(store.engine) as connection:
+                stale_ids(connection, mark)
+            store.pipeline(PipelineFilter())
+
+        with reading(store.engine) as connection:
+            from storage import tables
+            import sqlalchemy as sa
+            s, r = tables.sessions, tables.reports
+            stale = (sa.select(s.c.id).select_from(s.outerjoin(r, r.c.session_id == s.c.id))
+                     .where(sa.or_(r.c.session_id.is_(None), r.c.revision != s.c.revision, r.c.model != mark))
+                     .order_by(s.c.id))
+            bare = [compiled(connection, stale)] + [compiled(connection, q) for q in statements().values()]
+        ours, _ = median_ms(view, runs=5)
+        floor_ms, _ = median_ms(lambda: _bare_pipeline(str(path), bare), runs=5)
+        detail = (f"{store.pipeline(PipelineFilter()).count:,} rows plus the verdict mix, blocks and "
+                  "over-estimation aggregates and the stale check; floor = the same SQL bare on sqlite3")
+        rows.append(Row(f"pipeline: the pipeline view's data for {PIPELINE_N:,} discoveries", ours, "ms", 1000.0,
+                        ours <= 1000.0, detail, floor_unit="ms"))
+        rows.append(ratio_row(f"pipeline: the view's data vs the bare SQL aggregates ({PIPELINE_N:,})", ours,
+                              floor_ms, 2.0, detail=detail))
+    finally:
+        store.engine.dispose()
+
+    small = cached_sqlite(bank, CALIBRATION_N, seed=2)
+    store = Store.open(f"sqlite:///{small}", bank)
+    try:
+        refresh(store, bank, model)
+        took_ms, _ = median_ms(lambda: report(store, bank, model), runs=5)
+        found = report(store, bank, model)
+        rows.append(Row(f"pipeline: calibration report for {CALIBRATION_N:,} discoveries, from the database",
+                        took_ms, "ms", 1000.0, took_ms <= 1000.0,
+                        f"{found['metrics']['winning'].get('outcomes', 0):,} sales outcomes; includes the "
+                        "stale-report check, reading the rows and every figure", floor_unit="ms"))
+    finally:
+        store.engine.dispose()
+    return rows
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(row)
