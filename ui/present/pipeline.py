@@ -85,7 +85,8 @@ def mix_chart(frame: pd.DataFrame, model: Model) -> alt.Chart:
         x=alt.X("Month:O", title="Month of the deal"),
         y=alt.Y("Discoveries:Q", title="Discoveries"),
         color=alt.Color("Verdict:N", title="Verdict", sort=names,
-                        scale=alt.Scale(domain=names, range=colours), legend=alt.Legend(orient="top")),
+                        scale=alt.Scale(domain=names, range=colours),
+                        legend=alt.Legend(orient="top", columns=2)),  # two columns fit a phone
         order=alt.Order("order:Q"),
         tooltip=["Month:O", "Verdict:N", "Discoveries:Q"])
 
@@ -110,8 +111,10 @@ def blocks_frames(blocks: list[tuple[str, str, int]], model: Model, bank: Bank,
 
 
 def blocks_chart(frame: pd.DataFrame, label: str, title: str) -> alt.Chart:
+    """Long labels are cut at 200 px so the bars keep room on a phone; the table beside the
+    chart has them whole."""
     return alt.Chart(frame, title=title).mark_bar(color="#2f6f5e").encode(
-        y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
+        y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=200)),
         x=alt.X("Deals blocked:Q", title="Deals it blocks"),
         tooltip=[f"{label}:N", "Deals blocked:Q"])
 
@@ -132,7 +135,7 @@ def over_frame(over: list[tuple[str, float, int]]) -> pd.DataFrame:
 
 def over_chart(frame: pd.DataFrame) -> alt.Chart:
     return alt.Chart(frame, title="How much rosier each salesperson's view is than the client's").mark_bar().encode(
-        y=alt.Y("Label:N", title=None, sort="-x", axis=alt.Axis(labelLimit=320)),
+        y=alt.Y("Label:N", title=None, sort="-x", axis=alt.Axis(labelLimit=200)),
         x=alt.X("Mean over-estimation:Q", title="Mean supplier minus client, points on the 1-5 scale"),
         color=alt.condition("datum['Mean over-estimation'] > 0", alt.value("#b33a2e"), alt.value("#2f6f5e")),
         tooltip=["Salesperson:N", "Mean over-estimation:Q", "Deals:Q"])
