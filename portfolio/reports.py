@@ -14,7 +14,7 @@ import numpy as np
 from questions import Bank, Session
 from scoring import Model
 from scoring.assess import evaluate_session
-from scoring.batch import RECOMMENDATIONS, Batch, blocks_of, lean, report_blocks
+from scoring.batch import RECOMMENDATIONS, Batch, lean, report_blocks
 from storage.records import ReportFigures
 from storage.reports import AnswerColumns, ReportColumns
 
@@ -61,30 +61,36 @@ def _numbers(values: np.ndarray) -> list[str]:
 
 def _areas_json(batch: Batch) -> list[str]:
     """Each session's area figures as the JSON text ``storage`` writes for one report."""
-    parts = [[_numbers(p[j]) for p in (batch.area_score, batch.area_alignment, batch.area_resistance)]
-             for j in range(len(batch.area_ids))]
-    return ["{" + ",".join(f'"{a}":[{s[i]},{al[i]},{r[i]}]' for a, (s, al, r) in zip(batch.area_ids, parts))
-            + "}" for i in range(len(batch.verdict))]
+    template = "{" + ",".join(f'"{a}":[%s,%s,%s]' for a in batch.area_ids) + "}"
+    cells = [_numbers(part[j]) for j in range(len(batch.area_ids))
+             for part in (batch.area_score, batch.area_alignment, batch.area_resistance)]
+    return [template % row for row in zip(*cells)] if cells else ["{}"] * len(batch.verdict)
+
+
+def _blocks(model: Model, verdicts: np.ndarray, batch: Batch) -> list[tuple[int, str, str]]:
+    """(position, kind, code) of what blocks each decided deal: :func:`blocks_of`, for every
+    session at once (tests/test_portfolio.py checks the two give the same rows)."""
+    decided = np.isin(verdicts, [RECOMMENDATIONS.index("walk_away"), RECOMMENDATIONS.index("proceed_with_conditions")])
+    goals = model.knockouts.goals_alignment
+    out: list[tuple[int, str, str]] = []
+    for area in batch.area_ids:
+        blocked = np.zeros(len(verdicts), dtype=bool)
+        for check in ("area", "resistance", "gap"):
+            blocked |= batch.conditions.get(f"{check}:{area}", False)
+        if goals is not None and goals.area == area and "goals_alignment" in batch.knockouts:
+            blocked |= batch.knockouts["goals_alignment"]
+        out += [(i, "area", area) for i in np.flatnonzero(decided & blocked).tolist()]
+    for code, fired in batch.knockouts.items():
+        out += [(i, "ask", f"knockout:{code}") for i in np.flatnonzero(decided & fired).tolist()]
+    for code, failing in batch.conditions.items():
+        if code.startswith("warning:"):
+            out += [(i, "ask", code) for i in np.flatnonzero(decided & failing).tolist()]
+    return out
 
 
 def columns(model: Model, answers: AnswerColumns, batch: Batch) -> ReportColumns:
     """The batch's figures as storage's report columns, in ``answers``' session order."""
     verdicts = [RECOMMENDATIONS[v] for v in batch.verdict.tolist()]
-    goals = model.knockouts.goals_alignment
-    knockouts = {k: np.flatnonzero(v) for k, v in batch.knockouts.items()}
-    conditions = {k: np.flatnonzero(v) for k, v in batch.conditions.items()}
-    fired: dict[int, list[str]] = {}
-    failing: dict[int, list[str]] = {}
-    for k, where in knockouts.items():
-        for i in where.tolist():
-            fired.setdefault(i, []).append(k)
-    for k, where in conditions.items():
-        for i in where.tolist():
-            failing.setdefault(i, []).append(k)
-    blocks = []
-    for i in sorted(set(fired) | set(failing)):
-        areas, asks = blocks_of(verdicts[i], fired.get(i, []), failing.get(i, []), goals.area if goals else None)
-        blocks += [(i, "area", a) for a in areas] + [(i, "ask", a) for a in asks]
     return ReportColumns(answers.ids, answers.revisions, answers.details, verdicts, _plain(batch.readiness),
                          _plain(batch.alignment), _plain(batch.resistance), _plain(batch.overestimation),
-                         batch.pairs.tolist(), _areas_json(batch), blocks)
+                         batch.pairs.tolist(), _areas_json(batch), _blocks(model, batch.verdict, batch))

@@ -34,7 +34,7 @@ def rescore(store: Store, bank: Bank, model: Model, ids: Iterable[str] | None = 
     if not answers.ids:
         return 0
     batch = assess_many(bank, model, to_columns(answers))
-    store.write_reports(fingerprint(bank, model), columns(model, answers, batch))
+    store.write_reports(fingerprint(bank, model), columns(model, answers, batch), every=ids is None)
     return len(answers.ids)
 
 

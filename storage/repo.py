@@ -452,9 +452,10 @@ class Store:
             return reports.read_answers(connection, self.bank, None if ids is None else set(ids),
                                         None if questions is None else set(questions))
 
-    def write_reports(self, fingerprint: str, columns: reports.ReportColumns) -> None:
+    def write_reports(self, fingerprint: str, columns: reports.ReportColumns, every: bool = False) -> None:
+        """Replace the reports of ``columns``' sessions (``every``: the columns hold every session)."""
         with writing(self.engine) as connection:
-            reports.write_reports(connection, fingerprint, columns)
+            reports.write_reports(connection, fingerprint, columns, every)
 
     def pipeline(self, filters: Any = None) -> Any:
         """The pipeline view's rows and chart figures (:func:`storage.pipeline.pipeline`)."""

@@ -124,10 +124,15 @@ class ReportColumns:
     blocks: Sequence[tuple[int, str, str]]
 
 
-def write_reports(connection: Connection, fingerprint: str, c: ReportColumns) -> None:
-    """Replace many sessions' reports in one transaction."""
+def write_reports(connection: Connection, fingerprint: str, c: ReportColumns, every: bool = False) -> None:
+    """Replace many sessions' reports in one transaction (``every``: all of them, so every old
+    report goes in two statements instead of one per few hundred ids)."""
     now = dt.datetime.now(dt.timezone.utc)
-    _delete(connection, c.ids)
+    if every:
+        connection.execute(tables.report_blocks.delete())
+        connection.execute(tables.reports.delete())
+    else:
+        _delete(connection, c.ids)
     bulk_insert(connection, tables.reports, REPORT_COLUMNS, (
         (i, rev, fingerprint, v, r, a, res, o, n, areas, d.deal, d.client, d.salesperson, d.deal_date,
          d.month, now)
@@ -194,17 +199,12 @@ def read_answers(connection: Connection, bank: Bank, ids: Collection[str] | None
             for p in q.answered_by]
     code_of = {k: i for i, k in enumerate(keys)}
     position = {r.id: i for i, r in enumerate(sessions)}
-    triples = _triples(connection, sessions, keys, code_of, position, ids is None)
-    if triples:
-        s_codes, i_codes, texts = zip(*triples)
+    if ids is None:
+        rows, items, texts = _every(connection, keys, position)
     else:
-        s_codes, i_codes, texts = (), (), ()
-    del triples
-    count = len(s_codes)
-    rows = np.fromiter(s_codes, dtype=np.int64, count=count)
-    items = np.fromiter(i_codes, dtype=np.int64, count=count)
+        rows, items, texts = _some(connection, [r.id for r in sessions], code_of, position)
     value_codes, uniques = pd.factorize(np.array(texts, dtype=object))
-    del s_codes, i_codes, texts
+    del texts
     order = np.argsort(items, kind="stable")
     bounds = np.searchsorted(items[order], np.arange(len(keys) + 1))
     out: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, tuple[Any, ...]]] = {}
@@ -221,36 +221,57 @@ def read_answers(connection: Connection, bank: Bank, ids: Collection[str] | None
                          [details(r) for r in sessions], out)
 
 
-def _triples(connection: Connection, sessions: list[Any], keys: list[tuple[str, str]],
-             code_of: dict[tuple[str, str], int], position: dict[str, int], every: bool) -> list[tuple]:
-    """(session number, item number, value text) for every stored answer wanted."""
+def _some(connection: Connection, ids: list[str], code_of: dict[tuple[str, str], int],
+          position: dict[str, int]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """A few sessions' answers, by the primary key."""
     a = tables.answers
-    if not every:  # a few sessions: by the primary key, numbered here
-        found = []
-        ids = [r.id for r in sessions]
-        for start in range(0, len(ids), IN_CHUNK):
-            query = sa.select(a.c.session_id, a.c.party, a.c.question_id, a.c.value).where(
-                a.c.session_id.in_(ids[start:start + IN_CHUNK]), a.c.value.is_not(None))
-            found += [(position[sid], code_of[(p, q)], v) for sid, p, q, v in connection.execute(query)
-                      if (p, q) in code_of]
-        return found
+    found: list[tuple[int, int, str]] = []
+    for start in range(0, len(ids), IN_CHUNK):
+        query = sa.select(a.c.session_id, a.c.party, a.c.question_id, a.c.value).where(
+            a.c.session_id.in_(ids[start:start + IN_CHUNK]), a.c.value.is_not(None))
+        found += [(position[sid], code_of[(p, q)], v) for sid, p, q, v in connection.execute(query)
+                  if (p, q) in code_of]
+    return (np.array([f[0] for f in found], dtype=np.int64), np.array([f[1] for f in found], dtype=np.int64),
+            [f[2] for f in found])
+
+
+OFFSET = 48  # item numbers travel as the characters chr(48 + number), clear of control characters
+SEPARATOR = "\x1e"  # never in stored JSON text: json.dumps escapes every control character
+
+
+def _every(connection: Connection, keys: list[tuple[str, str]],
+           position: dict[str, int]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Every session's answers in one pass: the database hands back one row per session with
+    its item numbers as a string of characters and its value texts joined by a separator, so
+    Python handles 100,000 rows instead of ten million, and numpy reads the item numbers."""
     metadata = sa.MetaData()
-    wanted = sa.Table("gw_wanted", metadata, sa.Column("id", sa.String(32), primary_key=True),
-                      sa.Column("code", sa.Integer), prefixes=["TEMPORARY"])
     item = sa.Table("gw_items", metadata, sa.Column("party", sa.String(16), primary_key=True),
                     sa.Column("question_id", sa.String(64), primary_key=True),
                     sa.Column("code", sa.Integer), prefixes=["TEMPORARY"])
+    if connection.dialect.name == "postgresql":
+        aggregate = (f"string_agg(chr({OFFSET} + i.code), '' ORDER BY i.code), "
+                     f"string_agg(a.value, chr(30) ORDER BY i.code)")
+    else:  # SQLite: both aggregates run over the group's rows in one pass, in the same order
+        aggregate = f"group_concat(char({OFFSET} + i.code), ''), group_concat(a.value, char(30))"
     metadata.create_all(connection)
     try:
-        bulk_insert(connection, wanted, ("id", "code"), ((r.id, i) for i, r in enumerate(sessions)))
         bulk_insert(connection, item, ("party", "question_id", "code"),
-                    ((p, q, code_of[(p, q)]) for p, q in keys))
-        return _fetch(connection, "SELECT w.code, i.code, a.value FROM answers a "
-                      "JOIN gw_wanted w ON w.id = a.session_id "
-                      "JOIN gw_items i ON i.party = a.party AND i.question_id = a.question_id "
-                      "WHERE a.value IS NOT NULL")
+                    ((p, q, i) for i, (p, q) in enumerate(keys)))
+        found = _fetch(connection, f"SELECT a.session_id, {aggregate} FROM answers a "
+                       "JOIN gw_items i ON i.party = a.party AND i.question_id = a.question_id "
+                       "WHERE a.value IS NOT NULL GROUP BY a.session_id")
     finally:
         metadata.drop_all(connection)
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), []
+    sids, numbers, values = zip(*found)
+    counts = np.fromiter((len(x) for x in numbers), dtype=np.int64, count=len(numbers))
+    items = np.frombuffer("".join(numbers).encode("utf-32-le"), dtype=np.uint32).astype(np.int64) - OFFSET
+    texts = SEPARATOR.join(values).split(SEPARATOR)
+    if len(texts) != len(items):
+        raise CorruptRow("a stored answer holds a control character that stored JSON never has")
+    rows = np.repeat(np.fromiter((position[s] for s in sids), dtype=np.int64, count=len(sids)), counts)
+    return rows, items, texts
 
 
 def _decode(bank: Bank, key: tuple[str, str], text: str, example: str) -> Any:

@@ -25,7 +25,7 @@ from scoring import load_model
 from scoring.batch import questions_read
 from storage import Store
 from storage.pipeline import PipelineFilter, compiled, statements
-from storage.reports import read_answers, stale_ids
+from storage.reports import _fetch, read_answers, stale_ids
 from storage.transactions import reading
 
 PIPELINE_N = int(os.environ.get("GROUNDWORK_BENCH_PIPELINE_N", 100_000))
@@ -38,15 +38,12 @@ def _seconds(fn) -> float:
     return time.perf_counter() - start
 
 
-def _floor_read(store: Store, bank, model) -> None:
-    """The answer rows the rescoring reads, read with the same query and nothing done to them."""
-    from storage import reports
-
-    keys = [(p, q.id) for q in bank.questions if q.id in questions_read(bank, model) for p in q.answered_by]
+def _floor_read(store: Store) -> int:
+    """Reading the same answer rows plainly: every stored answer's session, party, question and
+    value through the driver's cursor, nothing done with them."""
     with reading(store.engine) as connection:
-        sessions = reports._sessions(connection, None)
-        reports._triples(connection, sessions, keys, {k: i for i, k in enumerate(keys)},
-                         {r.id: i for i, r in enumerate(sessions)}, True)
+        return len(_fetch(connection, "SELECT session_id, party, question_id, value FROM answers "
+                                      "WHERE value IS NOT NULL"))
 
 
 def _bare_pipeline(path: str, sql: list[tuple[str, tuple]]) -> None:
@@ -64,14 +61,14 @@ def run() -> list[Row]:
     store = Store.open(f"sqlite:///{path}", bank)
     rows: list[Row] = []
     try:
-        floor = min(_seconds(lambda: _floor_read(store, bank, model)) for _ in range(2))
+        floor = min(_seconds(lambda: _floor_read(store)) for _ in range(2))
         took = min(_seconds(lambda: rescore(store, bank, model)) for _ in range(2))
         with reading(store.engine) as connection:
             answer_rows = sum(len(c[0]) for c in read_answers(connection, bank, None, questions_read(bank, model))
                               .items.values())
         rows.append(Row(f"pipeline: rescoring {PIPELINE_N:,} stored discoveries end to end (answers read to reports written)",
                         took, "s", 10.0, took <= 10.0,
-                        f"{answer_rows:,} answer rows; floor = reading the same rows with the same query "
+                        f"{answer_rows:,} answer rows; floor = reading the answer rows plainly "
                         f"({took / floor:.2f}x the floor)", took, floor, "s"))
 
         mark = fingerprint(bank, model)
