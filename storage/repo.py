@@ -217,7 +217,8 @@ class Store:
     # -- writing -------------------------------------------------------------------------------
 
     def _report(self, connection: Connection, session_id: str) -> None:
-        """Store the session's report as it stands in this transaction. A reporter that fails
+        """Store the session's report as it stands in this transaction, from what the supplier's
+        side may see (see :func:`storage.access.party_view`). A reporter that fails
         must not cost the answer being saved: the report is then left stale (computed again by
         the next rescoring) and the failure logged."""
         if self.reporter is None:
@@ -226,6 +227,11 @@ class Store:
         try:
             session = parse_session({"format": "groundwork.session/1", **self.decode_details(row),
                                      "answers": self._answers(connection, session_id)})
+            # figures only from what the supplier's side may see: in blind mode, until both
+            # parties are complete, the client's answers count for nothing in the pipeline
+            done = self._completed(connection, session_id) if row.mode == "blind" else {}
+            session = party_view(self.bank, session, "supplier", mode=row.mode,
+                                 both_complete=all(p in done for p in PARTIES))
             figures = self.reporter(session)
         except Exception:  # noqa: BLE001 - see the docstring
             log.exception("session %s: the report could not be computed; it stays stale", session_id)
@@ -377,6 +383,7 @@ class Store:
             if complete:
                 connection.execute(c.insert().values(session_id=session_id, party=party,
                                                      completed_at=now))
+            self._report(connection, session_id)  # both complete: blind mode shows both sides
 
     def request_mode(self, session_id: str, mode: str, viewer: Viewer | str) -> str:
         """``viewer`` asks to run the session in ``mode``. Returns what happened:
@@ -412,6 +419,7 @@ class Store:
                 return "unchanged"
             connection.execute(tables.sessions.update().where(tables.sessions.c.id == session_id)
                                .values(mode=mode))
+            self._report(connection, session_id)
             return "changed"
 
     def import_json(self, text: str | bytes) -> str:
@@ -444,6 +452,11 @@ class Store:
         bank or model (``fingerprint``)."""
         with reading(self.engine) as connection:
             return reports.stale_ids(connection, fingerprint)
+
+    def fresh_verdicts(self, fingerprint: str, ids: Iterable[str]) -> dict[str, str]:
+        """The verdict codes of the stored reports among ``ids`` that are up to date."""
+        with reading(self.engine) as connection:
+            return reports.fresh_verdicts(connection, fingerprint, list(ids))
 
     def read_answers(self, ids: Iterable[str] | None = None,
                      questions: Iterable[str] | None = None) -> reports.AnswerColumns:

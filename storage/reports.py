@@ -153,6 +153,18 @@ def stale_ids(connection: Connection, fingerprint: str) -> list[str]:
     return list(connection.execute(query).scalars())
 
 
+def fresh_verdicts(connection: Connection, fingerprint: str, ids: Sequence[str]) -> dict[str, str]:
+    """The stored verdict of each of ``ids`` whose report is up to date."""
+    s, r = tables.reports, tables.sessions
+    found: dict[str, str] = {}
+    for start in range(0, len(ids), IN_CHUNK):
+        query = (sa.select(s.c.session_id, s.c.verdict).join(r, r.c.id == s.c.session_id)
+                 .where(s.c.session_id.in_(list(ids[start:start + IN_CHUNK])), s.c.revision == r.c.revision,
+                        s.c.model == fingerprint))
+        found.update(dict(connection.execute(query).all()))
+    return found
+
+
 @dataclass(frozen=True)
 class AnswerColumns:
     """Stored answers of many sessions as columns (plain data for ``scoring.columns``)."""
@@ -164,8 +176,10 @@ class AnswerColumns:
 
 
 def _sessions(connection: Connection, ids: Collection[str] | None) -> list[Any]:
-    s = tables.sessions
-    query = sa.select(s.c.id, s.c.revision, s.c.deal, s.c.people, s.c.created_at).order_by(s.c.id)
+    s, c = tables.sessions, tables.completions
+    done = sa.select(sa.func.count()).where(c.c.session_id == s.c.id).scalar_subquery()
+    query = sa.select(s.c.id, s.c.revision, s.c.deal, s.c.people, s.c.created_at, s.c.mode,
+                      done.label("completed")).order_by(s.c.id)
     if ids is None:
         return list(connection.execute(query).all())
     wanted = sorted(set(ids))
@@ -203,6 +217,13 @@ def read_answers(connection: Connection, bank: Bank, ids: Collection[str] | None
         rows, items, texts = _every(connection, keys, position)
     else:
         rows, items, texts = _some(connection, [r.id for r in sessions], code_of, position)
+    # what the supplier's side may see (storage.access.party_view): in blind mode, until both
+    # parties are complete, none of the client's answers
+    sealed = np.array([r.mode == "blind" and r.completed < len(PARTIES) for r in sessions], dtype=bool)
+    if sealed.any():
+        client_item = np.array([p == "client" for p, _ in keys], dtype=bool)
+        keep = ~(sealed[rows] & client_item[items])
+        rows, items, texts = rows[keep], items[keep], [t for t, k in zip(texts, keep.tolist()) if k]
     value_codes, uniques = pd.factorize(np.array(texts, dtype=object))
     del texts
     order = np.argsort(items, kind="stable")

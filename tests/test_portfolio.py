@@ -71,6 +71,27 @@ def test_a_report_is_stored_with_every_answer_and_equals_the_batch_rescoring(rep
     assert empty[4] is None and empty[5] is None and empty[7] is None and empty[8] == 0
 
 
+def test_in_blind_mode_the_figures_use_only_what_the_supplier_may_see(reporting, bank):
+    from questions import load_session
+    store = reporting()
+    session = load_session(EXAMPLES[0].read_text(encoding="utf-8"), bank)
+    sid = store.create_session(session, mode="blind")
+    sealed = figures(bank, MODEL, session.model_copy(update={"answers": {
+        "supplier": session.answers["supplier"], "client": {}}}))
+    data = store.pipeline()
+    assert data.rows["alignment"] == [None] and data.rows["verdict"] == [sealed.verdict]
+    before = stored(store)
+    assert rescore(store, bank, MODEL) == 1 and stored(store) == before  # the batch path agrees
+    store.mark_complete(sid, "supplier")
+    store.mark_complete(sid, "client")
+    assert store.stale_reports(fingerprint(bank, MODEL)) == []
+    both = figures(bank, MODEL, session)
+    assert store.pipeline().rows["alignment"] == [both.alignment] and both.alignment is not None
+    after = stored(store)
+    rescore(store, bank, MODEL)
+    assert stored(store) == after
+
+
 def test_synthetic_discoveries_rescored_in_bulk_match_one_by_one(open_store, bank):
     store = open_store()
     ids = synthetic.write(store.engine, bank, 120, seed=9)
