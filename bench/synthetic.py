@@ -149,9 +149,10 @@ def cached_sqlite(bank: Bank, n: int, seed: int = 1) -> Path:
     """A SQLite file holding n synthetic discoveries, generated once per (n, seed, generator,
     bank, schema) and kept in bench/.cache/ (ignored by git)."""
     from storage.db import make_engine
-    from storage.migrations import head_revision, migrate
+    from storage.migrations import SCRIPTS, migrate
 
-    key = hashlib.sha256((Path(__file__).read_text() + bank.model_dump_json() + head_revision()).encode()).hexdigest()[:12]
+    schema = "".join(p.read_text() for p in sorted((SCRIPTS / "versions").glob("*.py")))
+    key = hashlib.sha256((Path(__file__).read_text() + bank.model_dump_json() + schema).encode()).hexdigest()[:12]
     path = CACHE / f"synthetic-{n}-{seed}-{key}.db"
     if path.exists():
         return path

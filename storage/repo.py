@@ -356,6 +356,7 @@ class Store:
             self._bump(connection, session_id, _now())
             connection.execute(tables.sessions.update().where(tables.sessions.c.id == session_id)
                                .values(archived=archived))
+            self._report(connection, session_id)  # the pipeline leaves archived ones out
 
     def delete(self, session_id: str) -> None:
         """Delete a session with its answers, links and marks (the foreign keys cascade)."""

@@ -41,6 +41,7 @@ class Details:
     salesperson: str
     deal_date: dt.date | None
     month: str  # "YYYY-MM" of the deal date, else of the day the session was created
+    archived: bool = False
 
 
 def details(row: Any) -> Details:
@@ -53,7 +54,7 @@ def details(row: Any) -> Details:
     created = row.created_at if isinstance(row.created_at, dt.datetime) else dt.datetime.fromisoformat(str(row.created_at))
     month = (day or created.date()).strftime("%Y-%m")
     return Details(str(deal.get("name", "")), str(deal.get("client", "")),
-                   str(people.get("supplier", "")), day, month)
+                   str(people.get("supplier", "")), day, month, bool(row.archived))
 
 
 def _areas_json(areas: dict[str, tuple[float | None, float | None, float | None]]) -> str:
@@ -64,12 +65,12 @@ def _row(session_id: str, revision: int, fingerprint: str, d: Details, f: Report
          now: dt.datetime) -> tuple:
     return (session_id, revision, fingerprint, f.verdict, f.readiness, f.alignment, f.resistance,
             f.overestimation, f.mirrored_pairs, _areas_json(f.areas), d.deal, d.client,
-            d.salesperson, d.deal_date, d.month, now)
+            d.salesperson, d.deal_date, d.month, d.archived, now)
 
 
 REPORT_COLUMNS = ("session_id", "revision", "model", "verdict", "readiness", "alignment",
                   "resistance", "overestimation", "mirrored_pairs", "areas", "deal", "client",
-                  "salesperson", "deal_date", "month", "computed_at")
+                  "salesperson", "deal_date", "month", "archived", "computed_at")
 
 
 def bulk_insert(connection: Connection, table: sa.Table, columns: Sequence[str],
@@ -135,7 +136,7 @@ def write_reports(connection: Connection, fingerprint: str, c: ReportColumns, ev
         _delete(connection, c.ids)
     bulk_insert(connection, tables.reports, REPORT_COLUMNS, (
         (i, rev, fingerprint, v, r, a, res, o, n, areas, d.deal, d.client, d.salesperson, d.deal_date,
-         d.month, now)
+         d.month, d.archived, now)
         for i, rev, d, v, r, a, res, o, n, areas in zip(c.ids, c.revisions, c.details, c.verdicts, c.readiness,
                                                         c.alignment, c.resistance, c.overestimation, c.pairs,
                                                         c.areas)))
@@ -179,7 +180,7 @@ def _sessions(connection: Connection, ids: Collection[str] | None) -> list[Any]:
     s, c = tables.sessions, tables.completions
     done = sa.select(sa.func.count()).where(c.c.session_id == s.c.id).scalar_subquery()
     query = sa.select(s.c.id, s.c.revision, s.c.deal, s.c.people, s.c.created_at, s.c.mode,
-                      done.label("completed")).order_by(s.c.id)
+                      s.c.archived, done.label("completed")).order_by(s.c.id)
     if ids is None:
         return list(connection.execute(query).all())
     wanted = sorted(set(ids))

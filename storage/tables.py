@@ -101,9 +101,11 @@ schema_version = sa.Table(
 # pipeline view aggregates stored numbers instead of rescoring every discovery. ``revision`` is
 # the session's revision they were computed at and ``model`` a fingerprint of the bank and the
 # scoring model: a report whose either differs is stale and is computed again. The deal's
-# name, client, salesperson and month are copied from the session at that revision, so the
-# pipeline can filter and group in SQL. ``overestimation`` is the mean of supplier minus client
-# on the 1-5 scale over the ``mirrored_pairs`` questions both parties answered.
+# name, client, salesperson, month and whether it is archived are copied from the session at
+# that revision, so the pipeline filters and groups in SQL without a lookup in ``sessions``
+# per discovery. ``overestimation`` is the mean of supplier minus client on the 1-5 scale over
+# the ``mirrored_pairs`` questions both parties answered. Each area's figures are one JSON
+# column: the calibration reads them, nothing aggregates them in SQL.
 reports = sa.Table(
     "reports", metadata,
     sa.Column("session_id", sa.String(32), sa.ForeignKey("sessions.id", ondelete="CASCADE"),
@@ -123,6 +125,7 @@ reports = sa.Table(
     sa.Column("salesperson", sa.Text, nullable=False),
     sa.Column("deal_date", sa.Date, nullable=True),
     sa.Column("month", sa.String(7), nullable=False),
+    sa.Column("archived", sa.Boolean, nullable=False, default=False),
     sa.Column("computed_at", UTC_DATETIME, nullable=False),
     sa.Index("ix_reports_month", "month"),
 )

@@ -105,12 +105,15 @@ def test_synthetic_discoveries_rescored_in_bulk_match_one_by_one(open_store, ban
         assert (data.rows["readiness"][i], data.rows["alignment"][i]) == (f.readiness, f.alignment)
 
 
-def test_stale_reports_after_a_change_the_archive_or_another_model(reporting, bank):
+def test_stale_reports_after_a_change_without_a_reporter_or_another_model(reporting, bank):
     store = reporting()
     sid = store.import_json(EXAMPLES[0].read_text(encoding="utf-8"))
     mark = fingerprint(bank, MODEL)
     assert store.stale_reports(mark) == []
-    store.archive(sid)  # bumps the revision: the report is computed again
+    store.archive(sid)  # the report follows (the pipeline leaves archived ones out)
+    assert store.stale_reports(mark) == [] and store.pipeline().count == 0
+    store.reporter = None  # a change made where no reporter is (python -m storage, say)
+    store.archive(sid, False)
     assert store.stale_reports(mark) == [sid]
     assert refresh(store, bank, MODEL) == 1 and store.stale_reports(mark) == []
     other = MODEL.model_copy(update={"min_answered_share": 0.6})

@@ -45,6 +45,7 @@ def upgrade() -> None:
     sa.Column('salesperson', sa.Text(), nullable=False),
     sa.Column('deal_date', sa.Date(), nullable=True),
     sa.Column('month', sa.String(length=7), nullable=False),
+    sa.Column('archived', sa.Boolean(), nullable=False),
     sa.Column('computed_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['session_id'], ['sessions.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('session_id')
