@@ -51,8 +51,7 @@ def details(row: Any) -> Details:
         day = dt.date.fromisoformat(deal["date"]) if deal.get("date") else None
     except (json.JSONDecodeError, TypeError, KeyError, ValueError) as exc:
         raise CorruptRow(f"session {row.id}: stored details cannot be read: {exc}") from None
-    created = row.created_at if isinstance(row.created_at, dt.datetime) else dt.datetime.fromisoformat(str(row.created_at))
-    month = (day or created.date()).strftime("%Y-%m")
+    month = deal["date"][:7] if day else str(row.created_at)[:7]  # ISO text: "YYYY-MM" leads
     return Details(str(deal.get("name", "")), str(deal.get("client", "")),
                    str(people.get("supplier", "")), day, month, bool(row.archived))
 
@@ -234,10 +233,10 @@ def read_answers(connection: Connection, bank: Bank, ids: Collection[str] | None
         pick = order[bounds[k]:bounds[k + 1]]
         if not len(pick):
             continue
-        distinct, first, local = np.unique(value_codes[pick], return_index=True, return_inverse=True)
+        local, distinct = pd.factorize(value_codes[pick])
         item_rows = rows[pick]
-        values = tuple(_decode(bank, key, uniques[d], sessions[int(item_rows[f])].id)
-                       for d, f in zip(distinct, first))
+        example = lambda j, r=item_rows, c=local: sessions[int(r[np.argmax(c == j)])].id  # noqa: E731
+        values = tuple(_decode(bank, key, uniques[d], example, j) for j, d in enumerate(distinct))
         out[key] = (item_rows, local.astype(np.int64), values)
     return AnswerColumns([r.id for r in sessions], [r.revision for r in sessions],
                          [details(r) for r in sessions], out)
@@ -296,14 +295,16 @@ def _every(connection: Connection, keys: list[tuple[str, str]],
     return rows, items, texts
 
 
-def _decode(bank: Bank, key: tuple[str, str], text: str, example: str) -> Any:
+def _decode(bank: Bank, key: tuple[str, str], text: str, example: Any, j: int) -> Any:
+    """One distinct stored value, checked against the bank; ``example(j)`` names a session
+    holding it (worked out only for the message)."""
     party, qid = key
     try:
         value = json.loads(text)
     except (json.JSONDecodeError, TypeError) as exc:
-        raise CorruptRow(f"session {example}: stored answer {party}.{qid} is not valid JSON: {exc}") from None
+        raise CorruptRow(f"session {example(j)}: stored answer {party}.{qid} is not valid JSON: {exc}") from None
     if (why := value_problem(bank.by_id[qid], value)) is not None:
-        raise CorruptRow(f"session {example}: stored answer {party}.{qid}: {why}")
+        raise CorruptRow(f"session {example(j)}: stored answer {party}.{qid}: {why}")
     return value
 
 
