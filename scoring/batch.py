@@ -125,10 +125,24 @@ def questions_read(bank: Bank, model: Model) -> set[str]:
     return read
 
 
+_LAYOUTS: dict[tuple[int, int], tuple[Bank, Model, tuple]] = {}
+
+
+def _layout(bank: Bank, model: Model) -> tuple:
+    """The bank's layout for this model, worked out once per pair (lean runs on every save)."""
+    key = (id(bank), id(model))
+    hit = _LAYOUTS.get(key)
+    if hit is None or hit[0] is not bank or hit[1] is not model:
+        if len(_LAYOUTS) > 32:
+            _LAYOUTS.clear()
+        hit = _LAYOUTS[key] = (bank, model, layout(bank, model.client_owned))
+    return hit[2]
+
+
 def lean(bank: Bank, model: Model, scores: dict[str, dict[str, float | None]]) -> tuple[float | None, int]:
     """One session's mean (supplier - client) on the 1-5 scale over the mirrored questions both
     scored, and how many: the batch path's ``overestimation`` and ``pairs``."""
-    d = [4.0 * (s - c) for area in layout(bank, model.client_owned) for q in area.mirrored
+    d = [4.0 * (s - c) for area in _layout(bank, model) for q in area.mirrored
          if (s := scores["supplier"].get(q.id)) is not None and (c := scores["client"].get(q.id)) is not None]
     return (sum(d) / len(d) if d else None), len(d)
 

@@ -25,6 +25,7 @@ from . import drafts, links, outcomes, reports, tables
 from .db import create_engine
 from .listing import list_sessions
 from .access import MODES, Viewer, mode_step, may_see, party_view, write_refusal
+from .report_worker import ReportWorker
 from .transactions import reading, writing
 from .records import (AnswerChange, Changes, CorruptRow, Forbidden, InvalidAnswer, LinkNotValid,
                       Reporter, SessionInfo, SessionNotFound, SessionSummary, StoredDraft, utc)
@@ -71,22 +72,28 @@ def _write_statements(dialect_name: str) -> tuple[Any, Any]:
 class Store:
     """Sessions in one database, checked against one bank. Cheap to share between threads."""
 
-    def __init__(self, engine: Engine, bank: Bank, reporter: Reporter | None = None):
+    def __init__(self, engine: Engine, bank: Bank, reporter: Reporter | None = None,
+                 background: bool = False):
         self.engine = engine
         self.bank = bank
         self.reporter = reporter  # stores each session's report as its answers change
+        # background: the report is stored a moment after the change by a worker thread
+        # (storage.report_worker), off the path of the answer being saved; else in its transaction
+        self.worker = ReportWorker(self._report_now) if background else None
+        self._decoded: dict[tuple[str, str, str], Any] = {}  # (party, question, stored text) -> value
         self._order = {q.id: i for i, q in enumerate(bank.questions)}
         self._bump_stmt, self._upsert_stmt = _write_statements(engine.dialect.name)
 
     @classmethod
     def open(cls, url: str | None = None, bank: Bank | None = None,
-             reporter: Reporter | None = None) -> "Store":
+             reporter: Reporter | None = None, background: bool = False) -> "Store":
         """A store on the resolved database URL (see :func:`storage.db.resolve_url`); with a
-        ``reporter``, each session's report is stored whenever its answers or details change."""
+        ``reporter``, each session's report is stored whenever its answers or details change
+        (``background``: a moment later, by a worker thread)."""
         if bank is None:
             from questions import load_bank
             bank = load_bank()
-        return cls(create_engine(url), bank, reporter)
+        return cls(create_engine(url), bank, reporter, background)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -125,10 +132,17 @@ class Store:
                                   .where(tables.answers.c.session_id == session_id,
                                          tables.answers.c.value.is_not(None))).all()
         answers: dict[str, dict[str, Any]] = {p: {} for p in PARTIES}
+        known = self._decoded
         for party, qid, text in sorted(rows, key=lambda r: (self._order.get(r[1], 1 << 30), r[1])):
             if party not in answers:
                 raise CorruptRow(f"session {session_id}: stored answer {party}.{qid}: unknown party")
-            answers[party][qid] = self.decode_answer(session_id, party, qid, text)
+            key = (party, qid, text)
+            if key not in known:  # checked once per distinct stored text (reports load on every save)
+                if len(known) > 50_000:
+                    known.clear()
+                known[key] = self.decode_answer(session_id, party, qid, text)
+            value = known[key]
+            answers[party][qid] = list(value) if isinstance(value, list) else value
         return answers
 
     def load_session(self, session_id: str) -> Session:
@@ -217,6 +231,24 @@ class Store:
     # -- writing -------------------------------------------------------------------------------
 
     def _report(self, connection: Connection, session_id: str) -> None:
+        """Store the session's report: in this transaction, or a moment after it commits (see
+        ``background``)."""
+        if self.reporter is None:
+            return
+        if self.worker is not None:
+            self.worker.schedule(session_id)
+        else:
+            self._write_report(connection, session_id)
+
+    def _report_now(self, session_id: str) -> None:
+        """The worker's job: the report as the session stands now, in a transaction of its own."""
+        try:
+            with writing(self.engine) as connection:
+                self._write_report(connection, session_id)
+        except SessionNotFound:
+            pass  # deleted meanwhile
+
+    def _write_report(self, connection: Connection, session_id: str) -> None:
         """Store the session's report as it stands in this transaction, from what the supplier's
         side may see (see :func:`storage.access.party_view`). A reporter that fails
         must not cost the answer being saved: the report is then left stale (computed again by

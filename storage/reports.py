@@ -73,19 +73,36 @@ REPORT_COLUMNS = ("session_id", "revision", "model", "verdict", "readiness", "al
 
 
 def bulk_insert(connection: Connection, table: sa.Table, columns: Sequence[str],
-                rows: Iterable[tuple]) -> None:
+                rows: Iterable[tuple], replace: bool = False) -> None:
     """Insert plain tuples through the driver's executemany: the SQLAlchemy statement per row
     costs several times the insert itself. Values go through each column type's own bind
-    processing (dates and times stored exactly as SQLAlchemy stores them)."""
-    dialect = connection.dialect
-    processors = [table.c[c].type.bind_processor(dialect) for c in columns]
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+    processing (dates and times stored exactly as SQLAlchemy stores them). ``replace``: a row
+    whose primary key is there already is overwritten (SQLite and PostgreSQL say it alike), so
+    two writers of the same report (the app's worker, a rescoring) cannot fail on each other."""
+    sql, processors = _insert_sql(connection.dialect, table, tuple(columns))
+    if replace:
+        keys = [c.name for c in table.primary_key.columns]
+        rest = [c for c in columns if c not in keys]
+        sql += f" ON CONFLICT ({', '.join(keys)}) " + (
+            "DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in rest) if rest else "DO NOTHING")
     if any(processors):
         rows = (tuple(p(v) if p and v is not None else v for p, v in zip(processors, r)) for r in rows)
     batch = list(rows)
     if batch:
         connection.exec_driver_sql(sql, batch)
+
+
+_INSERTS: dict[tuple[str, str, tuple[str, ...]], tuple[str, list[Any]]] = {}
+
+
+def _insert_sql(dialect: Any, table: sa.Table, columns: tuple[str, ...]) -> tuple[str, list[Any]]:
+    """The INSERT text and each column's bind processing, worked out once per table and dialect."""
+    key = (dialect.name, table.name, columns)
+    if key not in _INSERTS:
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        _INSERTS[key] = (f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})",
+                         [table.c[c].type.bind_processor(dialect) for c in columns])
+    return _INSERTS[key]
 
 
 def _delete(connection: Connection, ids: Sequence[str]) -> None:
@@ -96,14 +113,23 @@ def _delete(connection: Connection, ids: Sequence[str]) -> None:
 
 
 def write_report(connection: Connection, row: Any, figures: ReportFigures, fingerprint: str) -> None:
-    """Replace one session's report (``row``: its ``sessions`` row, at the revision written)."""
+    """Replace one session's report (``row``: its ``sessions`` row, at the revision written).
+    Runs with every saved answer, so its three statements are plain driver SQL, written once."""
     now = dt.datetime.now(dt.timezone.utc)
-    _delete(connection, [row.id])
+    delete_blocks, delete_report = _single_deletes(connection.dialect.paramstyle)
+    connection.exec_driver_sql(delete_blocks, (row.id,))
+    connection.exec_driver_sql(delete_report, (row.id,))
     bulk_insert(connection, tables.reports, REPORT_COLUMNS,
-                [_row(row.id, row.revision, fingerprint, details(row), figures, now)])
+                [_row(row.id, row.revision, fingerprint, details(row), figures, now)], replace=True)
     bulk_insert(connection, tables.report_blocks, ("session_id", "kind", "code"),
                 [(row.id, "area", a) for a in figures.blocked_areas]
-                + [(row.id, "ask", a) for a in figures.blocked_asks])
+                + [(row.id, "ask", a) for a in figures.blocked_asks], replace=True)
+
+
+def _single_deletes(paramstyle: str) -> tuple[str, str]:
+    mark = "?" if paramstyle == "qmark" else "%s"
+    return (f"DELETE FROM report_blocks WHERE session_id = {mark}",
+            f"DELETE FROM reports WHERE session_id = {mark}")
 
 
 @dataclass(frozen=True)
@@ -138,9 +164,9 @@ def write_reports(connection: Connection, fingerprint: str, c: ReportColumns, ev
          d.month, d.archived, now)
         for i, rev, d, v, r, a, res, o, n, areas in zip(c.ids, c.revisions, c.details, c.verdicts, c.readiness,
                                                         c.alignment, c.resistance, c.overestimation, c.pairs,
-                                                        c.areas)))
+                                                        c.areas)), replace=True)
     bulk_insert(connection, tables.report_blocks, ("session_id", "kind", "code"),
-                [(c.ids[k], kind, code) for k, kind, code in c.blocks])
+                [(c.ids[k], kind, code) for k, kind, code in c.blocks], replace=True)
 
 
 def stale_ids(connection: Connection, fingerprint: str) -> list[str]:

@@ -120,6 +120,25 @@ def test_stale_reports_after_a_change_without_a_reporter_or_another_model(report
     assert store.stale_reports(fingerprint(bank, other)) == [sid]
 
 
+def test_the_apps_worker_stores_the_report_a_moment_after_the_answers(db_url, bank):
+    from storage import Store
+    store = Store.open(db_url, bank, reporter=Reporter(bank, MODEL), background=True)
+    try:
+        store.worker.delay = 0.05
+        sid = store.import_json(EXAMPLES[0].read_text(encoding="utf-8"))
+        for value in (1, 2, 3, 4, 5, 2):  # a burst: one report at the end is enough
+            store.save_answer(sid, "client", "goal_measurable", value, viewer="client")
+        assert store.worker.wait()
+        assert store.stale_reports(fingerprint(bank, MODEL)) == []
+        expected = figures(bank, MODEL, store.load_session(sid))
+        assert store.pipeline().rows["readiness"] == [expected.readiness]
+        gone = store.import_json(EXAMPLES[1].read_text(encoding="utf-8"))
+        store.delete(gone)  # deleted before the worker got to it: nothing fails
+        assert store.worker.wait()
+    finally:
+        store.engine.dispose()
+
+
 def test_a_failing_reporter_never_costs_the_answer(open_store, bank):
     store = open_store()
     sid = store.create_session(empty_session())
