@@ -29,10 +29,13 @@ def outcome_data(store: Store, bank: Bank) -> OutcomeData:
     return OutcomeData(rows.verdict, readiness, by_area, rows.sales, rows.delivery)
 
 
-def report(store: Store, bank: Bank, model: Model, model_file: Path | None = None) -> dict[str, Any]:
+def report(store: Store, bank: Bank, model: Model, model_file: Path | None = None,
+           fresh: bool = False) -> dict[str, Any]:
     """The calibration report; with ``model_file``, the suggestions also as a changed copy of
-    it and the diff (``model_change``), never applied."""
-    refresh(store, bank, model)
+    it and the diff (``model_change``), never applied. Stale reports are computed first unless
+    the caller has just done so (``fresh``)."""
+    if not fresh:
+        refresh(store, bank, model)
     result = calibrate(model, outcome_data(store, bank))
     if model_file is not None and result["suggestions"]:
         patched, diff = model_change(model_file.read_text(encoding="utf-8"), result["suggestions"],

@@ -85,6 +85,7 @@ def _blocks(model: Model, verdicts: np.ndarray, batch: Batch) -> list[tuple[int,
     for code, failing in batch.conditions.items():
         if code.startswith("warning:"):
             out += [(i, "ask", code) for i in np.flatnonzero(decided & failing).tolist()]
+    out.sort()  # in primary-key order (sessions come sorted by id): the index grows at its end
     return out
 
 

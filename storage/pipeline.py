@@ -8,7 +8,7 @@ describe the same discoveries.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Sequence
 
 import sqlalchemy as sa
@@ -44,7 +44,6 @@ class PipelineData:
     verdict_by_month: list[tuple[str, str, int]]  # (month, verdict, discoveries)
     blocks: list[tuple[str, str, int]]  # (kind, code, discoveries it blocks)
     overestimation: list[tuple[str, float, int]]  # (salesperson, mean, deals behind it)
-    salespeople: list[str] = field(default_factory=list)  # every salesperson (for the filter)
 
     @property
     def count(self) -> int:
@@ -112,9 +111,7 @@ def statements(f: PipelineFilter = PipelineFilter()) -> dict[str, sa.Select]:
     over = (sa.select(r.c.salesperson, sa.func.avg(r.c.overestimation), sa.func.count(r.c.overestimation))
             .select_from(joined).where(*where, r.c.overestimation.is_not(None))
             .group_by(r.c.salesperson).order_by(r.c.salesperson))
-    people = sa.select(r.c.salesperson).distinct().order_by(r.c.salesperson)
-    return {"rows": rows, "verdict_by_month": mix, "blocks": blocks, "overestimation": over,
-            "salespeople": people}
+    return {"rows": rows, "verdict_by_month": mix, "blocks": blocks, "overestimation": over}
 
 
 def compiled(connection: Connection, statement: sa.Select) -> tuple[str, Any]:
@@ -149,8 +146,16 @@ def pipeline(engine: Engine, f: PipelineFilter = PipelineFilter()) -> PipelineDa
         rows=rows,
         verdict_by_month=[(m, v, int(n)) for m, v, n in found["verdict_by_month"]],
         blocks=[(k, c, int(n)) for k, c, n in found["blocks"]],
-        overestimation=[(p, float(m), int(n)) for p, m, n in found["overestimation"]],
-        salespeople=[p for (p,) in found["salespeople"]])
+        overestimation=[(p, float(m), int(n)) for p, m, n in found["overestimation"]])
+
+
+def choices(engine: Engine) -> tuple[list[str], list[str]]:
+    """Every salesperson and every month with a stored report, for the filters."""
+    r = tables.reports
+    with reading(engine) as connection:
+        people = list(connection.execute(sa.select(r.c.salesperson).distinct().order_by(r.c.salesperson)).scalars())
+        months = list(connection.execute(sa.select(r.c.month).distinct().order_by(r.c.month)).scalars())
+    return people, months
 
 
 @dataclass(frozen=True)

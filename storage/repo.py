@@ -508,6 +508,11 @@ class Store:
         from .pipeline import PipelineFilter, pipeline
         return pipeline(self.engine, filters or PipelineFilter())
 
+    def pipeline_choices(self) -> tuple[list[str], list[str]]:
+        """Every salesperson and month with a stored report (the pipeline's filter lists)."""
+        from .pipeline import choices
+        return choices(self.engine)
+
     def outcome_rows(self) -> Any:
         from .pipeline import outcome_rows
         return outcome_rows(self.engine)

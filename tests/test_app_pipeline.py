@@ -55,8 +55,11 @@ def test_the_pipeline_lists_every_discovery_in_plain_words(seeded):
     assert set(table["Verdict"]) <= {"Proceed", "Proceed with conditions", "Walk away", "Not enough answers yet"}
     assert "Aldgate payroll migration" in set(table["Deal"])
     assert set(table["Outcome"]) & {"Won", "Lost", "Not logged yet"}
+    at.toggle(key="pipeline.calibration").set_value(True).run()
     page_text = " ".join(str(m.value) for m in at.markdown) + " ".join(str(c.value) for c in at.caption)
     assert "walk_away" not in page_text and "proceed_with_conditions" not in page_text
+    for frame in at.dataframe:
+        assert not any(i in frame.value.to_string() for i in ids + examples)
 
 
 def test_charts_have_titles_axis_titles_and_a_text_alternative(seeded):
@@ -89,6 +92,19 @@ def test_filters_narrow_the_table_and_the_charts(seeded):
     assert list(at.dataframe[0].value["Deal"]) == ["Aldgate payroll migration"]
 
 
+def test_user_text_is_escaped_in_the_sentences(seeded, bank):
+    store, ids, _ = seeded
+    with store.engine.begin() as connection:
+        import sqlalchemy as sa
+        connection.execute(sa.text("UPDATE sessions SET people = :p, revision = revision + 1"),
+                           {"p": json.dumps({"supplier": "**Bold** <img src=x onerror=alert(1)> [a](http://x)",
+                                             "client": ""})})
+    at = open_pipeline()
+    sentence = next(c.value for c in at.caption if "rosiest view" in c.value)
+    assert "\\*\\*Bold\\*\\*" in sentence and "\\[a\\]" in sentence
+    assert any(v.startswith("**Bold** <img src=x") for v in at.dataframe[0].value["Salesperson"])
+
+
 def test_an_outcome_logged_on_the_page_is_stored_and_shown(seeded):
     store, _, examples = seeded
     at = open_pipeline()
@@ -109,6 +125,9 @@ def test_an_outcome_logged_on_the_page_is_stored_and_shown(seeded):
 
 def test_the_calibration_section_says_how_much_it_rests_on(seeded):
     at = open_pipeline()
+    assert not [m for m in at.markdown if "forecast of" in str(m.value)]  # shown on request
+    at.toggle(key="pipeline.calibration").set_value(True).run()
+    assert not at.exception, at.exception
     text = " ".join(str(w.value) for w in at.get("markdown")) + " ".join(c.value for c in at.caption)
     assert "How well did the verdicts predict?" in " ".join(h.value for h in at.subheader)
     assert "outcomes" in text

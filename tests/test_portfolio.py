@@ -183,7 +183,9 @@ def test_filters_apply_to_the_rows_and_every_aggregate(open_store, bank):
     ids = synthetic.write(store.engine, bank, 80, seed=6)
     rescore(store, bank, MODEL)
     everyone = store.pipeline()
-    person = everyone.salespeople[0]
+    people, months = store.pipeline_choices()
+    assert people == sorted(set(everyone.rows["salesperson"])) and months == sorted(set(everyone.rows["month"]))
+    person = people[0]
     some = store.pipeline(PipelineFilter(salespeople=(person,), verdicts=("walk_away",)))
     assert set(some.rows["salesperson"]) <= {person} and set(some.rows["verdict"]) <= {"walk_away"}
     assert sum(n for _, _, n in some.verdict_by_month) == some.count

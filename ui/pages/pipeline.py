@@ -33,7 +33,6 @@ bank, model = resources.bank(), require_model()
 try:
     with st.spinner("Bringing the stored figures up to date…"):
         refreshed = refresh(store, bank, model)
-    everything = store.pipeline(PipelineFilter(include_archived=True))
 except StorageError as exc:
     st.error(f"The pipeline could not be read: {escape_markdown(str(exc))}")
     st.stop()
@@ -42,11 +41,11 @@ if refreshed:
                "that had changed or were scored with another model.")
 
 verdict_codes = list(model.verdicts)
-months = sorted(set(everything.rows["month"]))
+salespeople, months = store.pipeline_choices()  # the filters' lists: everyone, every month
 with st.container(border=True):
     search = st.text_input("Search deal, client or salesperson", key="pipeline.search")
     left, right = st.columns(2)
-    people = left.multiselect("Salespeople", everything.salespeople, key="pipeline.people",
+    people = left.multiselect("Salespeople", salespeople, key="pipeline.people",
                               placeholder="All salespeople")
     verdicts = right.multiselect("Verdicts", verdict_codes, key="pipeline.verdicts",
                                  format_func=lambda v: present.verdict_name(model, v), placeholder="All verdicts")
@@ -104,10 +103,10 @@ st.subheader("Log an outcome")
 problems = state.get(actions.PROBLEMS)
 if problems:
     st.error("**Not saved:**\n\n" + "\n".join(f"- {escape_markdown(str(p))}" for p in problems[:20]))
-ids = everything.rows["id"]
+ids = data.rows["id"]  # the discoveries the filters show: narrow them to find a deal
 if ids:
-    names = {i: f"{d} · {c} · {m}" for i, d, c, m in zip(ids, everything.rows["deal"], everything.rows["client"],
-                                                       everything.rows["month"])}
+    names = {i: f"{d} · {c} · {m}" for i, d, c, m in zip(ids, data.rows["deal"], data.rows["client"],
+                                                       data.rows["month"])}
     if state.get(actions.PICK) not in names:
         state.put(actions.PICK, ids[0])
         actions.load_outcome(ids[0])
@@ -130,7 +129,11 @@ if ids:
 
 st.divider()
 st.subheader("How well did the verdicts predict?")
-report = calibration_report(store, bank, model, MODEL_PATH if resources.model_file() == str(MODEL_PATH) else None)
+if not st.toggle("Show the calibration report (every discovery with an outcome, whatever the filters)",
+                 key="pipeline.calibration"):
+    st.stop()
+report = calibration_report(store, bank, model, MODEL_PATH if resources.model_file() == str(MODEL_PATH) else None,
+                            fresh=True)
 st.caption(f"From {report['discoveries']} discoveries. A rate or a score is claimed only from "
            f"{report['minimum']['outcomes']} outcomes with {report['minimum']['of_each_kind']} of each kind; "
            "with fewer, the counts below are all there is.")
