@@ -36,6 +36,7 @@ class PipelineFilter:
     month_from: str = ""
     month_to: str = ""
     include_archived: bool = False
+    limit: int | None = None  # rows at most (most recent first); the aggregates count them all
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,13 @@ class PipelineData:
 
     @property
     def count(self) -> int:
+        """Rows returned (at most the filter's ``limit``)."""
         return len(self.rows["id"])
+
+    @property
+    def total(self) -> int:
+        """Discoveries the filter selects, rows returned or not."""
+        return sum(n for _, _, n in self.verdict_by_month)
 
 
 def _like(search: str) -> str:
@@ -103,7 +110,8 @@ def statements(f: PipelineFilter = PipelineFilter()) -> dict[str, sa.Select]:
     rows = (sa.select(r.c.session_id, r.c.deal, r.c.client, r.c.salesperson, r.c.deal_date, r.c.month,
                       stage, r.c.verdict, r.c.readiness, r.c.alignment, r.c.resistance, o.c.sales,
                       o.c.sales_date, o.c.delivery)
-            .select_from(with_rows).where(*row_where).order_by(r.c.month.desc(), r.c.deal, r.c.session_id))
+            .select_from(with_rows).where(*row_where).order_by(r.c.month.desc(), r.c.deal, r.c.session_id)
+            .limit(f.limit))
     mix = (sa.select(r.c.month, r.c.verdict, sa.func.count()).select_from(joined).where(*where)
            .group_by(r.c.month, r.c.verdict).order_by(r.c.month, r.c.verdict))
     blocks = (sa.select(b.c.kind, b.c.code, sa.func.count()).select_from(joined.join(b, b.c.session_id == r.c.session_id))

@@ -134,3 +134,15 @@ def test_the_calibration_section_says_how_much_it_rests_on(seeded):
     sentences = [m.value for m in at.markdown if "forecast of" in str(m.value)]
     assert len(sentences) == 2
     assert all("not claimed yet" in s or "ROC AUC" in s for s in sentences)
+
+
+def test_a_long_pipeline_shows_the_most_recent_rows_and_counts_them_all(seeded, monkeypatch):
+    from ui.present import pipeline as present
+    store, ids, examples = seeded
+    monkeypatch.setattr(present, "ROWS_SHOWN", 10)
+    at = open_pipeline()
+    assert len(at.dataframe[0].value) == 10
+    assert f"{len(ids) + len(examples)} discoveries" in [h.value for h in at.subheader]
+    assert any("shows the 10 most recent" in c.value for c in at.caption)
+    mix = next(e for e in at.expander if e.label == "Verdicts by month as a table").dataframe[0].value
+    assert mix["Discoveries"].sum() == len(ids) + len(examples)

@@ -199,7 +199,10 @@ def test_filters_apply_to_the_rows_and_every_aggregate(open_store, bank):
     refresh(store, bank, MODEL)
     assert store.pipeline().count == 79 and store.pipeline(PipelineFilter(include_archived=True)).count == 80
     hostile = store.pipeline(PipelineFilter(search="100%_' OR 1=1 --"))
-    assert hostile.count == 0
+    assert hostile.count == 0 and hostile.total == 0
+    few = store.pipeline(PipelineFilter(limit=10))
+    assert few.count == 10 and few.total == 79 and few.rows["id"] == store.pipeline().rows["id"][:10]
+    assert few.blocks == store.pipeline().blocks  # the aggregates count every discovery
 
 
 def test_outcomes_by_csv_all_or_nothing(reporting, bank):

@@ -27,6 +27,7 @@ from storage import Store
 from storage.pipeline import PipelineFilter, compiled, statements
 from storage.reports import _fetch, read_answers, stale_ids
 from storage.transactions import reading
+from ui.present.pipeline import ROWS_SHOWN
 
 PIPELINE_N = int(os.environ.get("GROUNDWORK_BENCH_PIPELINE_N", 100_000))
 CALIBRATION_N = 10_000
@@ -71,10 +72,13 @@ def run() -> list[Row]:
 
         mark = fingerprint(bank, model)
 
+        shown = PipelineFilter(limit=ROWS_SHOWN)  # what the page asks for
+
         def view() -> None:
             with reading(store.engine) as connection:
                 stale_ids(connection, mark)
-            store.pipeline(PipelineFilter())
+            store.pipeline_choices()
+            store.pipeline(shown)
 
         with reading(store.engine) as connection:
             from storage import tables
@@ -83,15 +87,19 @@ def run() -> list[Row]:
             stale = (sa.select(s.c.id).select_from(s.outerjoin(r, r.c.session_id == s.c.id))
                      .where(sa.or_(r.c.session_id.is_(None), r.c.revision != s.c.revision, r.c.model != mark))
                      .order_by(s.c.id))
-            bare = [compiled(connection, stale)] + [compiled(connection, q) for q in statements().values()]
+            people = sa.select(r.c.salesperson).distinct().order_by(r.c.salesperson)
+            months = sa.select(r.c.month).distinct().order_by(r.c.month)
+            bare = [compiled(connection, q) for q in (stale, people, months, *statements(shown).values())]
         ours, _ = median_ms(view, runs=5)
         bare_connection = sqlite3.connect(str(path))
         try:
             floor_ms, _ = median_ms(lambda: _bare_pipeline(bare_connection, bare), runs=5)
         finally:
             bare_connection.close()
-        detail = (f"{store.pipeline(PipelineFilter()).count:,} rows plus the verdict mix, blocks and "
-                  "over-estimation aggregates and the stale check; floor = the same SQL bare on sqlite3")
+        found = store.pipeline(shown)
+        detail = (f"the stale check, the filter lists, the table's {found.count:,} most recent rows and the "
+                  f"verdict mix, blocks and over-estimation over all {found.total:,}; floor = the same SQL "
+                  "bare on sqlite3")
         rows.append(Row(f"pipeline: the pipeline view's data for {PIPELINE_N:,} discoveries", ours, "ms", 1000.0,
                         ours <= 1000.0, detail, floor_unit="ms"))
         rows.append(ratio_row(f"pipeline: the view's data vs the bare SQL aggregates ({PIPELINE_N:,})", ours,

@@ -59,11 +59,15 @@ with st.container(border=True):
 
 chosen = PipelineFilter(search=search, salespeople=tuple(people), verdicts=tuple(verdicts),
                         sales=tuple(outcomes), month_from=span[0], month_to=span[1],
-                        include_archived=archived)
+                        include_archived=archived, limit=present.ROWS_SHOWN)
 data = store.pipeline(chosen)
-counts = {present.verdict_name(model, v): sum(1 for x in data.rows["verdict"] if x == v) for v in verdict_codes}
-st.subheader(f"{data.count} discover{'ies' if data.count != 1 else 'y'}")
-st.caption(" · ".join(f"{name}: {n}" for name, n in counts.items()))
+counts = {present.verdict_name(model, v): sum(n for _, x, n in data.verdict_by_month if x == v)
+          for v in verdict_codes}
+st.subheader(f"{data.total:,} discover{'ies' if data.total != 1 else 'y'}")
+st.caption(" · ".join(f"{name}: {n:,}" for name, n in counts.items()))
+if data.count < data.total:
+    st.caption(f"The table shows the {data.count:,} most recent; search or filter to find the others. "
+               "The charts count all of them.")
 if data.count:
     st.dataframe(present.table_frame(data.rows, model), hide_index=True, width="stretch")
 else:

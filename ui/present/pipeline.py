@@ -22,6 +22,7 @@ STAGE_WORDS = {"answering": "Answering", "one_side_complete": "One side complete
                "both_complete": "Both sides complete", "outcome_logged": "Outcome logged",
                "delivered": "Delivered"}
 NOT_LOGGED = "Not logged yet"
+ROWS_SHOWN = 2_000  # table rows at most (most recent first); the counts and charts cover every discovery
 VERDICT_COLOURS = {"proceed": "#3b8f5a", "proceed_with_conditions": "#c98a10", "walk_away": "#b33a2e",
                    "not_enough_answers": "#8a8f98"}
 
