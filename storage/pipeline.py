@@ -114,8 +114,11 @@ def statements(f: PipelineFilter = PipelineFilter()) -> dict[str, sa.Select]:
             .limit(f.limit))
     mix = (sa.select(r.c.month, r.c.verdict, sa.func.count()).select_from(joined).where(*where)
            .group_by(r.c.month, r.c.verdict).order_by(r.c.month, r.c.verdict))
-    blocks = (sa.select(b.c.kind, b.c.code, sa.func.count()).select_from(joined.join(b, b.c.session_id == r.c.session_id))
-              .where(*where).group_by(b.c.kind, b.c.code).order_by(sa.func.count().desc(), b.c.kind, b.c.code))
+    # the blocks of the selected reports: an IN (...) lets the database walk the reports once
+    # and each one's blocks by key, where a join looked a report up for every block
+    selected = sa.select(r.c.session_id).select_from(joined).where(*where)
+    blocks = (sa.select(b.c.kind, b.c.code, sa.func.count()).where(b.c.session_id.in_(selected))
+              .group_by(b.c.kind, b.c.code).order_by(sa.func.count().desc(), b.c.kind, b.c.code))
     over = (sa.select(r.c.salesperson, sa.func.avg(r.c.overestimation), sa.func.count(r.c.overestimation))
             .select_from(joined).where(*where, r.c.overestimation.is_not(None))
             .group_by(r.c.salesperson).order_by(r.c.salesperson))

@@ -159,6 +159,14 @@ def write_reports(connection: Connection, fingerprint: str, c: ReportColumns, ev
         connection.execute(tables.reports.delete())
     else:
         _delete(connection, c.ids)
+    alive = _existing(connection, c.ids, every)
+    if len(alive) < len(c.ids):  # deleted since their answers were read: no report for them
+        keep = [k for k, i in enumerate(c.ids) if i in alive]
+        pick = lambda values: [values[k] for k in keep]  # noqa: E731
+        moved = {old: new for new, old in enumerate(keep)}
+        c = ReportColumns(pick(c.ids), pick(c.revisions), pick(c.details), pick(c.verdicts), pick(c.readiness),
+                          pick(c.alignment), pick(c.resistance), pick(c.overestimation), pick(c.pairs),
+                          pick(c.areas), [(moved[k], kind, code) for k, kind, code in c.blocks if k in moved])
     bulk_insert(connection, tables.reports, REPORT_COLUMNS, (
         (i, rev, fingerprint, v, r, a, res, o, n, areas, d.deal, d.client, d.salesperson, d.deal_date,
          d.month, d.archived, now)
@@ -169,10 +177,31 @@ def write_reports(connection: Connection, fingerprint: str, c: ReportColumns, ev
                 [(c.ids[k], kind, code) for k, kind, code in c.blocks], replace=True)
 
 
+def _existing(connection: Connection, ids: Sequence[str], every: bool) -> set[str]:
+    s = tables.sessions
+    if every:
+        return set(connection.execute(sa.select(s.c.id)).scalars())
+    found: set[str] = set()
+    for start in range(0, len(ids), IN_CHUNK):
+        found |= set(connection.execute(sa.select(s.c.id).where(s.c.id.in_(list(ids[start:start + IN_CHUNK])))).scalars())
+    return found
+
+
 def stale_ids(connection: Connection, fingerprint: str) -> list[str]:
     """Sessions without a report, or whose report was computed at another revision or from
-    another bank or model."""
+    another bank or model.
+
+    Asked on every visit to the pipeline, and nearly always the answer is "none": a report's
+    revision is never above its session's (it was read from the session, and revisions only
+    grow), so when the fingerprint's reports are as many as the sessions and their revisions add
+    up to the sessions', every one is current. Two scans without a join say so; only otherwise
+    is each session compared with its report."""
     s, r = tables.sessions, tables.reports
+    sessions = connection.execute(sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(s.c.revision), 0))).one()
+    current = connection.execute(sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(r.c.revision), 0))
+                                 .where(r.c.model == fingerprint)).one()
+    if tuple(sessions) == tuple(current):
+        return []
     query = (sa.select(s.c.id).select_from(s.outerjoin(r, r.c.session_id == s.c.id))
              .where(sa.or_(r.c.session_id.is_(None), r.c.revision != s.c.revision, r.c.model != fingerprint))
              .order_by(s.c.id))

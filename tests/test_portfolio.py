@@ -120,6 +120,21 @@ def test_stale_reports_after_a_change_without_a_reporter_or_another_model(report
     assert store.stale_reports(fingerprint(bank, other)) == [sid]
 
 
+def test_a_discovery_deleted_while_rescoring_gets_no_report(open_store, bank):
+    from portfolio.reports import columns
+    from portfolio.rescore import to_columns
+    from scoring.batch import assess_many
+    store = open_store()
+    ids = synthetic.write(store.engine, bank, 5, seed=2)
+    for every in (True, False):
+        answers = store.read_answers(None if every else ids)
+        batch = assess_many(bank, MODEL, to_columns(answers))
+        store.delete(ids.pop(0))  # after the answers were read, before the reports are written
+        store.write_reports(fingerprint(bank, MODEL), columns(MODEL, answers, batch), every=every)
+        assert sorted(store.pipeline().rows["id"]) == ids
+        assert store.stale_reports(fingerprint(bank, MODEL)) == []
+
+
 def test_the_apps_worker_stores_the_report_a_moment_after_the_answers(db_url, bank):
     from storage import Store
     store = Store.open(db_url, bank, reporter=Reporter(bank, MODEL), background=True)
