@@ -94,7 +94,7 @@ def assess_many(bank: Bank, model: Model, columns: Columns) -> Batch:
         gap_sum = gap_sum + np.where(both, np.abs(d), 0.0)
         lean_sum = lean_sum + np.where(both, d, 0.0)
         pairs += both
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         alignment = np.where(pairs > 0, 100.0 * (1.0 - gap_sum / (4.0 * pairs)), NAN)
         overestimation = np.where(pairs > 0, lean_sum / pairs, NAN)
     shares = np.zeros(n)

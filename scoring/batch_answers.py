@@ -91,7 +91,7 @@ class Counted:
             if q.type == "number" and rule is not None and rule.ratio_to is not None:
                 value = self.number(party, qid)
                 other = self.number(rule.ratio_to.party, rule.ratio_to.question)
-                with np.errstate(divide="ignore", invalid="ignore"):
+                with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
                     ratio = np.maximum(0.0, np.minimum(1.0, value / other))
                 self._scores[key] = np.where(np.isnan(value) | np.isnan(other), NAN,
                                              np.where(other <= 0, 1.0, ratio))

@@ -71,7 +71,7 @@ def _resist(model: Model, ready: np.ndarray, gap: np.ndarray, propensity: np.nda
         known = ~np.isnan(v)
         total = total + np.where(known, w, 0.0)
         acc = acc + np.where(known, w * np.where(known, v, 0.0), 0.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         r = np.maximum(0.0, np.minimum(100.0, 100.0 * acc / total))
     return np.where(np.isnan(ready) | ~(total > 0), NAN, r)
 
@@ -91,7 +91,7 @@ def _knockouts(a: Counted, model: Model, area_alignment: dict[str, np.ndarray],
     if k.hours:
         c = a.number(k.hours.committed.party, k.hours.committed.question)
         r = a.number(k.hours.required.party, k.hours.required.question)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             out["hours"] = ~np.isnan(c) & ~np.isnan(r) & (r > 0) & (c / r < k.hours.min_ratio)
     if k.owner:
         words = {w.strip().lower() for w in k.owner.no_owner_words}
@@ -105,7 +105,7 @@ def _knockouts(a: Counted, model: Model, area_alignment: dict[str, np.ndarray],
         corners = set(it.corners)
         locked = a.value(it.flex.party, it.flex.question, "locked",
                          lambda v: isinstance(v, list) and not set(v) & corners, False, bool)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             weeks = (target - deal_days) / 7.0
             known = ~np.isnan(budget) & (price > 0) & (weeks_needed > 0) & ~np.isnan(target) & ~np.isnan(deal_days)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
@@ -134,7 +134,7 @@ def _trust(a: Counted, model: Model) -> np.ndarray:
     raw = [a.value(t.party, q, "whole", whole, NAN, float)
            for q in (t.credibility, t.reliability, t.intimacy, t.self_orientation)]
     c, r, i, s = raw
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         ratio = (c + r + i) / (3.0 * s)
         index = np.maximum(0.0, np.minimum(100.0, 100.0 * (np.log(ratio) + math.log(5)) / (2 * math.log(5))))
     low = np.zeros(a.n, dtype=bool)
@@ -150,7 +150,7 @@ def _scale_mean(a: Counted, qid: str) -> np.ndarray:
         has = ~np.isnan(p)
         total = total + np.where(has, p, 0.0)
         count += has
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         return np.where(count > 0, total / count, NAN)
 
 
@@ -187,7 +187,7 @@ def decide_many(a: Counted, bank: Bank, model: Model, areas: tuple[AreaLayout, .
     for s in tendency:
         has = ~np.isnan(s)
         t_sum, t_count = t_sum + np.where(has, s, 0.0), t_count + has
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         propensity = np.where(t_count > 0, 1.0 - t_sum / t_count, NAN)
     at, walk = model.decision.proceed_at, model.decision.walk_away_below
     cut = model.alignment.gap_points - 1e-9
@@ -202,7 +202,7 @@ def decide_many(a: Counted, bank: Bank, model: Model, areas: tuple[AreaLayout, .
             gap_sum = gap_sum + np.where(both, np.abs(d), 0.0)
             count += both
             gap |= both & (np.abs(d) >= cut)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             mean_gap = np.where(count > 0, gap_sum / (4.0 * count), NAN)
         area_alignment[area.id] = 100.0 * (1.0 - mean_gap)
         pair_count[area.id] = count
