@@ -281,7 +281,8 @@ def read_answers(connection: Connection, bank: Bank, ids: Collection[str] | None
         rows, items, texts = rows[keep], items[keep], [t for t, k in zip(texts, keep.tolist()) if k]
     value_codes, uniques = pd.factorize(np.array(texts, dtype=object))
     del texts
-    order = np.argsort(items, kind="stable")
+    # item numbers fit 16 bits, for which numpy's stable sort is a radix sort (several times faster)
+    order = np.argsort(items.astype(np.int16) if len(keys) < 2**15 else items, kind="stable")
     bounds = np.searchsorted(items[order], np.arange(len(keys) + 1))
     out: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, tuple[Any, ...]]] = {}
     for k, key in enumerate(keys):
