@@ -22,6 +22,7 @@ from ui.present import pipeline as present
 from ui.present.markdown import escape_markdown
 from ui.session import database, resources, state
 
+st.set_page_config(layout="wide")  # ten columns and four charts; app.py sets the others centred
 st.title("Pipeline")
 st.caption("Every discovery across deals: its verdict, figures and outcome, what blocks deals "
            "most often, and how well the verdicts predicted what happened.")
@@ -69,7 +70,10 @@ if data.count < data.total:
     st.caption(f"The table shows the {data.count:,} most recent; search or filter to find the others. "
                "The charts count all of them.")
 if data.count:
-    st.dataframe(present.table_frame(data.rows, model), hide_index=True, width="stretch")
+    narrow = {name: st.column_config.NumberColumn(name, width="small", format="%d")
+              for name in ("Readiness", "Alignment", "Resistance")}
+    st.dataframe(present.table_frame(data.rows, model), hide_index=True, width="stretch",
+                 column_config={**narrow, "Date": st.column_config.TextColumn("Date", width="small")})
 else:
     st.write("No discoveries match." if search or people or verdicts or outcomes else "No discoveries yet.")
 

@@ -58,9 +58,10 @@ def outcome_words(sales: str | None, delivery: str | None) -> str:
 
 
 def table_frame(rows: dict[str, list[Any]], model: Model) -> pd.DataFrame:
-    """One row per discovery (text is shown literally by st.dataframe)."""
+    """One row per discovery (text is shown literally by st.dataframe). The client's name is
+    searched but not shown: nine columns fit a laptop's width."""
     return pd.DataFrame({
-        "Deal": rows["deal"], "Client": rows["client"], "Salesperson": rows["salesperson"],
+        "Deal": rows["deal"], "Salesperson": rows["salesperson"],
         "Date": [d or m for d, m in zip(rows["deal_date"], rows["month"])],
         "Stage": [STAGE_WORDS.get(s, s) for s in rows["stage"]],
         "Verdict": [verdict_name(model, v) for v in rows["verdict"]],
@@ -68,7 +69,7 @@ def table_frame(rows: dict[str, list[Any]], model: Model) -> pd.DataFrame:
         "Alignment": [_number(v) for v in rows["alignment"]],
         "Resistance": [_number(v) for v in rows["resistance"]],
         "Outcome": [outcome_words(s, d) for s, d in zip(rows["sales"], rows["delivery"])],
-    }, columns=["Deal", "Client", "Salesperson", "Date", "Stage", "Verdict", "Readiness", "Alignment",
+    }, columns=["Deal", "Salesperson", "Date", "Stage", "Verdict", "Readiness", "Alignment",
                 "Resistance", "Outcome"])
 
 
