@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from questions.session import Deal, Outcome, People, Progress, Session
+from questions.session import Deal, People, Progress, Session
 
 
 def utc(value: dt.datetime) -> dt.datetime:
@@ -150,13 +150,3 @@ class Reporter(Protocol):
     fingerprint: str
 
     def __call__(self, session: Session) -> ReportFigures: ...
-
-
-@dataclass(frozen=True)
-class StoredOutcome:
-    """A discovery's logged outcome, with the deal it belongs to."""
-
-    session_id: str
-    deal: str
-    outcome: Outcome
-    updated_at: dt.datetime
