@@ -135,3 +135,31 @@ def test_suggestions_come_with_evidence_and_a_model_file_that_loads(tmp_path):
 def test_no_signal_no_suggestion():
     out = calibrate(MODEL, generated(3000, seed=5, signal=0.0))
     assert out["suggestions"] == []
+
+
+def test_thresholds_are_suggested_where_the_outcomes_turn(tmp_path):
+    """Deals are won from readiness 62 and delivered on time from 78: the suggested walk-away and
+    proceed thresholds move to the nearest cut-offs, with the rates on either side as evidence,
+    and the changed model file carries them."""
+    rng = np.random.default_rng(4)
+    n = 600
+    readiness = rng.uniform(20, 100, n)
+    areas = {a: readiness.copy() for a in AREAS}
+    sales = np.where(readiness >= 62, "won", "lost").astype(object)
+    delivery = np.where(sales == "won", np.where(readiness >= 78, "on_time", "late"), None).astype(object)
+    verdict = ["proceed_with_conditions"] * n
+    out = calibrate(MODEL, OutcomeData(verdict, readiness, areas, list(sales), list(delivery)))
+    found = {s["setting"]: s for s in out["suggestions"]}
+    walk, proceed = found["decision.walk_away_below.readiness"], found["decision.proceed_at.readiness"]
+    assert walk["now"] == 50 and walk["suggested"] in (60.0, 65.0)
+    assert proceed["now"] == 70 and proceed["suggested"] in (75.0, 80.0)
+    split = walk["evidence"]["at_suggested"]
+    assert split["below"]["rate"] < 0.2 < 0.8 < split["at_or_above"]["rate"]
+    assert out["metrics"]["winning"]["auc"] == pytest.approx(1.0)
+    patched, diff = model_change(MODEL_PATH.read_text(encoding="utf-8"), out["suggestions"])
+    path = tmp_path / "model.yaml"
+    path.write_text(patched)
+    changed = load_model(path)
+    assert changed.decision.walk_away_below.readiness == walk["suggested"]
+    assert changed.decision.proceed_at.readiness == proceed["suggested"]
+    assert f"+  walk_away_below: {{readiness: {walk['suggested']:g}, alignment: 58}}" in diff
