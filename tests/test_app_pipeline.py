@@ -146,3 +146,14 @@ def test_a_long_pipeline_shows_the_most_recent_rows_and_counts_them_all(seeded, 
     assert any("shows the 10 most recent" in c.value for c in at.caption)
     mix = next(e for e in at.expander if e.label == "Verdicts by month as a table").dataframe[0].value
     assert mix["Discoveries"].sum() == len(ids) + len(examples)
+
+
+def test_an_empty_pipeline_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("GROUNDWORK_DATABASE_URL", f"sqlite:///{tmp_path}/empty.db")
+    at = open_pipeline()
+    assert "0 discoveries" in [h.value for h in at.subheader]
+    assert "No discoveries yet." in [m.value for m in at.markdown]
+    assert not at.get("vega_lite_chart")
+    at.toggle(key="pipeline.calibration").set_value(True).run()
+    assert not at.exception, at.exception
+    assert any("not claimed yet" in str(m.value) for m in at.markdown)
