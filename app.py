@@ -14,6 +14,7 @@ PAGES = [
     ("ui/pages/results.py", "Results"),
     ("ui/pages/dependencies.py", "Dependencies"),
     ("ui/pages/sessions.py", "Sessions"),
+    ("ui/pages/pipeline.py", "Pipeline"),  # supplier side only: never in CLIENT_PAGES
 ]
 CLIENT_PAGES = [("ui/pages/client.py", "Your questions")]
 

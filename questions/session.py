@@ -10,9 +10,9 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .conditions import is_visible
 from .schema import (DONT_KNOW, DURATION_UNITS, MAX_DURATION_DAYS, PARTIES, ROW_ID, SCALE_TYPES, Bank,
@@ -58,6 +58,34 @@ class Goal(_Model):
     text: str = Field(min_length=1, max_length=MAX_TEXT)
 
 
+SALES_OUTCOMES: tuple[str, ...] = ("won", "lost", "no_decision", "walked_away")
+DELIVERY_OUTCOMES: tuple[str, ...] = ("on_time", "late", "failed")
+SalesOutcome = Literal["won", "lost", "no_decision", "walked_away"]
+DeliveryOutcome = Literal["on_time", "late", "failed"]
+
+
+class Outcome(_Model):
+    """What became of the deal: the sales outcome with its date, later the delivery outcome with
+    a note. Optional in the file: a session exported before outcomes existed has none."""
+
+    sales: SalesOutcome | None = None
+    sales_date: dt.date | None = None
+    delivery: DeliveryOutcome | None = None
+    delivery_note: str = Field(default="", max_length=MAX_TEXT)
+
+    @model_validator(mode="after")
+    def _dated_sale(self) -> "Outcome":
+        if self.sales_date is not None and self.sales is None:
+            raise ValueError("a sales date needs a sales outcome")
+        if self.delivery is not None and self.sales != "won":
+            raise ValueError("a delivery outcome needs a won deal")
+        return self
+
+    @property
+    def empty(self) -> bool:
+        return self.sales is None and self.delivery is None and not self.delivery_note
+
+
 class Session(_Model):
     format: str = FORMAT
     deal: Deal
@@ -65,6 +93,7 @@ class Session(_Model):
     goals: tuple[Goal, ...] = Field(default=(), max_length=MAX_GOALS)
     # mypy reads each empty {} in the lambda as dict[Never, Never]
     answers: dict[str, dict[str, Any]] = Field(default_factory=lambda: {p: {} for p in PARTIES})  # type: ignore[arg-type]
+    outcome: Outcome | None = None  # written only when there is one
 
     @field_validator("format")
     @classmethod
@@ -94,6 +123,8 @@ class Session(_Model):
         data["goals"] = list(data["goals"])
         if data["deal"].get("country") is None:  # optional and new: absent unless given
             data["deal"].pop("country", None)
+        if data.get("outcome") is None:
+            data.pop("outcome", None)
         return json.dumps(data, indent=indent, ensure_ascii=False)
 
     def with_rows(self, party: str, question_id: str, changes: list[tuple[str, Any]]) -> "Session":

@@ -1,4 +1,6 @@
 """python -m scoring SESSION.json [--bank DIR] [--model FILE]: print the Report as JSON.
+python -m scoring calibrate [--url URL] [--bank DIR] [--model FILE] [--patched FILE]: print the
+calibration report (verdicts against logged outcomes) from the database as JSON.
 
 Besides the report's own keys: ``to_proceed``, the answer changes ({question, party, to}) that
 would move a walk-away or a proceed-with-conditions one step up (empty when none exists within
@@ -21,12 +23,25 @@ from .change import what_would_change
 from .score import score
 
 
+def calibrate_main(argv: list[str]) -> int:
+    """The calibration report. This entry point is where the layers meet: scoring itself never
+    reads a database, so the command hands over to portfolio.calibrate, which reads plain rows
+    through storage and gives them to scoring.calibration (pyproject.toml names this one
+    import as the exception to "the pure packages do not import storage")."""
+    from portfolio.cli import calibrate_command
+
+    return calibrate_command(argv)
+
+
 def main(argv: list[str] | None = None) -> int:
+    args_list = sys.argv[1:] if argv is None else argv
+    if args_list[:1] == ["calibrate"]:
+        return calibrate_main(args_list[1:])
     parser = argparse.ArgumentParser(prog="python -m scoring", description=__doc__)
     parser.add_argument("session", type=Path, help="a groundwork.session/1 JSON file")
     parser.add_argument("--bank", type=Path, default=BANK_DIR, help="question bank directory")
     parser.add_argument("--model", type=Path, default=MODEL_PATH, help="scoring model YAML file")
-    args = parser.parse_args(argv)
+    args = parser.parse_args(args_list)
     try:
         bank = load_bank(args.bank)
         model = load_model(args.model)

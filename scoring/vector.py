@@ -1,4 +1,8 @@
-"""Readiness and alignment for many sessions at once, for the portfolio view.
+"""Readiness and alignment for many sessions at once, as matrix products (not used by the app).
+
+The app's path across discoveries is :mod:`scoring.batch`: it reads stored answers as columns
+and gives the whole verdict, not only readiness and alignment. This module's ``item_frame``
+builds its matrix one session at a time in Python (about 324 ms per 1,000 sessions).
 
 The same arithmetic as :func:`scoring.score.score`, written as matrix products over an item
 matrix (rows: (party, question) items, columns: sessions; NaN where an item has no score).

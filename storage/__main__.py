@@ -1,4 +1,5 @@
 """python -m storage [--url URL] list [--search TEXT] [--all] | export ID | import FILE
+                   | outcomes import FILE.csv | outcomes export
 
 Backups and batch work on the same database the app uses (same URL rules as the app).
 Exit status: 0 done, 1 no such session, 2 bad input (nothing written).
@@ -48,7 +49,14 @@ def main(argv: list[str] | None = None) -> int:
     listing.add_argument("--all", action="store_true", help="include archived sessions")
     commands.add_parser("export", help="print one session's JSON").add_argument("id")
     commands.add_parser("import", help="store a session JSON file, print its new id").add_argument("file")
+    outcome = commands.add_parser("outcomes", help="logged outcomes as CSV (see storage/outcomes.py)")
+    outcome_commands = outcome.add_subparsers(dest="outcomes_command", required=True)
+    outcome_commands.add_parser("export", help="print every logged outcome as CSV")
+    outcome_commands.add_parser("import", help="store the outcomes in a CSV file (all or nothing)"
+                                ).add_argument("file")
     args = parser.parse_args(argv)
+    if args.command == "outcomes":
+        return _outcomes(args)
 
     if args.command == "import":
         path = Path(args.file)
@@ -78,6 +86,37 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except (ConfigError, BankError, StorageError) as exc:
         print(f"{args.command}: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _outcomes(args: argparse.Namespace) -> int:
+    from .outcomes import MAX_CSV_BYTES, OutcomeError
+
+    text = b""
+    if args.outcomes_command == "import":
+        path = Path(args.file)
+        try:
+            if path.stat().st_size > MAX_CSV_BYTES:
+                print(f"outcomes import {path}: the file is larger than {MAX_CSV_BYTES} bytes", file=sys.stderr)
+                return 2
+            text = path.read_bytes()
+        except OSError as exc:
+            print(f"outcomes import {path}: cannot read the file: {exc.strerror}", file=sys.stderr)
+            return 2
+    try:
+        store = Store.open(args.url)
+        if args.outcomes_command == "export":
+            sys.stdout.write(store.export_outcomes())
+        else:
+            print(f"{store.import_outcomes(text)} outcomes imported")
+    except OutcomeError as exc:
+        print(f"outcomes import {args.file}: not imported, nothing written:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {_cell(problem, 200)}", file=sys.stderr)
+        return 2
+    except (ConfigError, BankError, StorageError) as exc:
+        print(f"outcomes: {exc}", file=sys.stderr)
         return 2
     return 0
 

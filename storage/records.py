@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from questions.session import Deal, People, Progress
+from questions.session import Deal, People, Progress, Session
 
 
 def utc(value: dt.datetime) -> dt.datetime:
@@ -121,3 +121,32 @@ class StoredDraft:
     agreed: frozenset[str]
     fingerprint: str
     updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ReportFigures:
+    """One discovery's figures as scoring computed them, handed to storage as plain data
+    (storage never imports scoring): the verdict code, readiness, alignment and resistance
+    (None: not available), the mean supplier-minus-client difference on the 1-5 scale over the
+    mirrored questions both answered (and how many), each area's [score, alignment,
+    resistance], and what blocks the deal: area ids and ask codes."""
+
+    verdict: str
+    readiness: float | None
+    alignment: float | None
+    resistance: float | None
+    overestimation: float | None
+    mirrored_pairs: int
+    areas: dict[str, tuple[float | None, float | None, float | None]]
+    blocked_areas: tuple[str, ...] = ()
+    blocked_asks: tuple[str, ...] = ()
+
+
+class Reporter(Protocol):
+    """Works out a discovery's figures when its answers change (see ``Store(reporter=...)``);
+    ``fingerprint`` names the bank and model they come from, so a change to either makes every
+    stored report stale."""
+
+    fingerprint: str
+
+    def __call__(self, session: Session) -> ReportFigures: ...

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import secrets
 from typing import Any, Iterable
 
@@ -20,13 +21,16 @@ from questions.schema import PARTIES, Bank
 from questions.session import Goal, Session, SessionError, load_session as check_session
 from questions.session import RowChange, apply_row_changes, parse_session, value_problem
 
-from . import drafts, links, tables
+from . import drafts, links, outcomes, reports, tables
 from .db import create_engine
 from .listing import list_sessions
 from .access import MODES, Viewer, mode_step, may_see, party_view, write_refusal
+from .report_worker import ReportWorker
 from .transactions import reading, writing
 from .records import (AnswerChange, Changes, CorruptRow, Forbidden, InvalidAnswer, LinkNotValid,
-                      SessionInfo, SessionNotFound, SessionSummary, StoredDraft, utc)
+                      Reporter, SessionInfo, SessionNotFound, SessionSummary, StoredDraft, utc)
+
+log = logging.getLogger(__name__)
 
 MAX_IMPORT_BYTES = 5_000_000
 
@@ -68,19 +72,28 @@ def _write_statements(dialect_name: str) -> tuple[Any, Any]:
 class Store:
     """Sessions in one database, checked against one bank. Cheap to share between threads."""
 
-    def __init__(self, engine: Engine, bank: Bank):
+    def __init__(self, engine: Engine, bank: Bank, reporter: Reporter | None = None,
+                 background: bool = False):
         self.engine = engine
         self.bank = bank
+        self.reporter = reporter  # stores each session's report as its answers change
+        # background: the report is stored a moment after the change by a worker thread
+        # (storage.report_worker), off the path of the answer being saved; else in its transaction
+        self.worker = ReportWorker(self._report_now) if background else None
+        self._decoded: dict[tuple[str, str, str], Any] = {}  # (party, question, stored text) -> value
         self._order = {q.id: i for i, q in enumerate(bank.questions)}
         self._bump_stmt, self._upsert_stmt = _write_statements(engine.dialect.name)
 
     @classmethod
-    def open(cls, url: str | None = None, bank: Bank | None = None) -> "Store":
-        """A store on the resolved database URL (see :func:`storage.db.resolve_url`)."""
+    def open(cls, url: str | None = None, bank: Bank | None = None,
+             reporter: Reporter | None = None, background: bool = False) -> "Store":
+        """A store on the resolved database URL (see :func:`storage.db.resolve_url`); with a
+        ``reporter``, each session's report is stored whenever its answers or details change
+        (``background``: a moment later, by a worker thread)."""
         if bank is None:
             from questions import load_bank
             bank = load_bank()
-        return cls(create_engine(url), bank)
+        return cls(create_engine(url), bank, reporter, background)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -119,10 +132,17 @@ class Store:
                                   .where(tables.answers.c.session_id == session_id,
                                          tables.answers.c.value.is_not(None))).all()
         answers: dict[str, dict[str, Any]] = {p: {} for p in PARTIES}
+        known = self._decoded
         for party, qid, text in sorted(rows, key=lambda r: (self._order.get(r[1], 1 << 30), r[1])):
             if party not in answers:
                 raise CorruptRow(f"session {session_id}: stored answer {party}.{qid}: unknown party")
-            answers[party][qid] = self.decode_answer(session_id, party, qid, text)
+            key = (party, qid, text)
+            if key not in known:  # checked once per distinct stored text (reports load on every save)
+                if len(known) > 50_000:
+                    known.clear()
+                known[key] = self.decode_answer(session_id, party, qid, text)
+            value = known[key]
+            answers[party][qid] = list(value) if isinstance(value, list) else value
         return answers
 
     def load_session(self, session_id: str) -> Session:
@@ -199,10 +219,56 @@ class Store:
         may see: exporting in blind mode withholds the other party's answers. Without one, the
         whole session: for whoever holds the database itself (the command line, backups)."""
         if viewer is None:
-            return self.load_session(session_id).to_json()
-        return self.load_view(session_id, viewer).to_json()
+            session = self.load_session(session_id)
+        else:
+            viewer = Viewer.of(viewer)
+            session = self.load_view(session_id, viewer)
+            if viewer.party != "supplier":  # the outcome is the supplier's record
+                return session.to_json()
+        found = self.outcome(session_id)
+        return session.model_copy(update={"outcome": found}).to_json() if found else session.to_json()
 
     # -- writing -------------------------------------------------------------------------------
+
+    def _report(self, connection: Connection, session_id: str) -> None:
+        """Store the session's report: in this transaction, or a moment after it commits (see
+        ``background``)."""
+        if self.reporter is None:
+            return
+        if self.worker is not None:
+            self.worker.schedule(session_id)
+        else:
+            self._write_report(connection, session_id)
+
+    def _report_now(self, session_id: str) -> None:
+        """The worker's job: the report as the session stands now, in a transaction of its own."""
+        try:
+            with writing(self.engine) as connection:
+                self._write_report(connection, session_id)
+        except SessionNotFound:
+            pass  # deleted meanwhile
+
+    def _write_report(self, connection: Connection, session_id: str) -> None:
+        """Store the session's report as it stands in this transaction, from what the supplier's
+        side may see (see :func:`storage.access.party_view`). A reporter that fails
+        must not cost the answer being saved: the report is then left stale (computed again by
+        the next rescoring) and the failure logged."""
+        if self.reporter is None:
+            return
+        row = self._session_row(connection, session_id)
+        try:
+            session = parse_session({"format": "groundwork.session/1", **self.decode_details(row),
+                                     "answers": self._answers(connection, session_id)})
+            # figures only from what the supplier's side may see: in blind mode, until both
+            # parties are complete, the client's answers count for nothing in the pipeline
+            done = self._completed(connection, session_id) if row.mode == "blind" else {}
+            session = party_view(self.bank, session, "supplier", mode=row.mode,
+                                 both_complete=all(p in done for p in PARTIES))
+            figures = self.reporter(session)
+        except Exception:  # noqa: BLE001 - see the docstring
+            log.exception("session %s: the report could not be computed; it stays stale", session_id)
+            return
+        reports.write_report(connection, row, figures, self.reporter.fingerprint)
 
     def _bump(self, connection: Connection, session_id: str, now: dt.datetime) -> int:
         """Advance the session's revision; the row lock also orders writers to one session."""
@@ -261,6 +327,9 @@ class Store:
             self._upsert_answers(connection, session_id, revision, now,
                                  [(p, q, v) for p, a in session.answers.items() for q, v in a.items()],
                                  by)
+            if session.outcome is not None and not session.outcome.empty:
+                outcomes.write(connection, session_id, session.outcome, now)
+            self._report(connection, session_id)
         return session_id
 
     def save_answer(self, session_id: str, party: str, question_id: str, value: Any, *,
@@ -277,6 +346,7 @@ class Store:
             self._may_write(connection, session_id, row, viewer, party, question_id)
             self._upsert_answers(connection, session_id, row.revision, now,
                                  [(party, question_id, value)], by or viewer.party)
+            self._report(connection, session_id)
         return row.revision
 
     def _may_write(self, connection: Connection, session_id: str, row: Any, viewer: Viewer,
@@ -339,6 +409,7 @@ class Store:
             connection.execute(tables.sessions.update().where(tables.sessions.c.id == session_id)
                                .values(**values))
             self._bump(connection, session_id, _now())
+            self._report(connection, session_id)
 
     def duplicate_session(self, session_id: str, name: str | None = None) -> str:
         """A template from a session: same deal, people, goals and mode, no answers."""
@@ -354,6 +425,7 @@ class Store:
             self._bump(connection, session_id, _now())
             connection.execute(tables.sessions.update().where(tables.sessions.c.id == session_id)
                                .values(archived=archived))
+            self._report(connection, session_id)  # the pipeline leaves archived ones out
 
     def delete(self, session_id: str) -> None:
         """Delete a session with its answers, links and marks (the foreign keys cascade)."""
@@ -381,6 +453,7 @@ class Store:
             if complete:
                 connection.execute(c.insert().values(session_id=session_id, party=party,
                                                      completed_at=now))
+            self._report(connection, session_id)  # both complete: blind mode shows both sides
 
     def request_mode(self, session_id: str, mode: str, viewer: Viewer | str) -> str:
         """``viewer`` asks to run the session in ``mode``. Returns what happened:
@@ -416,6 +489,7 @@ class Store:
                 return "unchanged"
             connection.execute(tables.sessions.update().where(tables.sessions.c.id == session_id)
                                .values(mode=mode))
+            self._report(connection, session_id)
             return "changed"
 
     def import_json(self, text: str | bytes) -> str:
@@ -440,6 +514,61 @@ class Store:
 
     def live_links(self, session_id: str) -> dict[str, int]:
         return links.live_links(self.engine, session_id)
+
+    # -- reports and the pipeline (see storage.reports and storage.pipeline) --------------------
+
+    def stale_reports(self, fingerprint: str) -> list[str]:
+        """Sessions whose stored report is missing, older than the session, or from another
+        bank or model (``fingerprint``)."""
+        with reading(self.engine) as connection:
+            return reports.stale_ids(connection, fingerprint)
+
+    def fresh_verdicts(self, fingerprint: str, ids: Iterable[str]) -> dict[str, str]:
+        """The verdict codes of the stored reports among ``ids`` that are up to date."""
+        with reading(self.engine) as connection:
+            return reports.fresh_verdicts(connection, fingerprint, list(ids))
+
+    def read_answers(self, ids: Iterable[str] | None = None,
+                     questions: Iterable[str] | None = None) -> reports.AnswerColumns:
+        """Stored answers of many sessions as columns (every session by default)."""
+        with reading(self.engine) as connection:
+            return reports.read_answers(connection, self.bank, None if ids is None else set(ids),
+                                        None if questions is None else set(questions))
+
+    def write_reports(self, fingerprint: str, columns: reports.ReportColumns, every: bool = False) -> None:
+        """Replace the reports of ``columns``' sessions (``every``: the columns hold every session)."""
+        with writing(self.engine) as connection:
+            reports.write_reports(connection, fingerprint, columns, every)
+
+    def pipeline(self, filters: Any = None) -> Any:
+        """The pipeline view's rows and chart figures (:func:`storage.pipeline.pipeline`)."""
+        from .pipeline import PipelineFilter, pipeline
+        return pipeline(self.engine, filters or PipelineFilter())
+
+    def pipeline_choices(self) -> tuple[list[str], list[str]]:
+        """Every salesperson and month with a stored report (the pipeline's filter lists)."""
+        from .pipeline import choices
+        return choices(self.engine)
+
+    def outcome_rows(self) -> Any:
+        from .pipeline import outcome_rows
+        return outcome_rows(self.engine)
+
+    # -- outcomes (see storage.outcomes) --------------------------------------------------------
+
+    def set_outcome(self, session_id: str, outcome: Any) -> None:
+        """Log (or replace) what became of the deal; an empty outcome removes it."""
+        outcomes.set_outcome(self.engine, session_id, outcome)
+
+    def outcome(self, session_id: str) -> Any:
+        """The logged :class:`questions.session.Outcome`, or None."""
+        return outcomes.get_outcome(self.engine, session_id)
+
+    def export_outcomes(self) -> str:
+        return outcomes.export_csv(self.engine)
+
+    def import_outcomes(self, text: str | bytes) -> int:
+        return outcomes.import_csv(self.engine, text)
 
     # -- dependency drafts (see storage.drafts) -------------------------------------------------
 

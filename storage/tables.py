@@ -1,5 +1,6 @@
 """The tables: sessions, one row per answer, party links, completion marks, dependency drafts,
-mode requests, and the version table from before Alembic.
+mode requests, the version table from before Alembic, and (revision 0002) each discovery's
+stored report, what blocks it, and its outcomes.
 
 This is the schema as the newest revision in ``storage/alembic/versions/`` leaves it, for the
 code that reads and writes rows. Changing a table here takes a new revision that makes the same
@@ -94,4 +95,61 @@ schema_version = sa.Table(
     "schema_version", metadata,
     sa.Column("version", sa.Integer, primary_key=True),
     sa.Column("applied_at", UTC_DATETIME, nullable=False),
+)
+
+# Added in revision 0002: each discovery's figures as scoring last computed them, so the
+# pipeline view aggregates stored numbers instead of rescoring every discovery. ``revision`` is
+# the session's revision they were computed at and ``model`` a fingerprint of the bank and the
+# scoring model: a report whose either differs is stale and is computed again. The deal's
+# name, client, salesperson, month and whether it is archived are copied from the session at
+# that revision, so the pipeline filters and groups in SQL without a lookup in ``sessions``
+# per discovery. ``overestimation`` is the mean of supplier minus client on the 1-5 scale over
+# the ``mirrored_pairs`` questions both parties answered. Each area's figures are one JSON
+# column: the calibration reads them, nothing aggregates them in SQL.
+reports = sa.Table(
+    "reports", metadata,
+    sa.Column("session_id", sa.String(32), sa.ForeignKey("sessions.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("model", sa.String(64), nullable=False),
+    sa.Column("verdict", sa.String(32), nullable=False),
+    sa.Column("readiness", sa.Float, nullable=True),
+    sa.Column("alignment", sa.Float, nullable=True),
+    sa.Column("resistance", sa.Float, nullable=True),
+    sa.Column("overestimation", sa.Float, nullable=True),
+    sa.Column("mirrored_pairs", sa.Integer, nullable=False),
+    # each area's [score, alignment, resistance] (null: not available), JSON by area id
+    sa.Column("areas", sa.Text, nullable=False),
+    sa.Column("deal", sa.Text, nullable=False),
+    sa.Column("client", sa.Text, nullable=False),
+    sa.Column("salesperson", sa.Text, nullable=False),
+    sa.Column("deal_date", sa.Date, nullable=True),
+    sa.Column("month", sa.String(7), nullable=False),
+    sa.Column("archived", sa.Boolean, nullable=False, default=False),
+    sa.Column("computed_at", UTC_DATETIME, nullable=False),
+    sa.Index("ix_reports_month", "month"),
+)
+
+# What stands between a decided deal and proceeding: ``kind`` "area" (an area id) or "ask"
+# (``knockout:<code>`` or ``warning:<code>`` of the scoring model).
+report_blocks = sa.Table(
+    "report_blocks", metadata,
+    sa.Column("session_id", sa.String(32), sa.ForeignKey("reports.session_id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("kind", sa.String(8), primary_key=True),
+    sa.Column("code", sa.String(80), primary_key=True),
+)
+
+# Added in revision 0002: what became of a discovery. The sales outcome (won, lost, no
+# decision, walked away) with its date, and later the delivery outcome (on time, late, failed)
+# with a note. Kept apart from the answers: logging an outcome does not change the discovery.
+outcomes = sa.Table(
+    "outcomes", metadata,
+    sa.Column("session_id", sa.String(32), sa.ForeignKey("sessions.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("sales", sa.String(16), nullable=True),
+    sa.Column("sales_date", sa.Date, nullable=True),
+    sa.Column("delivery", sa.String(16), nullable=True),
+    sa.Column("delivery_note", sa.Text, nullable=False, default=""),
+    sa.Column("updated_at", UTC_DATETIME, nullable=False),
 )

@@ -159,8 +159,8 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
     opened: list[Store] = []
     real_open = Store.open.__func__
 
-    def tracked_open(cls, url=None, bank=None):
-        store = real_open(cls, url, bank)
+    def tracked_open(cls, url=None, bank=None, **options):
+        store = real_open(cls, url, bank, **options)
         opened.append(store)
         return store
 

@@ -107,7 +107,7 @@ def run(query: dict[str, str], page: str | None = None) -> AppTest:
 def test_no_id_on_the_supplier_pages_of_any_example(stored, path):
     session_id = stored.import_json(path.read_text())
     for page in ("ui/pages/review.py", "ui/pages/results.py", "ui/pages/dependencies.py",
-                 "ui/pages/sessions.py", "ui/pages/start.py"):
+                 "ui/pages/sessions.py", "ui/pages/start.py", "ui/pages/pipeline.py"):
         assert_plain(words_on(run({"s": session_id}, page)), f"{path.stem}: {page}")
 
 

@@ -24,7 +24,7 @@ from storage_support import count_rows, every_backend
 pytestmark = every_backend
 
 ALL_TABLES = {"sessions", "answers", "links", "completions", "drafts", "mode_requests",
-              "schema_version", "alembic_version"}
+              "schema_version", "alembic_version", "reports", "report_blocks", "outcomes"}
 
 
 @pytest.fixture

@@ -68,7 +68,7 @@ MARKDOWN = "**bold** [link](javascript:alert(1))"
 DEAL = f"Deal {SCRIPT}"
 GOALS = [IMG, MARKDOWN, f"Goal {SCRIPT} {MARKDOWN}"]
 OWNER = f"{IMG} {MARKDOWN}"
-PAGES = ["Start", "Questionnaire", "Review", "Results", "Dependencies", "Sessions"]
+PAGES = ["Start", "Questionnaire", "Review", "Results", "Dependencies", "Sessions", "Pipeline"]
 
 
 def _hostile_session_file(tmp_path: Path) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 import grimp
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("questions", "scoring", "agreement", "storage", "ui")
+PACKAGES = ("questions", "scoring", "agreement", "storage", "portfolio", "ui")
 
 
 def find_cycles(graph: grimp.ImportGraph) -> list[tuple[str, ...]]:

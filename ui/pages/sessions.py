@@ -10,7 +10,7 @@ from ui.actions.sessions import ARCHIVED, CONFIRM, GOTO, IMPORT_PROBLEMS, PICK, 
 from ui.present.markdown import escape_markdown
 from ui.present.sessions import rows_frame
 from ui.session import database, resources, state
-from ui.session.verdicts import verdict
+from ui.session.verdicts import verdicts_of
 
 if state.get(GOTO):
     state.drop(GOTO)
@@ -34,7 +34,7 @@ model = resources.loaded_model().model
 if not found:
     st.write("No saved discoveries match." if search else "No saved discoveries yet.")
 else:
-    verdicts = {s.id: verdict(store, bank, model, s) for s in found}
+    verdicts = verdicts_of(store, bank, model, found)
     st.dataframe(rows_frame(found, verdicts), hide_index=True, width="stretch")
     ids = [s.id for s in found]
     names = {s.id: f"{s.deal.name} · {s.updated_at:%Y-%m-%d %H:%M}"

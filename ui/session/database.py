@@ -22,8 +22,21 @@ if TYPE_CHECKING:
 
 
 def _open(url: str, bank_directory: str) -> Store:
-    return resources.once(("store", url, bank_directory),
-                          lambda: storage.Store.open(url, resources.bank()))
+    return resources.once(("store", url, bank_directory, resources.model_file()),
+                          lambda: storage.Store.open(url, resources.bank(), reporter=_reporter(),
+                                                     background=True))
+
+
+def _reporter() -> Any:
+    """What stores each discovery's report as its answers change (see storage.reports), a
+    moment after each change and off the rerun's path (storage.report_worker); none while the
+    scoring model does not load (the reports stay stale until it does)."""
+    model = resources.loaded_model().model
+    if model is None:
+        return None
+    from portfolio.reports import Reporter
+
+    return Reporter(resources.bank(), model)
 
 
 def require_store() -> Store:
