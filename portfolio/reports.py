@@ -94,4 +94,5 @@ def columns(model: Model, answers: AnswerColumns, batch: Batch) -> ReportColumns
     verdicts = [RECOMMENDATIONS[v] for v in batch.verdict.tolist()]
     return ReportColumns(answers.ids, answers.revisions, answers.details, verdicts, _plain(batch.readiness),
                          _plain(batch.alignment), _plain(batch.resistance), _plain(batch.overestimation),
-                         batch.pairs.tolist(), _areas_json(batch), _blocks(model, batch.verdict, batch))
+                         batch.pairs.tolist(), _areas_json(batch), _blocks(model, batch.verdict, batch),
+                         answers.copies)

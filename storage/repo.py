@@ -21,7 +21,7 @@ from questions.schema import PARTIES, Bank
 from questions.session import Goal, Session, SessionError, load_session as check_session
 from questions.session import RowChange, apply_row_changes, parse_session, value_problem
 
-from . import drafts, links, outcomes, reports, tables
+from . import answer_copies, drafts, links, outcomes, reports, tables
 from .db import create_engine
 from .listing import list_sessions
 from .access import MODES, Viewer, mode_step, may_see, party_view, write_refusal
@@ -82,6 +82,7 @@ class Store:
         self.worker = ReportWorker(self._report_now) if background else None
         self._decoded: dict[tuple[str, str, str], Any] = {}  # (party, question, stored text) -> value
         self._order = {q.id: i for i, q in enumerate(bank.questions)}
+        self.layout = answer_copies.Layout.of(bank)  # how this bank's answers are copied
         self._bump_stmt, self._upsert_stmt = _write_statements(engine.dialect.name)
 
     @classmethod
@@ -126,11 +127,18 @@ class Store:
         except json.JSONDecodeError as exc:
             raise CorruptRow(f"session {row.id}: stored details are not valid JSON: {exc}") from None
 
-    def _answers(self, connection: Connection, session_id: str) -> dict[str, dict[str, Any]]:
-        rows = connection.execute(sa.select(tables.answers.c.party, tables.answers.c.question_id,
+    def _answer_rows(self, connection: Connection, session_id: str) -> list[Any]:
+        """The session's stored answers as (party, question, JSON text), unchecked."""
+        return connection.execute(sa.select(tables.answers.c.party, tables.answers.c.question_id,
                                             tables.answers.c.value)
                                   .where(tables.answers.c.session_id == session_id,
                                          tables.answers.c.value.is_not(None))).all()
+
+    def _answers(self, connection: Connection, session_id: str,
+                 rows: list[Any] | None = None) -> dict[str, dict[str, Any]]:
+        """The session's answers by party, every stored row checked against the bank."""
+        if rows is None:
+            rows = self._answer_rows(connection, session_id)
         answers: dict[str, dict[str, Any]] = {p: {} for p in PARTIES}
         known = self._decoded
         for party, qid, text in sorted(rows, key=lambda r: (self._order.get(r[1], 1 << 30), r[1])):
@@ -256,9 +264,10 @@ class Store:
         if self.reporter is None:
             return
         row = self._session_row(connection, session_id)
+        stored = self._answer_rows(connection, session_id)
         try:
             session = parse_session({"format": "groundwork.session/1", **self.decode_details(row),
-                                     "answers": self._answers(connection, session_id)})
+                                     "answers": self._answers(connection, session_id, stored)})
             # figures only from what the supplier's side may see: in blind mode, until both
             # parties are complete, the client's answers count for nothing in the pipeline
             done = self._completed(connection, session_id) if row.mode == "blind" else {}
@@ -268,7 +277,8 @@ class Store:
         except Exception:  # noqa: BLE001 - see the docstring
             log.exception("session %s: the report could not be computed; it stays stale", session_id)
             return
-        reports.write_report(connection, row, figures, self.reporter.fingerprint)
+        reports.write_report(connection, row, figures, self.reporter.fingerprint,
+                             (self.layout, *answer_copies.encode(self.layout, stored)))
 
     def _bump(self, connection: Connection, session_id: str, now: dt.datetime) -> int:
         """Advance the session's revision; the row lock also orders writers to one session."""
@@ -533,12 +543,13 @@ class Store:
         """Stored answers of many sessions as columns (every session by default)."""
         with reading(self.engine) as connection:
             return reports.read_answers(connection, self.bank, None if ids is None else set(ids),
-                                        None if questions is None else set(questions))
+                                        None if questions is None else set(questions), self.layout)
 
     def write_reports(self, fingerprint: str, columns: reports.ReportColumns, every: bool = False) -> None:
-        """Replace the reports of ``columns``' sessions (``every``: the columns hold every session)."""
+        """Replace the reports of ``columns``' sessions (``every``: the columns hold every session),
+        with the answer copies the rescoring made."""
         with writing(self.engine) as connection:
-            reports.write_reports(connection, fingerprint, columns, every)
+            reports.write_reports(connection, fingerprint, columns, every, self.layout)
 
     def pipeline(self, filters: Any = None) -> Any:
         """The pipeline view's rows and chart figures (:func:`storage.pipeline.pipeline`)."""

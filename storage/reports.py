@@ -5,17 +5,18 @@ never imports scoring), the session revision and the bank-and-model fingerprint 
 computed at, and the deal details the pipeline filters and groups by. A report whose revision or
 fingerprint differs from the session's is *stale* (:func:`stale_ids`) and is computed again.
 
-Rescoring many discoveries reads their answers as columns (:func:`read_answers`): one query
-returns (session number, item number, value text) through two small temporary tables instead
-of ids and names on every row, and each column's distinct value texts are decoded and checked
-against the bank once, not once per answer.
+Rescoring many discoveries reads their answers as columns (:func:`read_answers`): one row per
+discovery, from its current answer copy (:mod:`storage.answer_copies`) or, where it has none,
+grouped by the database from the answers table; each column's distinct value texts are decoded
+and checked against the bank once, not once per answer.
 """
 from __future__ import annotations
 
 import datetime as dt
 import gc
 import json
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 from typing import Any, Collection, Iterable, Sequence
 
 import numpy as np
@@ -26,10 +27,12 @@ from sqlalchemy.engine import Connection
 from questions.schema import PARTIES, Bank
 from questions.session import value_problem
 
-from . import tables
+from . import answer_copies, tables
+from .answer_copies import OFFSET, SEPARATOR, Layout
 from .records import CorruptRow, ReportFigures
 
 IN_CHUNK = 500  # ids per IN (...) list
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -112,9 +115,12 @@ def _delete(connection: Connection, ids: Sequence[str]) -> None:
         connection.execute(tables.reports.delete().where(tables.reports.c.session_id.in_(chunk)))
 
 
-def write_report(connection: Connection, row: Any, figures: ReportFigures, fingerprint: str) -> None:
-    """Replace one session's report (``row``: its ``sessions`` row, at the revision written).
-    Runs with every saved answer, so its three statements are plain driver SQL, written once."""
+def write_report(connection: Connection, row: Any, figures: ReportFigures, fingerprint: str,
+                 copy: tuple[Layout, str, str] | None = None) -> None:
+    """Replace one session's report (``row``: its ``sessions`` row, at the revision written) and,
+    given one, its answer copy (the layout, the item numbers and the texts, read in this
+    transaction after ``row``). Runs with every saved answer, so its statements are plain driver
+    SQL, written once."""
     now = dt.datetime.now(dt.timezone.utc)
     delete_blocks, delete_report = _single_deletes(connection.dialect.paramstyle)
     connection.exec_driver_sql(delete_blocks, (row.id,))
@@ -124,6 +130,15 @@ def write_report(connection: Connection, row: Any, figures: ReportFigures, finge
     bulk_insert(connection, tables.report_blocks, ("session_id", "kind", "code"),
                 [(row.id, "area", a) for a in figures.blocked_areas]
                 + [(row.id, "ask", a) for a in figures.blocked_asks], replace=True)
+    if copy is not None:
+        layout, numbers, texts = copy
+        write_copies(connection, layout, [(row.id, row.revision, numbers, texts)])
+
+
+def write_copies(connection: Connection, layout: Layout, copies: Sequence[tuple[str, int, str, str]]) -> None:
+    """Store answer copies (session id, revision, item numbers, texts), replacing older ones."""
+    bulk_insert(connection, tables.answer_copies, answer_copies.COLUMNS, answer_copies.rows(layout, copies),
+                replace=True)
 
 
 def _single_deletes(paramstyle: str) -> tuple[str, str]:
@@ -148,11 +163,14 @@ class ReportColumns:
     pairs: Sequence[int]
     areas: Sequence[str]  # JSON: area -> [score, alignment, resistance]
     blocks: Sequence[tuple[int, str, str]]
+    copies: Sequence[tuple[str, int, str, str]] = ()  # answer copies read afresh (AnswerColumns.copies)
 
 
-def write_reports(connection: Connection, fingerprint: str, c: ReportColumns, every: bool = False) -> None:
+def write_reports(connection: Connection, fingerprint: str, c: ReportColumns, every: bool = False,
+                  layout: Layout | None = None) -> None:
     """Replace many sessions' reports in one transaction (``every``: all of them, so every old
-    report goes in two statements instead of one per few hundred ids)."""
+    report goes in two statements instead of one per few hundred ids), with the answer copies
+    the rescoring made under ``layout``."""
     now = dt.datetime.now(dt.timezone.utc)
     if every:
         connection.execute(tables.report_blocks.delete())
@@ -166,7 +184,8 @@ def write_reports(connection: Connection, fingerprint: str, c: ReportColumns, ev
         moved = {old: new for new, old in enumerate(keep)}
         c = ReportColumns(pick(c.ids), pick(c.revisions), pick(c.details), pick(c.verdicts), pick(c.readiness),
                           pick(c.alignment), pick(c.resistance), pick(c.overestimation), pick(c.pairs),
-                          pick(c.areas), [(moved[k], kind, code) for k, kind, code in c.blocks if k in moved])
+                          pick(c.areas), [(moved[k], kind, code) for k, kind, code in c.blocks if k in moved],
+                          [copy for copy in c.copies if copy[0] in alive])
     bulk_insert(connection, tables.reports, REPORT_COLUMNS, (
         (i, rev, fingerprint, v, r, a, res, o, n, areas, d.deal, d.client, d.salesperson, d.deal_date,
          d.month, d.archived, now)
@@ -175,6 +194,8 @@ def write_reports(connection: Connection, fingerprint: str, c: ReportColumns, ev
                                                         c.areas)), replace=True)
     bulk_insert(connection, tables.report_blocks, ("session_id", "kind", "code"),
                 [(c.ids[k], kind, code) for k, kind, code in c.blocks], replace=True)
+    if layout is not None:
+        write_copies(connection, layout, c.copies)
 
 
 def _existing(connection: Connection, ids: Sequence[str], every: bool) -> set[str]:
@@ -228,6 +249,9 @@ class AnswerColumns:
     revisions: list[int]
     details: list[Details]
     items: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, tuple[Any, ...]]]  # rows, codes, values
+    # the answer copies made while reading, for sessions that had no current one: (session id,
+    # revision, item numbers, texts), stored with the reports (write_reports)
+    copies: list[tuple[str, int, str, str]] = field(default_factory=list)
 
 
 def _sessions(connection: Connection, ids: Collection[str] | None) -> list[Any]:
@@ -237,11 +261,16 @@ def _sessions(connection: Connection, ids: Collection[str] | None) -> list[Any]:
                       s.c.archived, done.label("completed")).order_by(s.c.id)
     if ids is None:
         return list(connection.execute(query).all())
+    if len(ids) >= BULK:  # one pass over the table beats hundreds of id lists
+        return [r for r in connection.execute(query).all() if r.id in ids]
     wanted = sorted(set(ids))
     rows: list[Any] = []
     for start in range(0, len(wanted), IN_CHUNK):
         rows += connection.execute(query.where(s.c.id.in_(wanted[start:start + IN_CHUNK]))).all()
     return sorted(rows, key=lambda r: r.id)
+
+
+BULK = 2000  # from this many sessions on, answers are read in one pass, copies first
 
 
 def _fetch(connection: Connection, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
@@ -260,26 +289,29 @@ def _fetch(connection: Connection, sql: str, params: Sequence[Any] = ()) -> list
 
 
 def read_answers(connection: Connection, bank: Bank, ids: Collection[str] | None = None,
-                 questions: Collection[str] | None = None) -> AnswerColumns:
+                 questions: Collection[str] | None = None, layout: Layout | None = None) -> AnswerColumns:
     """The stored answers of the sessions ``ids`` (default: every session), only ``questions``
     (default: all), as columns; every distinct stored value checked against the bank."""
+    layout = layout or Layout.of(bank)
     sessions = _sessions(connection, ids)
-    keys = [(p, q.id) for q in bank.questions if questions is None or q.id in questions
-            for p in q.answered_by]
-    code_of = {k: i for i, k in enumerate(keys)}
-    position = {r.id: i for i, r in enumerate(sessions)}
-    if ids is None:
-        rows, items, texts = _every(connection, keys, position)
+    if ids is None or len(ids) >= BULK:
+        grouped, made = _in_bulk(connection, layout, sessions)
     else:
-        rows, items, texts = _some(connection, [r.id for r in sessions], code_of, position)
+        grouped = made = _grouped(connection, layout, [r.id for r in sessions])
+    revision = {r.id: r.revision for r in sessions}
+    copies = [(sid, revision[sid], numbers, texts) for sid, numbers, texts in made]
+    keys = layout.keys
+    position = {r.id: i for i, r in enumerate(sessions)}
+    rows, items, texts = _columns(grouped, position)
+    keep = np.array([questions is None or q in questions for _, q in keys], dtype=bool)[items]
     # what the supplier's side may see (storage.access.party_view): in blind mode, until both
     # parties are complete, none of the client's answers
     sealed = np.array([r.mode == "blind" and r.completed < len(PARTIES) for r in sessions], dtype=bool)
     if sealed.any():
         client_item = np.array([p == "client" for p, _ in keys], dtype=bool)
-        keep = ~(sealed[rows] & client_item[items])
-        rows, items, texts = rows[keep], items[keep], [t for t, k in zip(texts, keep.tolist()) if k]
-    value_codes, uniques = pd.factorize(np.array(texts, dtype=object))
+        keep &= ~(sealed[rows] & client_item[items])
+    rows, items = rows[keep], items[keep]
+    value_codes, uniques = pd.factorize(texts[keep])
     del texts
     # item numbers fit 16 bits, for which numpy's stable sort is a radix sort (several times faster)
     order = np.argsort(items.astype(np.int16) if len(keys) < 2**15 else items, kind="stable")
@@ -295,32 +327,41 @@ def read_answers(connection: Connection, bank: Bank, ids: Collection[str] | None
         values = tuple(_decode(bank, key, uniques[d], example, j) for j, d in enumerate(distinct))
         out[key] = (item_rows, local.astype(np.int64), values)
     return AnswerColumns([r.id for r in sessions], [r.revision for r in sessions],
-                         [details(r) for r in sessions], out)
+                         [details(r) for r in sessions], out, copies)
 
 
-def _some(connection: Connection, ids: list[str], code_of: dict[tuple[str, str], int],
-          position: dict[str, int]) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """A few sessions' answers, by the primary key."""
-    a = tables.answers
-    found: list[tuple[int, int, str]] = []
-    for start in range(0, len(ids), IN_CHUNK):
-        query = sa.select(a.c.session_id, a.c.party, a.c.question_id, a.c.value).where(
-            a.c.session_id.in_(ids[start:start + IN_CHUNK]), a.c.value.is_not(None))
-        found += [(position[sid], code_of[(p, q)], v) for sid, p, q, v in connection.execute(query)
-                  if (p, q) in code_of]
-    return (np.array([f[0] for f in found], dtype=np.int64), np.array([f[1] for f in found], dtype=np.int64),
-            [f[2] for f in found])
+Grouped = list[tuple[str, str, str]]  # (session id, item numbers, texts) per session
 
 
-OFFSET = 48  # item numbers travel as the characters chr(48 + number), clear of control characters
-SEPARATOR = "\x1e"  # never in stored JSON text: json.dumps escapes every control character
+def _in_bulk(connection: Connection, layout: Layout, sessions: list[Any]) -> tuple[Grouped, Grouped]:
+    """Every one of ``sessions``' answers, one row per session: its current copy where it has
+    one, else grouped from the answers table. Returns all of them and those grouped afresh."""
+    copies = answer_copies.read_current(connection, layout, {r.id: r.revision for r in sessions}, _fetch)
+    damaged = [c for c in copies if not answer_copies.intact(layout, c[1], c[2])]
+    if damaged:  # only a copy: read from the answer rows, and copied anew
+        log.warning("answer copies of %d sessions (%s, ...) are damaged; reading their answers instead",
+                    len(damaged), damaged[0][0])
+        copies = [c for c in copies if answer_copies.intact(layout, c[1], c[2])]
+    have = {sid for sid, _, _ in copies}
+    missing = [r.id for r in sessions if r.id not in have]
+    if not missing:
+        return copies, []
+    if len(missing) < BULK:
+        made = _grouped(connection, layout, missing)
+    else:
+        wanted = set(missing)
+        made = [g for g in _grouped(connection, layout, None) if g[0] in wanted]
+        found = {g[0] for g in made}  # a session with no answers has no group: an empty copy
+        made += [(sid, "", "") for sid in missing if sid not in found]
+    return copies + made, made
 
 
-def _every(connection: Connection, keys: list[tuple[str, str]],
-           position: dict[str, int]) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """Every session's answers in one pass: the database hands back one row per session with
-    its item numbers as a string of characters and its value texts joined by a separator, so
-    Python handles 100,000 rows instead of ten million, and numpy reads the item numbers."""
+def _grouped(connection: Connection, layout: Layout, ids: list[str] | None) -> Grouped:
+    """The answers of the sessions ``ids`` (every session: None), one row per session: the
+    database hands back each session's item numbers as a string of characters and its value
+    texts joined by a separator, so Python handles one row per session instead of one per
+    answer, and numpy reads the item numbers. Given ``ids``, those without answers get an
+    empty row."""
     metadata = sa.MetaData()
     item = sa.Table("gw_items", metadata, sa.Column("party", sa.String(16), primary_key=True),
                     sa.Column("question_id", sa.String(64), primary_key=True),
@@ -330,23 +371,40 @@ def _every(connection: Connection, keys: list[tuple[str, str]],
                      f"string_agg(a.value, chr(30) ORDER BY i.code)")
     else:  # SQLite: both aggregates run over the group's rows in one pass, in the same order
         aggregate = f"group_concat(char({OFFSET} + i.code), ''), group_concat(a.value, char(30))"
+    sql = (f"SELECT a.session_id, {aggregate} FROM answers a "
+           "JOIN gw_items i ON i.party = a.party AND i.question_id = a.question_id "
+           "WHERE a.value IS NOT NULL{} GROUP BY a.session_id")
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     metadata.create_all(connection)
     try:
         bulk_insert(connection, item, ("party", "question_id", "code"),
-                    ((p, q, i) for i, (p, q) in enumerate(keys)))
-        found = _fetch(connection, f"SELECT a.session_id, {aggregate} FROM answers a "
-                       "JOIN gw_items i ON i.party = a.party AND i.question_id = a.question_id "
-                       "WHERE a.value IS NOT NULL GROUP BY a.session_id")
+                    ((p, q, i) for i, (p, q) in enumerate(layout.keys)))
+        if ids is None:
+            return _fetch(connection, sql.format(""))
+        found: Grouped = []
+        for start in range(0, len(ids), IN_CHUNK):
+            chunk = ids[start:start + IN_CHUNK]
+            found += _fetch(connection, sql.format(f" AND a.session_id IN ({', '.join([mark] * len(chunk))})"),
+                            chunk)
     finally:
         metadata.drop_all(connection)
-    if not found:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), []
-    sids, numbers, values = zip(*found)
+    have = {g[0] for g in found}
+    return found + [(sid, "", "") for sid in ids if sid not in have]
+
+
+def _columns(grouped: Grouped, position: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One row per session as (session position, item number, JSON text) per answer."""
+    grouped = [g for g in grouped if g[1]]  # an empty copy: no answers
+    if not grouped:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
+    sids, numbers, values = zip(*grouped)
     counts = np.fromiter((len(x) for x in numbers), dtype=np.int64, count=len(numbers))
     items = np.frombuffer("".join(numbers).encode("utf-32-le"), dtype=np.uint32).astype(np.int64) - OFFSET
-    texts = SEPARATOR.join(values).split(SEPARATOR)
+    texts = np.array(SEPARATOR.join(values).split(SEPARATOR), dtype=object)
     if len(texts) != len(items):
-        raise CorruptRow("a stored answer holds a control character that stored JSON never has")
+        sid = next(s for s, n, v in zip(sids, numbers, values) if v.count(SEPARATOR) + 1 != len(n))
+        raise CorruptRow(f"session {sid}: a stored answer holds a control character that stored JSON "
+                         "never has")
     rows = np.repeat(np.fromiter((position[s] for s in sids), dtype=np.int64, count=len(sids)), counts)
     return rows, items, texts
 

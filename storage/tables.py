@@ -153,3 +153,17 @@ outcomes = sa.Table(
     sa.Column("delivery_note", sa.Text, nullable=False, default=""),
     sa.Column("updated_at", UTC_DATETIME, nullable=False),
 )
+
+# Added in revision 0003: each discovery's answers as one row (storage/answer_copies.py), so a
+# rescoring of every discovery reads a row per discovery, not one per answer. A copy is read
+# only while its revision is the session's and its layout the bank's; the answers table stays
+# the record.
+answer_copies = sa.Table(
+    "answer_copies", metadata,
+    sa.Column("session_id", sa.String(32), sa.ForeignKey("sessions.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("layout", sa.String(16), nullable=False),
+    sa.Column("items", sa.Text, nullable=False),  # chr(48 + item number) per answer
+    sa.Column("texts", sa.Text, nullable=False),  # the answers' JSON texts joined by "\x1e"
+)

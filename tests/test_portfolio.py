@@ -73,6 +73,63 @@ def test_a_report_is_stored_with_every_answer_and_equals_the_batch_rescoring(rep
     assert empty[4] is None and empty[5] is None and empty[7] is None and empty[8] == 0
 
 
+def copy_revisions(store) -> dict[str, int]:
+    with store.engine.connect() as connection:
+        return dict(connection.execute(sa.text("SELECT session_id, revision FROM answer_copies")).all())
+
+
+def session_revisions(store) -> dict[str, int]:
+    with store.engine.connect() as connection:
+        return dict(connection.execute(sa.text("SELECT id, revision FROM sessions")).all())
+
+
+def test_answer_copies_are_read_only_while_current(reporting, open_store, bank):
+    """Each stored report brings a copy of the session's answers at its revision; a full
+    rescoring reads the current copies instead of the answer rows, and reads the answer rows
+    (then copies them) for a session changed since, a session without a copy, or a bank laid
+    out differently. Whichever it reads, the reports are those of scoring one session."""
+    store = reporting()
+    ids = [store.import_json(p.read_text(encoding="utf-8")) for p in EXAMPLES[:4]]
+    ids.append(store.create_session(empty_session("Nothing answered yet")))
+    assert copy_revisions(store) == session_revisions(store)  # written with each report
+    assert store.read_answers().copies == []  # every session read from its copy
+    plain = open_store()  # a change made where no reporter is: the copy is left behind
+    plain.save_answer(ids[1], "client", "hours_committed", 2, viewer="client")
+    with store.engine.begin() as connection:
+        connection.execute(sa.text("DELETE FROM answer_copies WHERE session_id = :s"), {"s": ids[2]})
+    made = store.read_answers().copies
+    assert sorted(c[0] for c in made) == sorted([ids[1], ids[2]])
+    assert rescore(store, bank, MODEL) == len(ids)
+    assert copy_revisions(store) == session_revisions(store)  # the rescoring copied them anew
+    assert store.read_answers().copies == []
+    rows, _ = stored(store)
+    for sid in ids:
+        expected = figures(bank, MODEL, store.load_session(sid))
+        row = next(r for r in rows if r[0] == sid)
+        assert (row[3], row[4], row[5]) == (expected.verdict, expected.readiness, expected.alignment)
+    with store.engine.begin() as connection:  # copies made under another bank's numbering
+        connection.execute(sa.text("UPDATE answer_copies SET layout = 'another-bank'"))
+    assert len(store.read_answers().copies) == len(ids)
+    rescore(store, bank, MODEL)
+    assert stored(store)[0] == rows
+    store.delete(ids[0])  # a deleted discovery leaves no copy behind
+    assert ids[0] not in copy_revisions(store) and len(copy_revisions(store)) == len(ids) - 1
+
+
+def test_a_damaged_answer_copy_is_read_again_from_the_answers(reporting, bank):
+    store = reporting()
+    sid = store.import_json(EXAMPLES[0].read_text(encoding="utf-8"))
+    rescore(store, bank, MODEL)
+    expected = stored(store)
+    for damage in ("items || '0'", ":far || substr(items, 2)", "''"):  # one too many; out of range; none
+        with store.engine.begin() as connection:
+            connection.execute(sa.text(f"UPDATE answer_copies SET items = {damage}").bindparams(
+                **({"far": "\uA000"} if ":far" in damage else {})))
+        assert [c[0] for c in store.read_answers().copies] == [sid]  # not trusted: read again
+        rescore(store, bank, MODEL)
+        assert stored(store) == expected and store.read_answers().copies == []
+
+
 def test_in_blind_mode_the_figures_use_only_what_the_supplier_may_see(reporting, bank):
     from questions import load_session
     store = reporting()

@@ -24,7 +24,8 @@ from storage_support import count_rows, every_backend
 pytestmark = every_backend
 
 ALL_TABLES = {"sessions", "answers", "links", "completions", "drafts", "mode_requests",
-              "schema_version", "alembic_version", "reports", "report_blocks", "outcomes"}
+              "schema_version", "alembic_version", "reports", "report_blocks", "outcomes",
+              "answer_copies"}
 
 
 @pytest.fixture
