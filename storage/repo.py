@@ -23,7 +23,8 @@ from questions.session import parse_session, value_problem
 from . import drafts, links, tables
 from .db import create_engine
 from .listing import list_sessions
-from .access import MODES, Viewer, mode_step, may_see, party_view, write_refusal
+from .access import (MODES, Viewer, comparison_possible, mode_step, may_see, party_view,
+                     write_refusal)
 from .transactions import reading, writing
 from .records import (AnswerChange, Changes, CorruptRow, Forbidden, InvalidAnswer, LinkNotValid,
                       SessionInfo, SessionNotFound, SessionSummary, StoredDraft, utc)
@@ -59,9 +60,22 @@ def _write_statements(dialect_name: str) -> tuple[Any, Any]:
             .values(revision=s.c.revision + 1, updated_at=sa.bindparam("now"))
             .returning(s.c.revision, s.c.mode))
     insert = (postgresql if dialect_name == "postgresql" else sqlite).insert(a)
+    # Answer first, then compare (storage.access.may_compare): a new answer replacing one the
+    # writer had given, on a question whose other answer the writer may see (``comparable``),
+    # was given with that other answer in view when it exists. A first answer never was: the
+    # other's answer is shown only after one's own. Worked out inside the upsert, in the write's
+    # own transaction, so the record cannot drift from the rows it describes.
+    other = a.alias("other_answer")
+    other_given = sa.exists().where(other.c.session_id == insert.excluded.session_id,
+                                    other.c.question_id == insert.excluded.question_id,
+                                    other.c.party == sa.bindparam("other_party", type_=sa.String),
+                                    other.c.value.is_not(None))
+    seen = sa.case((sa.and_(sa.bindparam("comparable", type_=sa.Boolean), a.c.value.is_not(None),
+                            insert.excluded.value.is_not(None)), other_given), else_=sa.false())
     upsert = insert.on_conflict_do_update(
         index_elements=["session_id", "party", "question_id"],
-        set_={c: insert.excluded[c] for c in ("value", "revision", "answered_at", "answered_by")})
+        set_={**{c: insert.excluded[c] for c in ("value", "revision", "answered_at", "answered_by")},
+              "other_visible": seen})
     return bump, upsert
 
 
@@ -113,26 +127,31 @@ class Store:
         except json.JSONDecodeError as exc:
             raise CorruptRow(f"session {row.id}: stored details are not valid JSON: {exc}") from None
 
-    def _answers(self, connection: Connection, session_id: str) -> dict[str, dict[str, Any]]:
-        rows = connection.execute(sa.select(tables.answers.c.party, tables.answers.c.question_id,
-                                            tables.answers.c.value)
-                                  .where(tables.answers.c.session_id == session_id,
-                                         tables.answers.c.value.is_not(None))).all()
+    def _answers(self, connection: Connection, session_id: str
+                 ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, bool]]]:
+        """The answers, and per answer whether the other's was visible when it was given (where
+        that was recorded)."""
+        a = tables.answers
+        rows = connection.execute(sa.select(a.c.party, a.c.question_id, a.c.value, a.c.other_visible)
+                                  .where(a.c.session_id == session_id, a.c.value.is_not(None))).all()
         answers: dict[str, dict[str, Any]] = {p: {} for p in PARTIES}
-        for party, qid, text in sorted(rows, key=lambda r: (self._order.get(r[1], 1 << 30), r[1])):
+        seen: dict[str, dict[str, bool]] = {p: {} for p in PARTIES}
+        for party, qid, text, visible in sorted(rows, key=lambda r: (self._order.get(r[1], 1 << 30), r[1])):
             if party not in answers:
                 raise CorruptRow(f"session {session_id}: stored answer {party}.{qid}: unknown party")
             answers[party][qid] = self.decode_answer(session_id, party, qid, text)
-        return answers
+            if visible is not None:
+                seen[party][qid] = bool(visible)
+        return answers, seen
 
     def load_session(self, session_id: str) -> Session:
         """The session as it stands now, every stored row checked."""
         with reading(self.engine) as connection:
             row = self._session_row(connection, session_id)
-            answers = self._answers(connection, session_id)
+            answers, seen = self._answers(connection, session_id)
         try:
             return parse_session({"format": "groundwork.session/1", **self.decode_details(row),
-                                  "answers": answers})
+                                  "answers": answers, "other_visible": seen})
         except SessionError as exc:
             raise CorruptRow(f"session {session_id}: {exc}") from None
 
@@ -225,10 +244,17 @@ class Store:
             raise LinkNotValid()
 
     def _upsert_answers(self, connection: Connection, session_id: str, revision: int,
-                        now: dt.datetime, rows: Iterable[tuple[str, str, Any]], by: str) -> None:
+                        now: dt.datetime, rows: Iterable[tuple[str, str, Any, bool | None]], by: str,
+                        comparable: bool = False) -> None:
+        """Write answers; each row's last item is its ``other_visible`` when it is new (an import
+        carries the file's record), while replacing an answer works it out (see
+        :func:`_write_statements`) when ``comparable``."""
         values = [{"session_id": session_id, "party": party, "question_id": qid,
                    "value": None if value is None else _dump(value), "revision": revision,
-                   "answered_at": now, "answered_by": by[:200]} for party, qid, value in rows]
+                   "answered_at": now, "answered_by": by[:200], "other_visible": visible,
+                   "comparable": comparable,
+                   "other_party": next(p for p in PARTIES if p != party)}
+                  for party, qid, value, visible in rows]
         if values:
             connection.execute(self._upsert_stmt, values[0] if len(values) == 1 else values)
 
@@ -259,8 +285,8 @@ class Store:
                 created_at=now, updated_at=now))
             revision = self._bump(connection, session_id, now)
             self._upsert_answers(connection, session_id, revision, now,
-                                 [(p, q, v) for p, a in session.answers.items() for q, v in a.items()],
-                                 by)
+                                 [(p, q, v, session.other_visible.get(p, {}).get(q))
+                                  for p, a in session.answers.items() for q, v in a.items()], by)
         return session_id
 
     def save_answer(self, session_id: str, party: str, question_id: str, value: Any, *,
@@ -275,14 +301,18 @@ class Store:
         with writing(self.engine) as connection:
             row = self._bump_row(connection, session_id, now)
             self._check_link(connection, session_id, viewer)
+            done = self._completed(connection, session_id) if row.mode == "blind" else {}
+            both_complete = all(p in done for p in PARTIES)
             if party != viewer.party:
-                done = self._completed(connection, session_id) if row.mode == "blind" else {}
                 why = write_refusal(self.bank, viewer, party, question_id, mode=row.mode,
-                                    both_complete=all(p in done for p in PARTIES))
+                                    both_complete=both_complete)
                 if why is not None:
                     raise Forbidden(why)
+            comparable = comparison_possible(self.bank, viewer, party, question_id, mode=row.mode,
+                                             both_complete=both_complete)
             self._upsert_answers(connection, session_id, row.revision, now,
-                                 [(party, question_id, value)], by or viewer.party)
+                                 [(party, question_id, value, False if value is not None else None)],
+                                 by or viewer.party, comparable=comparable)
         return row.revision
 
     def save_details(self, session_id: str, *, deal: Any = None, people: Any = None,
