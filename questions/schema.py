@@ -18,6 +18,11 @@ QuestionType = Literal["likert", "frequency", "choice", "multi", "number", "date
 SCALE_TYPES: frozenset[str] = frozenset({"likert", "frequency"})
 OPTION_TYPES: frozenset[str] = frozenset({"choice", "multi"})
 DONT_KNOW = "dont_know"
+# Offered where money or penalties are asked (``prefer_not_to_say: true``); it counts exactly like
+# "don't know" (questions.conditions.visible_answers hands it on as DONT_KNOW), so scoring and
+# drafting never see it.
+PREFER_NOT = "prefer_not_to_say"
+NOT_GIVEN: frozenset[str] = frozenset({DONT_KNOW, PREFER_NOT})
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 
@@ -153,6 +158,7 @@ class Question(_Model):
     options: list[Option] | None = None
     reverse: bool = False
     dont_know: bool = False
+    prefer_not_to_say: bool = False
     show_if: Condition | None = None
     visibility: Literal["shared", "supplier_private"] = "shared"
     min: float | None = None
@@ -249,10 +255,23 @@ class SubDimension(_Model):
 class Area(_Model):
     id: Id
     title: str = Field(min_length=1)
+    # What the client sees instead, where the supplier's working title would judge the client
+    # ("Control and respect"); the title is used when these are not given.
+    client_title: str | None = Field(default=None, min_length=1)
+    client_description: str | None = None
     weight: float = Field(gt=0.0, le=1.0)
     order: int = 0
     description: str = ""
     subs: list[SubDimension] = Field(min_length=1)
+
+
+    def title_for(self, party: str) -> str:
+        return (self.client_title or self.title) if party == "client" else self.title
+
+    def description_for(self, party: str) -> str:
+        if party == "client" and self.client_description is not None:
+            return self.client_description
+        return self.description
 
 
 class AreaFile(_Model):

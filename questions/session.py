@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .conditions import is_visible
-from .schema import DONT_KNOW, PARTIES, SCALE_TYPES, Bank, Question
+from .schema import DONT_KNOW, PARTIES, PREFER_NOT, SCALE_TYPES, Bank, Question
 
 FORMAT = "groundwork.session/1"
 MAX_TEXT = 2000
@@ -151,6 +151,8 @@ def value_problem(question: Question, value: Any) -> str | None:
     """Why ``value`` is not a valid answer to ``question``, or None when it is."""
     if value == DONT_KNOW:
         return None if question.dont_know else "\"don't know\" is not allowed here"
+    if value == PREFER_NOT:
+        return None if question.prefer_not_to_say else "\"prefer not to say\" is not allowed here"
     kind = question.type
     if kind in SCALE_TYPES:
         if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5:

@@ -7,22 +7,34 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from questions import DONT_KNOW, Question
+from questions import DONT_KNOW, PREFER_NOT, Question
 
 LIKERT = {1: "Strongly disagree", 2: "Disagree", 3: "Neither agree nor disagree",
           4: "Agree", 5: "Strongly agree"}
 FREQUENCY = {1: "Never", 2: "Rarely", 3: "Sometimes", 4: "Often", 5: "Always"}
 DONT_KNOW_LABEL = "Don't know"
+PREFER_NOT_LABEL = "Prefer not to say"
 UNANSWERED = "— not answered"
 
 
 def scale_label(question: Question, value: int, short: bool = False) -> str:
-    """How a 1..5 point reads; likert shows words at its ends only when ``short``."""
+    """How a 1..5 point reads: "4 of 5 (Agree)", or as an option of the scale ("4 · Agree",
+    ``short``). Every option carries its words, so a screen reader never reads a bare "4"."""
     if question.type == "frequency":
         return FREQUENCY[value]
-    if short and value not in (1, 5):
-        return str(value)
     return f"{value} · {LIKERT[value]}" if short else f"{value} of 5 ({LIKERT[value]})"
+
+
+def option_label(question: Question, value: Any) -> str:
+    """The words of one option of a radio answer (scale point, choice, don't know, prefer not)."""
+    if value == DONT_KNOW:
+        return DONT_KNOW_LABEL
+    if value == PREFER_NOT:
+        return PREFER_NOT_LABEL
+    if question.type == "choice":
+        option = question.option(str(value))
+        return option.label if option else str(value)
+    return scale_label(question, value, short=True)
 
 
 def answer_in_words(question: Question, value: Any) -> str:
@@ -31,6 +43,8 @@ def answer_in_words(question: Question, value: Any) -> str:
         return UNANSWERED
     if value == DONT_KNOW:
         return DONT_KNOW_LABEL
+    if value == PREFER_NOT:
+        return PREFER_NOT_LABEL
     kind = question.type
     if kind in ("likert", "frequency") and isinstance(value, int):
         return scale_label(question, value)
