@@ -69,11 +69,12 @@ def on_screen(at: AppTest, bank: Bank, scope: str, party: str) -> list[Question]
 
 
 def answer_screen(at: AppTest, bank: Bank, party: str, expected: dict[str, dict[str, Any]],
-                  dont_know_once: list[str]) -> None:
-    """Answer every question shown for ``party``, again as follow-ups appear."""
+                  dont_know_once: list[str], scope: str = "q") -> None:
+    """Answer every question shown for ``party``, again as follow-ups appear (``scope``: "q" on
+    the supplier's questionnaire, "c" on the client's page)."""
     done: set[str] = set()
     while True:
-        todo = [q for q in on_screen(at, bank, "q", party) if q.id not in done]
+        todo = [q for q in on_screen(at, bank, scope, party) if q.id not in done]
         if not todo:
             return
         for question in todo:
@@ -83,6 +84,22 @@ def answer_screen(at: AppTest, bank: Bank, party: str, expected: dict[str, dict[
                     and not dont_know_once:
                 value = DONT_KNOW
                 dont_know_once.append(question.id)
-            set_widget(at, question, f"w.q.{party}.{question.id}", value)
+            set_widget(at, question, f"w.{scope}.{party}.{question.id}", value)
             expected[party][question.id] = value
             done.add(question.id)
+
+
+def hand_over(at: AppTest) -> AppTest:
+    """Hand the supplier's screen to the client (together mode); the client's page shows."""
+    at.button(key="q.handover").click().run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="w.c.area")
+    return at
+
+
+def take_back(at: AppTest, passcode: str | None = None) -> AppTest:
+    if passcode is not None:
+        at.text_input(key="c.takeback.passcode").input(passcode)
+    at.button(key="c.takeback").click().run()
+    assert not at.exception, at.exception
+    return at

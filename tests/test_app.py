@@ -10,7 +10,7 @@ import pytest
 from questions import PARTIES
 from scoring import load_model, score
 from ui.present.results import verdict_text
-from app_support import HOSTILE, answer_screen, new_app, set_widget, value_for
+from app_support import HOSTILE, answer_screen, hand_over, new_app, set_widget, take_back, value_for
 
 PAGES = ["ui/pages/start.py", "ui/pages/questionnaire.py", "ui/pages/review.py",
          "ui/pages/results.py"]
@@ -94,11 +94,17 @@ def test_complete_walk_then_edit_one_answer_in_review(bank):
     dont_know: list[str] = []
     for index, area in enumerate(bank.areas):
         assert at.header[0].value == f"{index + 1}. {area.title}"
-        for party in PARTIES:
-            at.radio(key="w.q.party").set_value(party).run()
-            answer_screen(at, bank, party, expected, dont_know)
+        answer_screen(at, bank, "supplier", expected, dont_know)
         if index + 1 < len(bank.areas):
             at.button(key="q.next").click().run()
+    hand_over(at)
+    assert at.title[0].value.startswith("Welcome")
+    at.button(key="c.begin").click().run()
+    while at.title[0].value != "Finish":
+        answer_screen(at, bank, "client", expected, dont_know, scope="c")
+        at.button(key="c.next").click().run()
+    assert "Every question is answered." in [m.value for m in at.markdown]
+    take_back(at)
     assert dont_know, "the walk should answer one non-scale question with don't know"
     assert current(at).answers == expected
     assert at.progress[0].proto.value == 100
@@ -123,8 +129,8 @@ def test_complete_walk_then_edit_one_answer_in_review(bank):
 def test_user_text_is_never_rendered_as_html_or_markdown(bank):
     at = create_discovery(new_app(), client_person="**Eve** <b>x</b>")
     assert at.session_state["gw.session"].people.client == "**Eve** <b>x</b>"
-    labels = at.radio(key="w.q.party").options
-    assert "Client answers · \\*\\*Eve\\*\\* \\<b\\>x\\</b\\> \\(Acme Ltd\\)" in labels
+    label = at.button(key="q.handover").label
+    assert "\\*\\*Eve\\*\\* \\<b\\>x\\</b\\> \\(Acme Ltd\\)" in label
     at.switch_page("ui/pages/review.py").run()
     assert any("\\<script\\>" in m.value for m in at.markdown)
     assert not any(m.proto.allow_html for m in at.markdown)
@@ -132,16 +138,16 @@ def test_user_text_is_never_rendered_as_html_or_markdown(bank):
 
 
 def test_conditional_question_shows_hides_and_keeps_its_answer(bank):
-    at = create_discovery(new_app())
-    at.radio(key="w.q.party").set_value("client").run()
-    follow_up = "w.q.client.goal_metric"
+    at = hand_over(create_discovery(new_app()))
+    at.button(key="c.begin").click().run()
+    follow_up = "w.c.client.goal_metric"
     assert follow_up not in [w.key for w in at.text_area]
-    at.radio(key="w.q.client.goal_measurable").set_value(4).run()
+    at.radio(key="w.c.client.goal_measurable").set_value(4).run()
     at.text_area(key=follow_up).input("Churn 12% today, 7% by June").run()
-    at.radio(key="w.q.client.goal_measurable").set_value(2).run()
+    at.radio(key="w.c.client.goal_measurable").set_value(2).run()
     assert follow_up not in [w.key for w in at.text_area]
     assert current(at).answers["client"]["goal_metric"] == "Churn 12% today, 7% by June"
-    at.radio(key="w.q.client.goal_measurable").set_value(5).run()
+    at.radio(key="w.c.client.goal_measurable").set_value(5).run()
     assert at.text_area(key=follow_up).value == "Churn 12% today, 7% by June"
 
 
@@ -162,9 +168,10 @@ def test_jump_to_an_area_and_hand_over_to_the_client(bank):
     last = len(bank.areas) - 1
     at.selectbox(key="w.q.area").set_value(last).run()
     assert at.header[0].value == f"{last + 1}. {bank.areas[last].title}"
-    at.button(key="q.handover").click().run()
-    assert at.radio(key="w.q.party").value == "client"
-    assert "hand the screen to Cleo Client" in at.info[0].value
+    assert "Cleo Client" in at.button(key="q.handover").label
+    hand_over(at)
+    assert at.session_state["gw.viewer"] == "client"
+    assert at.title[0].value == "Welcome, Cleo Client"  # nothing answered yet: the welcome first
 
 
 def test_open_an_example_when_examples_exist(bank):

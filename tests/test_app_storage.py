@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_support import APP, HOSTILE, on_screen, set_widget, value_for
+from app_support import APP, HOSTILE, hand_over, on_screen, set_widget, value_for
 from storage import Store
 
 SESSIONS = "ui/pages/sessions.py"
@@ -47,10 +47,10 @@ def start(name: str = "Acme platform") -> AppTest:
     return at
 
 
-def answer_first(at: AppTest, bank, party: str, salt: int = 0):
-    question = on_screen(at, bank, "q", party)[0]
+def answer_first(at: AppTest, bank, party: str, salt: int = 0, scope: str = "q"):
+    question = on_screen(at, bank, scope, party)[0]
     value = value_for(question, salt)
-    set_widget(at, question, f"w.q.{party}.{question.id}", value)
+    set_widget(at, question, f"w.{scope}.{party}.{question.id}", value)
     return question, value
 
 
@@ -59,8 +59,9 @@ def test_answers_survive_a_refresh_and_a_new_engine(db_url, bank):
     session_id = at.session_state["gw.session_id"]
     assert at.query_params["s"] == [session_id] or at.query_params["s"] == session_id
     question, value = answer_first(at, bank, "supplier")
-    at.radio(key="w.q.party").set_value("client").run()
-    client_q, client_value = answer_first(at, bank, "client", salt=4)
+    hand_over(at)
+    at.button(key="c.begin").click().run()
+    client_q, client_value = answer_first(at, bank, "client", salt=4, scope="c")
 
     again = fresh(session_id, "ui/pages/questionnaire.py")
     reopened = again.session_state["gw.session"]

@@ -7,7 +7,7 @@ import streamlit as st
 
 from questions import Problem, Session
 from ui.present.markdown import escape_markdown
-from ui.session import resources, state
+from ui.session import resources, state, team_passcode
 
 if TYPE_CHECKING:
     from scoring import Model
@@ -50,3 +50,7 @@ def deal_header(session: Session) -> None:
     notice = state.notice()
     if notice:
         st.success(notice)
+
+
+def passcode_set() -> bool:
+    return team_passcode.passcode_required()
