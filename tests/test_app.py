@@ -24,10 +24,10 @@ def create_discovery(at, goals=("Cut churn from 12% to 7%", HOSTILE), **changes)
         at.text_input(key=key).input(value)
     at.date_input(key="start.date").set_value(dt.date(2026, 11, 23))
     at.run()
-    at.session_state["start.goals"] = {"edited_rows": {}, "deleted_rows": [],
-                                       "added_rows": [{"goal": g} for g in goals]}
-    at.run()
+    at.text_area(key="start.goals").input("\n".join(goals)).run()
     at.button(key="start.submit").click().run()
+    if not goals:
+        at.button(key="start.no_goals").click().run()
     assert not at.exception, at.exception
     return at
 
@@ -74,6 +74,9 @@ def test_deal_name_is_required_and_nothing_is_lost():
     assert at.text_input(key="start.client").value == "Acme Ltd"
     at.text_input(key="start.name").input("Acme pilot").run()
     at.button(key="start.submit").click().run()
+    assert "gw.session" not in at.session_state  # no goals: a warning first, nothing started
+    assert "No agreed goals yet" in at.warning[0].value
+    at.button(key="start.no_goals").click().run()
     assert current(at).deal.name == "Acme pilot"
     assert current(at).deal.client == "Acme Ltd"
     assert not at.error

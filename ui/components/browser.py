@@ -29,13 +29,14 @@ def style() -> None:
     st.html(f"<style>{_asset('page.css')}</style>")  # a file of ours, no user text
 
 
-def question_key(scope: str, question_id: str) -> str:
-    """The key of the container around one question (a "go to" link's target)."""
-    return f"gwq-{scope}-{question_id}"
+def question_key(scope: str, question_id: str, scale: bool = False) -> str:
+    """The key of the container around one question (a "go to" link's target); a 1-5 scale's
+    says so, for the stylesheet's one-row layout."""
+    return f"gw{'scale' if scale else 'q'}-{scope}-{question_id}"
 
 
 def question_selector(scope: str, question_id: str) -> str:
-    return f".st-key-{question_key(scope, question_id)}"
+    return ", ".join(f".st-key-{question_key(scope, question_id, scale)}" for scale in (False, True))
 
 
 def keep_place(heading: str) -> None:

@@ -31,7 +31,8 @@ def question(bank: Bank, session: Session, item: Question, party: str, scope: st
     """One question in a bordered box: its widget, then (answer first, then compare) the other
     party's answer once this party has given its own."""
     own = session.answers[party].get(item.id)
-    with st.container(border=True, key=browser.question_key(scope, item.id)):
+    with st.container(border=True, key=browser.question_key(scope, item.id,
+                                                            item.type in ("likert", "frequency"))):
         answer_widget(item, party, own, scope=scope)
         if not item.mirrored:
             return

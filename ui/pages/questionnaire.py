@@ -63,9 +63,9 @@ if handover:
                if q.id not in session.answers["client"]]
     st.button(f"Hand the screen to {escape_markdown(client)} for the client's questions"
               + (f" ({len(waiting)} open here)" if waiting else ""),
-              key="q.handover", on_click=actions.hand_over,
-              help="Only the client's questions are reachable until you take the screen back"
-                   + (" with the team passcode." if layout.passcode_set() else "."))
+              key="q.handover", on_click=actions.hand_over)
+    st.caption("Only the client's questions are reachable until you take the screen back"
+               + (" with the team passcode." if layout.passcode_set() else "."))
 
 back, forward = st.columns(2)
 back.button("← Back", key="q.back", disabled=index == 0, on_click=actions.step, args=(index - 1,))

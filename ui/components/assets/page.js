@@ -4,6 +4,8 @@
 //    on the question a "go to" link names), so keyboard and screen-reader users keep their place.
 // 2. Warn before the tab closes while a text box holds typing not yet sent (Streamlit sends a
 //    text box's value when it loses focus); the warning also sends it, by blurring the box.
+// 3. Close a date field's calendar once the date is typed (Enter or Tab), so it is not left
+//    open over the fields below.
 (function () {
   const gw = window.groundworkPage || (window.groundworkPage = {dirty: new Set(), done: 0});
   if (!gw.installed) {
@@ -15,6 +17,15 @@
     document.addEventListener("keydown", (e) => {
       if (e.key === "Enter" && (e.ctrlKey || e.metaKey || e.target.tagName === "INPUT")) {
         gw.dirty.delete(e.target);
+      }
+      const date = e.target.closest && e.target.closest("[data-testid='stDateInput']");
+      if (date && (e.key === "Enter" || e.key === "Tab") && !e.gwSynthetic) {
+        const field = e.target;
+        setTimeout(() => {
+          const esc = new KeyboardEvent("keydown", {key: "Escape", code: "Escape", keyCode: 27, bubbles: true});
+          esc.gwSynthetic = true;
+          field.dispatchEvent(esc);
+        }, 0);
       }
     }, true);
     window.addEventListener("beforeunload", (e) => {
