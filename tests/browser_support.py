@@ -6,6 +6,7 @@ absent, unless ``GROUNDWORK_REQUIRE_BROWSER=1`` (CI) makes that a failure.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -48,14 +49,14 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="module")
-def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The URL of the app served by a real ``streamlit run`` on a free loopback port."""
+@contextlib.contextmanager
+def serve(folder: Path, **settings: str) -> Iterator[str]:
+    """``streamlit run app.py`` on a free loopback port with its own SQLite file in ``folder``
+    and the given environment settings; yields its URL and stops it afterwards."""
     port = free_port()
-    env = dict(os.environ)
-    database = tmp_path_factory.mktemp("browser") / "groundwork.db"
-    env["GROUNDWORK_DATABASE_URL"] = f"sqlite:///{database}"
-    log = tmp_path_factory.mktemp("browser-log") / "streamlit.log"
+    env = dict(os.environ, **settings)
+    env["GROUNDWORK_DATABASE_URL"] = f"sqlite:///{folder / 'groundwork.db'}"
+    log = folder / "streamlit.log"
     with open(log, "wb") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
@@ -77,6 +78,13 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="module")
+def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The URL of the app served by a real ``streamlit run`` on a free loopback port."""
+    with serve(tmp_path_factory.mktemp("browser")) as url:
+        yield url
 
 
 def _require_browser() -> bool:

@@ -96,6 +96,7 @@ def start_discovery(page, url: str, name: str) -> str:
     box.press("Enter")
     wait_idle(page)
     widget(page, "start.submit").locator("button").click()
+    page.get_by_role("button", name="Start without goals").click()  # asked first: no goals
     page.get_by_role("heading", name="1. Goals").wait_for()
     wait_idle(page)
     page.wait_for_url(re.compile(r"[?&]s="))
@@ -105,13 +106,13 @@ def start_discovery(page, url: str, name: str) -> str:
 def test_answer_survives_reload_and_server_restart(server, contexts):
     page = contexts()
     session_id = start_discovery(page, server.url, "Reload survivor")
-    choose(page, "w.q.supplier.goal_measurable", "4")
-    assert_chosen(page, "w.q.supplier.goal_measurable", "4")
+    choose(page, "w.q.supplier.goal_measurable", "4 · Agree")
+    assert_chosen(page, "w.q.supplier.goal_measurable", "4 · Agree")
 
     page.reload()
     page.get_by_role("heading", name="1. Goals").wait_for()
     wait_idle(page)
-    assert_chosen(page, "w.q.supplier.goal_measurable", "4")
+    assert_chosen(page, "w.q.supplier.goal_measurable", "4 · Agree")
     assert page.get_by_text("Discovery: Reload survivor").count() == 1
 
     server.stop()  # a crash or a redeploy: a brand-new process reads the same file
@@ -119,13 +120,13 @@ def test_answer_survives_reload_and_server_restart(server, contexts):
     page.goto(f"{url}/questionnaire?s={session_id}")
     page.get_by_role("heading", name="1. Goals").wait_for()
     wait_idle(page)
-    assert_chosen(page, "w.q.supplier.goal_measurable", "4")
+    assert_chosen(page, "w.q.supplier.goal_measurable", "4 · Agree")
 
 
 def test_client_link_in_a_second_context_reaches_the_supplier(server, contexts):
     supplier = contexts()
     start_discovery(supplier, server.url, "Two devices")
-    choose(supplier, "w.q.supplier.goal_measurable", "4")
+    choose(supplier, "w.q.supplier.goal_measurable", "4 · Agree")
     open_page(supplier, "Review")
     supplier.get_by_role("heading", name="Review the answers").wait_for()
     wait_idle(supplier)
@@ -138,11 +139,12 @@ def test_client_link_in_a_second_context_reaches_the_supplier(server, contexts):
 
     client = contexts()
     client.goto(link)
+    client.get_by_role("button", name="Begin").click()
     client.get_by_role("heading", name="1. Goals").wait_for()
     wait_idle(client)
     assert client.locator("[data-testid='stSidebarNav']").count() == 0
     assert client.get_by_text("Supplier only", exact=False).count() == 0
-    choose(client, "w.c.client.goal_measurable", "2")
+    choose(client, "w.c.client.goal_measurable", "2 · Disagree")
     screenshot(client, "08-client-link")
 
     # The supplier's page polls every few seconds; no reload needed.

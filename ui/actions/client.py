@@ -11,6 +11,7 @@ from ui.session import database, live, opening, saving, state, team_passcode
 
 STEP_KEY = "w.c.area"
 PASSCODE_KEY = "c.takeback.passcode"
+TAKE_BACK_TRIED = "c.takeback.tried"  # a refused try keeps the passcode box open
 
 
 def jump() -> None:
@@ -47,7 +48,9 @@ def take_back() -> None:
     state.drop(PASSCODE_KEY)
     if problem is not None:
         state.set_notice(problem)
+        state.put(TAKE_BACK_TRIED, True)
         return
+    state.drop(TAKE_BACK_TRIED)
     if not saving.flush():
         state.set_notice("The screen stays with the client until its answers are saved; try again.")
         return

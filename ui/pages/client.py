@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.actions import client as actions
-from ui.actions.client import PASSCODE_KEY, STEP_KEY
+from ui.actions.client import PASSCODE_KEY, STEP_KEY, TAKE_BACK_TRIED
 from ui.components import browser, layout, steps
 from ui.present.markdown import escape_markdown
 from ui.present.steps import client_steps, heading, open_questions, party_questions, shown_total
@@ -83,7 +83,7 @@ if step.kind != "welcome":
 st.divider()
 live.controls("c.refresh")
 if handed_over:
-    with st.expander("For the supplier: take the screen back"):
+    with st.expander("For the supplier: take the screen back", expanded=bool(state.get(TAKE_BACK_TRIED))):
         if team_passcode.passcode_required():
             st.text_input("Team passcode", type="password", key=PASSCODE_KEY)
         st.button("Take the screen back", key="c.takeback", on_click=actions.take_back)
