@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .conditions import is_visible
 from .schema import DONT_KNOW, PARTIES, PREFER_NOT, SCALE_TYPES, Bank, Question
+from .words import is_number
 
 FORMAT = "groundwork.session/1"
 MAX_TEXT = 2000
@@ -143,10 +143,6 @@ def parse_session(text: str | bytes | dict) -> Session:
         ]) from None
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
 def value_problem(question: Question, value: Any) -> str | None:
     """Why ``value`` is not a valid answer to ``question``, or None when it is."""
     if value == DONT_KNOW:
@@ -168,7 +164,7 @@ def value_problem(question: Question, value: Any) -> str | None:
             return None
         return f"expected a list of distinct option ids from {[o.id for o in question.options or ()]}, got {value!r}"
     if kind == "number":
-        if not _is_number(value):
+        if not is_number(value):
             return f"expected a number, got {value!r}"
         if question.min is not None and value < question.min:
             return f"{value} is below the minimum {question.min:g}"

@@ -1,6 +1,6 @@
 """Answers in words, the same everywhere a person reads them: pages, reasons, asks, documents.
 
-One home for how a 1-5 point reads ("4 of 5 (agree)"), how a number reads ("1,200 EUR"), how a
+One home for how a 1-5 point reads ("4 of 5 (Agree)"), how a number reads ("1,200 EUR"), how a
 date reads ("27 Nov 2026"), what "don't know" and "not answered" say, and the finite-number test
 every module uses. Templates with ``{placeholders}`` (asks, dependency rules) are filled here
 too, piece by piece, so an inserted answer is never read as template text again.
@@ -14,12 +14,12 @@ from typing import Any, Callable, Mapping, TypeGuard
 
 from .schema import DONT_KNOW, PREFER_NOT, SCALE_TYPES, Question
 
-LIKERT: tuple[str, ...] = ("strongly disagree", "disagree", "neither agree nor disagree", "agree",
-                           "strongly agree")
-FREQUENCY: tuple[str, ...] = ("never", "rarely", "sometimes", "often", "always")
+LIKERT: tuple[str, ...] = ("Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree",
+                           "Strongly agree")
+FREQUENCY: tuple[str, ...] = ("Never", "Rarely", "Sometimes", "Often", "Always")
 SCALE_WORDS: dict[str, tuple[str, ...]] = {"likert": LIKERT, "frequency": FREQUENCY}
-DONT_KNOW_WORDS = "don't know"
-PREFER_NOT_WORDS = "prefer not to say"
+DONT_KNOW_WORDS = "Don't know"
+PREFER_NOT_WORDS = "Prefer not to say"
 UNANSWERED = "not answered"
 NOT_STATED = "(not stated)"
 
@@ -45,12 +45,12 @@ def date_words(value: dt.date | str) -> str:
 
 
 def scale_words(question: Question, value: int) -> str:
-    """The word for one point of a 1-5 scale ("agree", "often")."""
+    """The words for one point of a 1-5 scale ("Agree", "Often")."""
     return SCALE_WORDS[question.type][value - 1]
 
 
 def answer_in_words(question: Question, value: Any, unanswered: str = UNANSWERED) -> str:
-    """An answer as a person would say it: option labels, "4 of 5 (agree)", "1,200 EUR",
+    """An answer as a person would say it: option labels, "4 of 5 (Agree)", "1,200 EUR",
     "27 Nov 2026"; never an id."""
     if value is None:
         return unanswered

@@ -244,9 +244,13 @@ def _agree_ask(f: Facts, area_id: str, code: str, min_points: float) -> Ask | No
     if not pairs:
         return None
     title = next(a.title for a in f.areas if a.id == area_id)
-    listed = "; ".join(f"\"{q.wording('supplier')}\" (supplier: {f.label(q.id, 'supplier')}, "
-                       f"client: {f.label(q.id, 'client')})" for q in pairs)
-    return Ask(code, sentence(f"Agree together on {title.lower()}, where the two views differ: {listed}"),
+    shown = 2
+    listed = "; ".join(f"\"{q.wording('supplier').rstrip('.')}\" (supplier: {f.label(q.id, 'supplier')}, "
+                       f"client: {f.label(q.id, 'client')})" for q in pairs[:shown])
+    more = f"; and {len(pairs) - shown} more" if len(pairs) > shown else ""
+    count = f"{len(pairs)} question{'s' * (len(pairs) != 1)}"
+    return Ask(code, sentence(f"Agree together on {title.lower()}, where the two views differ on "
+                              f"{count}: {listed}{more}"),
                "supplier", due_date(f, f.model.asks.due_days), 0.0,
                tuple(Source(q.id, p) for q in pairs for p in ("supplier", "client")),
                tuple(Change(q.id, "supplier", f.value(q.id, "client")) for q in pairs))

@@ -21,7 +21,7 @@ from questions.session import Session
 from questions.words import is_number
 from questions.workdays import add_business_days
 
-from .asks import NAMED_PERSON, apply, clause, followed, walk_causes
+from .asks import NAMED_PERSON, apply, clause, followed, satisfy, walk_causes
 from .findings import Facts, triangle
 from .items import item_score, shown
 from .model import Model
@@ -29,8 +29,8 @@ from .report import LADDER, Change, Report
 from .assess import assess, evaluate_session
 
 MAX_CHANGES = 6  # beyond the changes that meet the asks in the way
-MAX_EVALUATIONS = 80  # rescorings, in all
-PER_STEP = 16  # candidates tried per step, likeliest first
+MAX_EVALUATIONS = 60  # rescorings, in all
+PER_STEP = 12  # candidates tried per step, likeliest first
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,54 @@ def _seeds(f: Facts, report: Report, start: int) -> dict[tuple[str, str], Any]:
     return seeds
 
 
+def _held_back(f: Facts, report: Report, candidates: list[Change]) -> list[str]:
+    """What stands in the way that no answer a party controls can move, when the next verdict
+    is "proceed": two views apart on questions that are only views, a warning whose ask is not
+    an answer either side gives, an area with no answer either side controls. Named, so the page
+    can say why there is no way forward instead of searching in vain."""
+    movable = {c.question for c in candidates}
+    if report.recommendation == "walk_away":
+        return _too_far_apart(f, report, movable)
+    if report.recommendation != "proceed_with_conditions":
+        return []
+    rules = {w.code: w for w in f.model.warnings}
+    held = []
+    for condition in report.conditions:
+        kind, _, what = condition.code.partition(":")
+        if kind == "gap":
+            views = [g for g in report.gaps if g.area == what]
+            if views and not any(g.question in movable for g in views):
+                held.append(f"the two views differ on \"{views[0].text}\"")
+        elif kind == "warning":
+            rule = rules[what]
+            changes = satisfy(f, rule.resolved_when) if rule.resolved_when is not None else None
+            if not changes or not all(c.party in f.bank.by_id[c.question].actionable_by
+                                      for c in changes):
+                held.append(f"{rule.name.lower()} ({rule.explain.rstrip('.').lower()})")
+        elif kind == "area":
+            if not any(f.bank.by_id[q].area == what for q in movable):
+                title = next(a.title for a in report.areas if a.id == what)
+                held.append(f"{title} scores under {f.model.decision.proceed_at.area:g} on views alone")
+    return held
+
+
+def _too_far_apart(f: Facts, report: Report, movable: set[str]) -> list[str]:
+    """For a walk-away on alignment: even with every difference on an answer a party controls
+    closed, the two views would still agree less than the walk-away line."""
+    line = f.model.decision.walk_away_below.alignment
+    if report.alignment is None or report.alignment >= line:
+        return []
+    pairs = [(q.id, abs(s - c)) for q in f.bank.questions if q.mirrored and q.scored
+             if (s := f.scores["supplier"].get(q.id)) is not None
+             and (c := f.scores["client"].get(q.id)) is not None]
+    left = sum(d for qid, d in pairs if qid not in movable)
+    best = 100.0 * (1.0 - left / len(pairs)) if pairs else 0.0
+    if best >= line:
+        return []
+    return [f"the two views agree {report.alignment:.0f} of 100 and, with every difference on a "
+            f"commitment or a fact closed, would still agree only {best:.0f}, under {line:g}"]
+
+
 def _gain(f: Facts, change: Change) -> float:
     """A cheap guess of what a change is worth, to try the likeliest first."""
     q = f.bank.by_id[change.question]
@@ -147,10 +195,16 @@ def what_would_change(bank: Bank, session: Session, model: Model,
         return WhatWouldChange((), None, "")
     target = _rank(base) + 1
     goal = LADDER[target]
+    candidates = sorted(_candidates(f, report), key=lambda c: -_gain(f, c))
+    held = _held_back(f, report, candidates)
+    if held:
+        return WhatWouldChange((), None, (
+            f"No change to the answers either side controls reaches \"{_words(model, goal)}\": "
+            + "; ".join(held) + ". Those are how the two sides see the deal, to talk through "
+            "together, not terms one of them can change."))
     chosen = _seeds(f, report, target - 1)
     best_key = _key(assess(bank, _apply(f, chosen), model), target, model)
     evaluations = 1
-    candidates = sorted(_candidates(f, report), key=lambda c: -_gain(f, c))
     while not best_key[0] and len(chosen) < MAX_CHANGES + len(_seeds(f, report, target - 1)):
         step_best: tuple[tuple, tuple[str, str], Any] | None = None
         tried = 0

@@ -5,18 +5,14 @@ exactly the same mapping from an answer to a number.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from typing import Any, Collection, Mapping, TypeGuard
+from typing import Any, Collection, Mapping
 
 from questions.conditions import evaluate
 from questions.schema import DONT_KNOW, PARTIES, SCALE_TYPES, Bank, Question
+from questions.words import is_number
 
 Answers = Mapping[str, Mapping[str, Any]]
-
-
-def _number(value: Any) -> TypeGuard[float]:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def item_score(question: Question, value: Any, answers: Answers) -> float | None:
@@ -42,11 +38,11 @@ def item_score(question: Question, value: Any, answers: Answers) -> float | None
         if combine == "sum":
             return min(1.0, sum(scores))
         return sum(scores) / len(scores)
-    if kind == "number" and question.scoring is not None and _number(value):
+    if kind == "number" and question.scoring is not None and is_number(value):
         rule = question.scoring
         if rule.ratio_to is not None:
             other = answers.get(rule.ratio_to.party, {}).get(rule.ratio_to.question)
-            if not _number(other):
+            if not is_number(other):
                 return None
             return 1.0 if other <= 0 else max(0.0, min(1.0, value / other))
         reached = [b for b in rule.bands or () if value >= b.at_least]

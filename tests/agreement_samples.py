@@ -35,8 +35,9 @@ def sample_report(text: str = "") -> Report:
         recommendation="proceed_with_conditions", readiness=58.5, alignment=80.0, resistance=44.0,
         resistance_band="medium", areas=areas,
         gaps=(Gap("trust_reliability", "trust", "They keep promises." + text, 5, 2, 3.0),),
-        knockouts=(Finding("hours", "The client commits too few hours." + text, evidence),),
-        warnings=(Finding("trust_low", "Trust is low." + text, ()),),
+        knockouts=(Finding("hours", "Too few client hours" + text,
+                           "The client commits too few hours." + text, evidence),),
+        warnings=(Finding("low_trust", "Low trust" + text, "Trust is low." + text, ()),),
         conditions=(ProceedCondition("hours", "Raise committed hours." + text, "client",
                                      "2026-12-01"),),
         reasons=("Readiness is below 70." + text,), losses=())

@@ -1,45 +1,82 @@
-"""Drive the questionnaire in AppTest like a person would: answer what is on screen, per type.
+"""Drive the app in AppTest like a person would: open it with a URL, open an example, answer what
+is on screen, per type, and read what the page shows.
 
-Shared by the AppTest suites; the values are derived from each question (so nothing depends
-on how many questions the bank has) and recorded so the resulting Session can be checked.
+Shared by the AppTest suites; the answers come from answers_support.valid_value (so nothing
+depends on how many questions the bank has) and are recorded so the resulting Session can be
+checked.
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
+from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
+from answers_support import valid_value
 from questions import DONT_KNOW, Bank, Question
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-HOSTILE = "<script>alert('x')</script> **bold** [link](http://example.com) {{ jinja }}"
-
 
 def new_app() -> AppTest:
     return AppTest.from_file(APP, default_timeout=60).run()
 
 
-def value_for(question: Question, salt: int) -> Any:
-    """A valid answer that differs between questions and parties and opens follow-ups."""
-    kind = question.type
-    if kind in ("likert", "frequency"):
-        return 3 + salt % 3  # 3..5 so 'gte 3' follow-ups appear
-    if kind == "choice":
-        options = question.options or []
-        return options[(salt + 1) % len(options)].id
-    if kind == "multi":
-        ids = [o.id for o in question.options or []]
-        return ids[: 1 + salt % 2]
-    if kind == "number":
-        low = question.min if question.min is not None else 0
-        high = question.max if question.max is not None else low + 1000
-        return int(low + min(high - low, 3 + salt))
-    if kind == "date":
-        return (dt.date(2027, 1, 1) + dt.timedelta(days=salt)).isoformat()
-    return f"{question.id} answer {salt}: {HOSTILE}"
+def open_app(query: dict[str, str] | None = None, page: str | None = None) -> AppTest:
+    """A new browser session (a refresh, another device): nothing in session_state, only the
+    URL's query parameters; then ``page``, if given."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def open_example(deal_name: str, page: str | None = None, at: AppTest | None = None) -> AppTest:
+    """Open the example called ``deal_name`` from the start page, then go to ``page``."""
+    at = at or new_app()
+    next(b for b in at.button if b.key and b.key.startswith("start.example.")
+         and plain(b.label) == f"Open: {deal_name}").click().run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def plain(markdown: str) -> str:
+    """Markdown with its backslash escapes removed, as the reader sees it."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def texts(at: AppTest) -> str:
+    """Every string every element of the page carries (labels, values, options, help), with
+    markdown escapes removed, so absent means absent whatever the escaping."""
+    found: list[str] = []
+
+    def strings(value) -> None:
+        if isinstance(value, str):
+            found.append(plain(value))
+        elif isinstance(value, dict):
+            for item in value.values():
+                strings(item)
+        elif isinstance(value, list):
+            for item in value:
+                strings(item)
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            strings(MessageToDict(proto))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+    walk(at._tree)
+    return "\n".join(found)
 
 
 def set_widget(at: AppTest, question: Question, key: str, value: Any) -> None:
@@ -79,7 +116,7 @@ def answer_screen(at: AppTest, bank: Bank, party: str, expected: dict[str, dict[
             return
         for question in todo:
             salt = len(expected[party]) + (7 if party == "client" else 0)
-            value = value_for(question, salt)
+            value = valid_value(question, salt)
             if question.dont_know and question.type not in ("likert", "frequency", "choice") \
                     and not dont_know_once:
                 value = DONT_KNOW
@@ -103,3 +140,38 @@ def take_back(at: AppTest, passcode: str | None = None) -> AppTest:
     at.button(key="c.takeback").click().run()
     assert not at.exception, at.exception
     return at
+
+
+# -- the dependencies page ------------------------------------------------------------------------
+
+DEPS = "ui/pages/dependencies.py"
+NO_EDITS = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+
+
+def drafted(bank: Bank, path: Path):
+    """An example session with its report and drafted dependencies."""
+    import scoring
+    from agreement import draft_dependencies
+    from questions import load_session
+
+    session = load_session(path.read_text(), bank)
+    report = scoring.score(bank, session, scoring.load_model())
+    return session, report, draft_dependencies(bank, session, report)
+
+
+def edit(at: AppTest, **delta) -> AppTest:
+    """Edit the dependency table as the data editor would (``edited_rows``, ``added_rows``,
+    ``deleted_rows``), then run."""
+    key = f"deps.editor.{at.session_state['gw.deps.draft'].generation}"
+    at.session_state[key] = dict(NO_EDITS, **delta)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def smart_table(at: AppTest):
+    return next(d.value for d in at.dataframe if "Measurable" in d.value.columns)
+
+
+def agreed_box(at: AppTest, dep_id: str):
+    return next(c for c in at.checkbox if c.key and c.key.endswith(f".{dep_id}"))

@@ -1,23 +1,31 @@
 """Serve the real app on a free loopback port and drive Debian's chromium against it.
 
-``served_app`` starts ``streamlit run app.py`` with the test's own SQLite file, waits for the
-health endpoint and stops the process afterwards. ``chromium`` skips when the browser is
-absent, unless ``GROUNDWORK_REQUIRE_BROWSER=1`` (CI) makes that a failure.
+``Server`` runs ``streamlit run app.py`` on a given database URL and waits for its health
+endpoint; ``launch_chromium`` skips when the browser is absent, unless
+``GROUNDWORK_REQUIRE_BROWSER=1`` (CI) makes that a failure. The fixtures built on them are in
+conftest.py.
+
+Waiting for the app: every action that makes Streamlit rerun goes through ``rerun(page, action)``,
+which waits for the ``script_finished`` message of a complete run (not a fragment's, not a run cut
+short by ``st.rerun``) on the page's websocket, then for the page to show the run finished
+(``data-test-script-state`` of the app element). No fixed sleeps: a rerun that starts late is
+still waited for, and one that never comes fails the test after TIMEOUT_MS. (Streamlit's status
+widget is no signal: it only appears once a run has lasted half a second.)
 """
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+import weakref
 from pathlib import Path
-from typing import Iterator
-
-import re
+from typing import Any, Callable, Iterator
 
 import pytest
 
@@ -35,6 +43,8 @@ TIMEOUT_MS = 20_000
 ARTIFACTS = ROOT / "test-artifacts"
 
 
+# -- the served app -------------------------------------------------------------------------------
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -49,51 +59,53 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@contextlib.contextmanager
-def serve(folder: Path, **settings: str) -> Iterator[str]:
-    """``streamlit run app.py`` on a free loopback port with its own SQLite file in ``folder``
-    and the given environment settings; yields its URL and stops it afterwards."""
-    port = free_port()
-    env = dict(os.environ, **settings)
-    env["GROUNDWORK_DATABASE_URL"] = f"sqlite:///{folder / 'groundwork.db'}"
-    log = folder / "streamlit.log"
-    with open(log, "wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", str(port),
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
+class Server:
+    """One ``streamlit run app.py`` on a loopback port and the given database URL; it can be
+    stopped and started again (a crash or a redeploy) on the same database."""
+
+    def __init__(self, database_url: str, log: Path, **settings: str):
+        self.database_url, self.log, self.settings = database_url, log, settings
+        self.process: subprocess.Popen | None = None
+        self.url = ""
+
+    def start(self) -> str:
+        port = free_port()
+        env = dict(os.environ, **self.settings, GROUNDWORK_DATABASE_URL=self.database_url)
+        with open(self.log, "ab") as output:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+                 "--server.address", "127.0.0.1", "--server.port", str(port),
+                 "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+                cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+        self.url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + STARTUP_SECONDS
-        while not _healthy(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start; its output:\n{log.read_text()}")
+        while not _healthy(self.url):  # a separate process: no browser to wait through yet
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                pytest.fail(f"streamlit did not start; its output:\n{self.log.read_text()}")
             time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        return self.url
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
 
 
-@pytest.fixture(scope="module")
-def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The URL of the app served by a real ``streamlit run`` on a free loopback port."""
-    with serve(tmp_path_factory.mktemp("browser")) as url:
-        yield url
-
+# -- the browser ----------------------------------------------------------------------------------
 
 def _require_browser() -> bool:
     return os.environ.get("GROUNDWORK_REQUIRE_BROWSER") == "1"
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    """A launched Debian chromium (Playwright cannot download its own browser here)."""
+@contextlib.contextmanager
+def launch_chromium() -> Iterator[Any]:
+    """Debian's chromium through Playwright (which cannot download its own browser here)."""
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
         if _require_browser():
             pytest.fail(f"GROUNDWORK_REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
@@ -112,11 +124,132 @@ def chromium():
             browser.close()
 
 
+def open_tab(browser) -> tuple[Any, Any]:
+    """A new context and page, watched for finished script runs (see ``rerun``)."""
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    _RUNS[page] = _Runs(page)
+    return context, page
+
+
+# -- waiting for Streamlit's runs -----------------------------------------------------------------
+
+def _full_run_finished(payload: bytes | str) -> bool:
+    """Whether a websocket frame is the ForwardMsg that ends a complete script run."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    if isinstance(payload, str):
+        return False
+    message = ForwardMsg.FromString(payload)
+    return (message.WhichOneof("type") == "script_finished"
+            and message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY)
+
+
+class _Runs:
+    """Counts the complete script runs the server reported to one page, over every websocket the
+    page opens (a reload or a server restart opens a new one)."""
+
+    def __init__(self, page) -> None:
+        self.finished = 0
+        self.socket = None
+        page.on("websocket", self._opened)
+
+    def _opened(self, websocket) -> None:
+        if websocket.url.endswith("/_stcore/stream"):
+            self.socket = websocket
+            websocket.on("framereceived", self._frame)
+
+    def _frame(self, payload: bytes | str) -> None:
+        if _full_run_finished(payload):
+            self.finished += 1
+
+    def wait_beyond(self, count: int) -> None:
+        """Until more than ``count`` complete runs have finished. Race-free: the sync API delivers
+        frames only inside Playwright calls, so none can slip in between the check and the wait."""
+        if self.finished <= count:
+            assert self.socket is not None, "the page has no connection to the app"
+            self.socket.wait_for_event("framereceived", predicate=_full_run_finished,
+                                       timeout=TIMEOUT_MS)
+
+
+_RUNS: "weakref.WeakKeyDictionary[Any, _Runs]" = weakref.WeakKeyDictionary()
+_IDLE = ("() => { const app = document.querySelector('[data-testid=stApp]');"
+         " return !!app && app.dataset.testScriptState === 'notRunning'"
+         " && app.dataset.testConnectionState === 'CONNECTED'; }")
+
+
+def wait_idle(page) -> None:
+    """Until the page shows no script run going on and a live connection."""
+    page.wait_for_function(_IDLE)
+
+
+def rerun(page, action: Callable[[], Any]) -> None:
+    """Do ``action`` (a click, a key press) and wait until the rerun it starts has finished."""
+    runs = _RUNS[page]
+    before = runs.finished
+    action()
+    runs.wait_beyond(before)
+    wait_idle(page)
+
+
+def load(page, url: str | None = None) -> None:
+    """Open ``url`` (or reload the page) and wait until the app's first run has finished."""
+    runs = _RUNS[page]
+    before = runs.finished
+    with page.expect_websocket(lambda ws: ws.url.endswith("/_stcore/stream")):
+        if url is None:
+            page.reload()
+        else:
+            page.goto(url)
+    runs.wait_beyond(before)
+    wait_idle(page)
+
+
+# -- actions --------------------------------------------------------------------------------------
+
+def widget(page, key: str):
+    """The element Streamlit draws for the widget with ``key`` (its ``st-key-*`` class)."""
+    return page.locator(".st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip()))
+
+
+def choose(page, key: str, option: str) -> None:
+    """Click one option of a radio group (a likert point, a frequency, a choice)."""
+    rerun(page, widget(page, key).get_by_text(option, exact=True).click)
+
+
+def click_button(page, key: str) -> None:
+    """Click the button with ``key`` and wait for the rerun it starts."""
+    rerun(page, widget(page, key).locator("button").click)
+
+
+def tick(page, key: str) -> None:
+    """Tick (or untick) the checkbox with ``key`` and wait for the rerun it starts."""
+    rerun(page, widget(page, key).locator("label").click)
+
+
+def open_page(page, title: str) -> None:
+    """Go to a page through the sidebar navigation and wait for its run to finish."""
+    rerun(page, page.locator("[data-testid='stSidebarNav']").get_by_text(title, exact=True).click)
+
+
+def open_example(page, url: str, last: bool = False) -> str:
+    """From the start page, open the first (or last) example; returns its deal name."""
+    load(page, url)
+    buttons = page.get_by_role("button", name=re.compile("^Open: "))
+    example = buttons.last if last else buttons.first
+    deal = example.inner_text().removeprefix("Open: ")
+    rerun(page, example.click)
+    page.get_by_role("heading", name="1. Goals").wait_for()
+    return deal
+
+
 def screenshot(page, name: str, max_height: int = 2400) -> Path:
     """Save the whole page to SCREENSHOTS (docs/screenshots/ under `make screenshots`).
 
     Streamlit scrolls inside its main element, not the document, so the viewport is grown to
-    the content's height for the shot and then restored.
+    the content's height for the shot (and the layout given two frames to follow) and then
+    restored.
     """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
@@ -125,56 +258,7 @@ def screenshot(page, name: str, max_height: int = 2400) -> Path:
                            " return m ? m.scrollHeight : document.body.scrollHeight; }")
     page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]),
                                                                   max_height)})
-    page.wait_for_timeout(300)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     page.screenshot(path=str(path))
     page.set_viewport_size(size)
     return path
-
-
-def widget(page, key: str):
-    """The element Streamlit draws for the widget with ``key`` (its ``st-key-*`` class)."""
-    import re
-    return page.locator(".st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip()))
-
-
-def wait_idle(page, settle_ms: int = 150) -> None:
-    """Wait until Streamlit has finished the rerun the last action started."""
-    page.wait_for_timeout(settle_ms)
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=TIMEOUT_MS)
-
-
-def choose(page, key: str, option: str) -> None:
-    """Click one option of a radio group (a likert point, a frequency, a choice)."""
-    widget(page, key).get_by_text(option, exact=True).click()
-    wait_idle(page)
-
-
-@pytest.fixture
-def tab(chromium, request):
-    """A fresh browser page; its last view goes to test-artifacts/ (not committed) for debugging."""
-    context = chromium.new_context(viewport={"width": 1100, "height": 900}, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    yield page
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
-
-
-def open_page(page, title: str, settle_ms: int = 150) -> None:
-    """Go to a page through the sidebar navigation and wait for its run to finish."""
-    page.locator("[data-testid='stSidebarNav']").get_by_text(title, exact=True).click()
-    wait_idle(page, settle_ms)
-
-
-def open_example(page, url: str, last: bool = False) -> str:
-    """From the start page, open the first (or last) example; returns its deal name."""
-    page.goto(url)
-    page.get_by_text("Or explore an example").wait_for()
-    buttons = page.get_by_role("button", name=re.compile("^Open: "))
-    example = buttons.last if last else buttons.first
-    deal = example.inner_text().removeprefix("Open: ")
-    example.click()
-    page.get_by_role("heading", name="1. Goals").wait_for()
-    wait_idle(page)
-    return deal

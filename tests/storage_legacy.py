@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from storage_support import empty_session
+from answers_support import empty_session
 
 OLD = sa.MetaData()
 UTC_DATETIME = sa.DateTime(timezone=True)

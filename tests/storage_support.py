@@ -1,23 +1,22 @@
-"""Fixtures and helpers for the storage tests: a database per test on every backend.
+"""Helpers for the storage tests: the database backends, a synthetic bank for load, row counts,
+writer processes. (The ``db_url``, ``open_store`` and ``store`` fixtures are
+in conftest.py; valid sessions come from answers_support.)
 
-``db_url`` is a fresh SQLite file in tmp_path, and, when GROUNDWORK_TEST_POSTGRES_URL is set, a
-fresh PostgreSQL schema that is dropped afterwards. The URL itself carries the schema, so a
-subprocess given the URL sees the same tables.
+``BACKENDS`` parametrises ``db_url``: ``@every_backend`` (or ``pytestmark = every_backend``) runs a
+test on a fresh SQLite file and, when GROUNDWORK_TEST_POSTGRES_URL is set, on a fresh PostgreSQL
+schema that is dropped afterwards. The URL itself carries the schema, so a subprocess given the
+URL sees the same tables.
 """
 from __future__ import annotations
 
-import datetime as dt
 import os
-import secrets
 import sys
 from pathlib import Path
-from typing import Any, Callable, Iterator
 
 import pytest
 import sqlalchemy as sa
 
 from questions.schema import Area, Bank, Question, SubDimension, Wording
-from questions.session import Session, parse_session
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ENV = "GROUNDWORK_TEST_POSTGRES_URL"
@@ -27,48 +26,7 @@ BACKENDS = [
         pytest.mark.postgres,
         pytest.mark.skipif(not os.environ.get(PG_ENV), reason=f"{PG_ENV} is not set")]),
 ]
-
-
-@pytest.fixture(params=BACKENDS)
-def db_url(request, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'groundwork.db'}"
-        return
-    from storage.db import normalize_url
-    base = sa.make_url(normalize_url(os.environ[PG_ENV]))
-    schema = f"gw_test_{secrets.token_hex(6)}"
-    admin = sa.create_engine(base)
-    with admin.begin() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
-            hide_password=False)
-    finally:
-        with admin.begin() as connection:
-            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
-@pytest.fixture
-def open_store(db_url: str, bank: Bank) -> Iterator[Callable[..., Any]]:
-    """Open stores on this test's database (a new engine each call, like a restart); every
-    engine is disposed at the end so the backend can drop the schema."""
-    from storage import Store
-    opened = []
-
-    def _open(with_bank: Bank | None = None) -> Store:
-        store = Store.open(db_url, bank=with_bank or bank)
-        opened.append(store)
-        return store
-
-    yield _open
-    for store in opened:
-        store.engine.dispose()
-
-
-@pytest.fixture
-def store(open_store):
-    return open_store()
+every_backend = pytest.mark.parametrize("db_url", BACKENDS, indirect=True)
 
 
 def synthetic_bank(count: int = 200) -> Bank:
@@ -79,44 +37,6 @@ def synthetic_bank(count: int = 200) -> Bank:
         Question(id=f"q{i:04d}", area="load", sub="all", type="likert", parties="both",
                  text=Wording(supplier=f"Supplier {i}", client=f"Client {i}"), help="load")
         for i in range(count)))
-
-
-def empty_session(name: str = "Acme rollout") -> Session:
-    return parse_session({
-        "format": "groundwork.session/1",
-        "deal": {"name": name, "supplier": "Northwind", "client": "Acme", "date": "2026-11-23"},
-        "people": {"supplier": "Sam Seller", "client": "Cleo Client"},
-        "goals": [{"id": "g1", "text": "Cut onboarding from 30 to 10 days"},
-                  {"id": "g2", "text": "Go live before the <b>audit</b> & \"review\""}],
-    })
-
-
-def sample_value(question: Question, salt: int = 0) -> Any:
-    """A valid answer of every type, varied by ``salt``, with hostile text to prove it is kept
-    literally."""
-    kind = question.type
-    if kind in ("likert", "frequency"):
-        return 1 + (len(question.id) + salt) % 5
-    if kind == "choice":
-        return question.options[salt % len(question.options)].id
-    if kind == "multi":
-        return [o.id for o in question.options[: 1 + salt % 2]]
-    if kind == "number":
-        low = question.min if question.min is not None else 0
-        high = question.max if question.max is not None else low + 100
-        return low + (salt % 3) * (high - low) / 4 if high > low else low
-    if kind == "date":
-        return (dt.date(2026, 12, 1) + dt.timedelta(days=salt)).isoformat()
-    return f"<script>alert({salt})</script> {{{{ jinja }}}} **md** é"[: question.max_length]
-
-
-def full_session(bank: Bank, salt: int = 0) -> Session:
-    """Every question answered by every party that answers it."""
-    answers: dict[str, dict[str, Any]] = {"supplier": {}, "client": {}}
-    for question in bank.questions:
-        for party in question.answered_by:
-            answers[party][question.id] = sample_value(question, salt)
-    return empty_session().model_copy(update={"answers": answers})
 
 
 def count_rows(url: str, table: str) -> int:

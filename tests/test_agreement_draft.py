@@ -16,11 +16,6 @@ TACTICS = {"education", "participation", "facilitation", "negotiation"}
 
 
 @pytest.fixture(scope="module")
-def model():
-    return scoring.load_model()
-
-
-@pytest.fixture(scope="module")
 def rules(bank):
     return load_rules(bank=bank)
 

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,17 +11,14 @@ from hypothesis import given, strategies as st
 
 import scoring
 from agreement import draft_dependencies
+from agreement.__main__ import main
 from agreement.escape import clean, fold_lines, md_escape, md_unescape
 from agreement.render import render_docx, render_markdown, template_names
 from agreement_samples import HOSTILE, SAMPLES
+from answers_support import at_most
 from questions.session import Session, load_session
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def model():
-    return scoring.load_model()
 
 
 def _inputs(bank, model, session: Session):
@@ -171,6 +166,7 @@ def test_escape_round_trips_and_adds_no_structure(text):
     assert not re.match(r"\s*([-+*>#]|\d+[.)])", escaped)
 
 
+@at_most(100)  # each example renders Markdown and DOCX
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200))
 def test_any_goal_renders_literally_in_both_formats(bank, text):
     session = Session.model_validate({"deal": {"name": "Prop", "client": "C", "supplier": "S"},
@@ -184,17 +180,12 @@ def test_any_goal_renders_literally_in_both_formats(bank, text):
     assert fold_lines(clean(text)).strip() in fold_lines(docx_text)
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "agreement", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
-
-
-def test_cli_writes_markdown_and_docx(bank, model, tmp_path):
+def test_cli_writes_markdown_and_docx(cli, bank, model, tmp_path):
     example = ROOT / "examples" / "hard_to_reach_distrust.json"
     _, _, deps = _example(bank, model, example)
     md, docx_path = tmp_path / "a.md", tmp_path / "a.docx"
-    assert _cli(str(example), "--format", "md", "-o", str(md)).returncode == 0
-    assert _cli(str(example), "--format", "docx", "-o", str(docx_path)).returncode == 0
+    assert cli(main, example, "--format", "md", "-o", md).returncode == 0
+    assert cli(main, example, "--format", "docx", "-o", docx_path).returncode == 0
     plain = md_unescape(md.read_text(encoding="utf-8"))
     text, _ = _docx_text(docx_path.read_bytes())
     for dep in deps:
@@ -209,10 +200,10 @@ def test_cli_writes_markdown_and_docx(bank, model, tmp_path):
     ('{"format": "groundwork.session/1", "deal": {"name": "x"}, '
      '"answers": {"client": {"hours_committed": "lots"}}}', "expected a number"),
 ])
-def test_cli_bad_session_exits_2_with_a_clear_message(tmp_path, content, message):
+def test_cli_bad_session_exits_2_with_a_clear_message(cli, tmp_path, content, message):
     path = tmp_path / "bad.json"
     path.write_text(content, encoding="utf-8")
-    done = _cli(str(path), "--format", "md", "-o", str(tmp_path / "out.md"))
+    done = cli(main, path, "--format", "md", "-o", tmp_path / "out.md")
     assert done.returncode == 2
     assert message in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "out.md").exists()

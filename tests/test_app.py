@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,8 @@ import pytest
 from questions import PARTIES
 from scoring import load_model, score
 from ui.present.results import verdict_text
-from app_support import HOSTILE, answer_screen, hand_over, new_app, set_widget, take_back, value_for
+from answers_support import HOSTILE, valid_value
+from app_support import answer_screen, hand_over, new_app, plain, set_widget, take_back
 
 PAGES = ["ui/pages/start.py", "ui/pages/questionnaire.py", "ui/pages/review.py",
          "ui/pages/results.py"]
@@ -30,11 +30,6 @@ def create_discovery(at, goals=("Cut churn from 12% to 7%", HOSTILE), **changes)
         at.button(key="start.no_goals").click().run()
     assert not at.exception, at.exception
     return at
-
-
-def plain(markdown: str) -> str:
-    """Markdown with its backslash escapes removed, as the reader sees it."""
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def current(at):
@@ -60,7 +55,7 @@ def test_each_page_renders_with_a_discovery(page_path, bank):
     if page_path.endswith("results.py"):  # nothing answered yet: no verdict, and it says so
         report = score(bank, current(at), load_model())
         assert report.recommendation == "not_enough_answers"
-        assert at.info[0].value.startswith(f"**{verdict_text(report)}**")
+        assert plain(at.info[0].value).startswith(f"**{verdict_text(report, load_model())}**")
         assert "not available" in [m.value for m in at.metric]
     assert at.title or at.header
 
@@ -157,7 +152,7 @@ def test_conditional_question_shows_hides_and_keeps_its_answer(bank):
 def test_answers_survive_leaving_and_returning_to_an_area(bank):
     at = create_discovery(new_app())
     first = bank.for_party("supplier", bank.areas[0].id)[0]
-    value = value_for(first, 1)
+    value = valid_value(first, 1)
     set_widget(at, first, f"w.q.supplier.{first.id}", value)
     at.button(key="q.next").click().run()
     at.switch_page("ui/pages/review.py").run()

@@ -11,11 +11,12 @@ from streamlit import config
 
 from app_support import ROOT
 from storage import Store
-from storage_support import db_url  # noqa: F401
+from storage_support import every_backend
 from test_app_links import INVALID, begin, client_pages, open_app, texts
 from ui.session.team_passcode import PASSCODE_ENV
 
 EXAMPLE = ROOT / "examples" / "conditions_midway.json"
+pytestmark = every_backend
 
 
 @pytest.fixture

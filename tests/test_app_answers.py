@@ -42,12 +42,12 @@ def test_too_long_goal_names_its_row():
     ("goal_measurable", 4, "4 of 5 (Agree)"),
     ("goal_measurable", DONT_KNOW, "Don't know"),
     ("goal_measurable", None, UNANSWERED),
-    ("reachable", 1, "Never"),
-    ("reachable", 5, "Always"),
+    ("reachable", 1, "1 of 5 (Never)"),
+    ("reachable", 5, "5 of 5 (Always)"),
     ("critical_event", "yes_dated", None),
     ("flex_corners", ["scope", "date"], None),
-    ("flex_corners", [], "(none selected)"),
-    ("target_date", "2027-03-01", "01 Mar 2027"),
+    ("flex_corners", [], "none selected"),
+    ("target_date", "2027-03-01", "1 Mar 2027"),
     ("goal_metric", "Churn 12%", "Churn 12%"),
 ])
 def test_answers_in_words(bank, qid, value, words):

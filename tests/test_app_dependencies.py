@@ -3,68 +3,24 @@ rows can be added, deleted and moved, edits survive a page switch; plus the page
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 
-import pytest
 from docx import Document
 
 import scoring
 from agreement import draft_dependencies, smart_check
 from agreement.escape import md_unescape
-from app_support import HOSTILE, new_app
-from questions import load_session
+from answers_support import HOSTILE
+from app_support import (DEPS, agreed_box, drafted, edit, new_app, open_example, plain,
+                         smart_table)
 from ui.present.dependencies import (by_order, docx_bytes, fill_rows, markdown_bytes, refusal,
-                                     rows_of, to_dependencies)
+                                  rows_of, to_dependencies)
 
-DEPS = "ui/pages/dependencies.py"
 RESULTS = "ui/pages/results.py"
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "conditions_midway.json"
-NO_EDITS = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
-
-
-def plain(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown)
-
-
-def drafted(bank, path: Path):
-    session = load_session(path.read_text(), bank)
-    report = scoring.score(bank, session, scoring.load_model())
-    return session, report, draft_dependencies(bank, session, report)
 
 
 def open_dependencies(deal_name: str):
-    at = new_app()
-    button = next(b for b in at.button if b.key and b.key.startswith("start.example.")
-                  and re.sub(r"\\(.)", r"\1", b.label) == f"Open: {deal_name}")
-    button.click().run()
-    at.switch_page(DEPS).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def editor_key(at) -> str:
-    return f"deps.editor.{at.session_state['gw.deps.draft'].generation}"
-
-
-def edit(at, **delta):
-    at.session_state[editor_key(at)] = dict(NO_EDITS, **delta)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def smart_table(at):
-    return next(d.value for d in at.dataframe if "Measurable" in d.value.columns)
-
-
-def agreed_box(at, dep_id: str):
-    return next(c for c in at.checkbox if c.key and c.key.endswith(f".{dep_id}"))
-
-
-@pytest.fixture(scope="module")
-def midway(bank):
-    return drafted(bank, EXAMPLE)
+    return open_example(deal_name, DEPS)
 
 
 def test_clearing_the_owner_fails_its_check_refuses_agreed_and_restoring_passes(bank, midway):

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
-from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
-from app_support import APP, ROOT
-from storage import Store
+from app_support import ROOT, open_app, texts
 from ui.session.party_link import INVALID
 
 EXAMPLE = ROOT / "examples" / "conditions_midway.json"
@@ -21,55 +18,11 @@ PRICE = 123457
 
 
 @pytest.fixture
-def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path}/links.db"
-    monkeypatch.setenv("GROUNDWORK_DATABASE_URL", url)
-    return url
-
-
-@pytest.fixture
-def stored(db_url, bank) -> tuple[Store, str]:
+def stored(store) -> tuple:
     """A saved session whose supplier-private answers carry recognisable markers."""
     data = json.loads(EXAMPLE.read_text())
     data["answers"]["supplier"].update(supplier_notes=NOTE, supplier_min_price=PRICE)
-    store = Store.open(db_url, bank)
     return store, store.import_json(json.dumps(data))
-
-
-def texts(at: AppTest) -> str:
-    """Every string every element of the page carries (labels, values, options, help), with
-    markdown escapes removed, so absent means absent whatever the escaping."""
-    found: list[str] = []
-
-    def strings(value) -> None:
-        if isinstance(value, str):
-            found.append(re.sub(r"\\(.)", r"\1", value))
-        elif isinstance(value, dict):
-            for item in value.values():
-                strings(item)
-        elif isinstance(value, list):
-            for item in value:
-                strings(item)
-
-    def walk(node) -> None:
-        proto = getattr(node, "proto", None)
-        if proto is not None:
-            strings(MessageToDict(proto))
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-    walk(at._tree)
-    return "\n".join(found)
-
-
-def open_app(query: dict[str, str], page: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def begin(client: AppTest) -> AppTest:

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import pytest
 
-from app_support import ROOT, new_app
-from storage import Store
-from test_app_links import open_app, texts
+from app_support import ROOT, new_app, open_app, texts
 from ui.session import team_passcode
 from ui.session.team_passcode import PASSCODE_ENV, passcode_matches
 
@@ -19,12 +16,9 @@ PASSCODE = "correct horse battery staple"
 
 
 @pytest.fixture
-def stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bank) -> tuple[Store, str, str]:
-    url = f"sqlite:///{tmp_path}/team.db"
-    monkeypatch.setenv("GROUNDWORK_DATABASE_URL", url)
+def stored(store, monkeypatch: pytest.MonkeyPatch) -> tuple:
     monkeypatch.setenv(PASSCODE_ENV, PASSCODE)
     team_passcode._process.succeeded()  # AppTests share this process: start unthrottled
-    store = Store.open(url, bank)
     session_id = store.import_json(EXAMPLE.read_text())
     return store, session_id, json.loads(EXAMPLE.read_text())["deal"]["name"]
 

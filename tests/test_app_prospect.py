@@ -9,9 +9,8 @@ import time
 
 import pytest
 
-from app_support import ROOT, hand_over, take_back
+from app_support import ROOT, hand_over, open_app, take_back, texts
 from storage import Store
-from test_app_links import open_app, texts
 from ui.present.link_policy import check_public_url, client_link, is_loopback, link_policy, loopback_warning
 from ui.present.steps import client_steps, estimate_minutes, shown_total, step_label
 from ui.present.throttle import Throttle, refusal, wait_after

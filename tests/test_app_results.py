@@ -1,14 +1,15 @@
 """AppTest of the results page: the verdict, the chart specs and data, live updates, a bad model."""
 from __future__ import annotations
 
-import json
 import re
+
+import json
 from pathlib import Path
 
 import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
-from app_support import new_app
+from app_support import open_example, plain
 from questions import load_session
 from scoring import load_model, score
 from ui.present.charts import area_scores_chart, resistance_chart
@@ -16,19 +17,6 @@ from ui.present.results import verdict_text
 
 RESULTS = "ui/pages/results.py"
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.json"))
-
-
-def plain(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown)
-
-
-def open_example(at, deal_name: str):
-    button = next(b for b in at.button if b.key and b.key.startswith("start.example.")
-                  and re.sub(r"\\(.)", r"\1", b.label) == f"Open: {deal_name}")
-    button.click().run()
-    at.switch_page(RESULTS).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def charts(at) -> list[tuple[dict, list]]:
@@ -45,13 +33,14 @@ def charts(at) -> list[tuple[dict, list]]:
 def test_results_show_the_verdict_charts_and_gaps_of_each_example(bank, example_path: Path):
     session = load_session(example_path.read_text(), bank)
     report = score(bank, session, load_model())
-    at = open_example(new_app(), session.deal.name)
+    at = open_example(session.deal.name, RESULTS)
 
     alert = {"walk_away": at.error, "proceed_with_conditions": at.warning,
-             "proceed": at.success}[report.recommendation]
+             "proceed": at.success, "not_enough_answers": at.info}[report.recommendation]
     headline = plain(alert[0].value)
-    assert headline.startswith(f"**{verdict_text(report)}**")
-    assert report.reasons[0] in headline
+    assert headline.startswith(f"**{verdict_text(report, load_model())}**")
+    name = load_model().verdicts[report.recommendation].name
+    assert report.reasons[0].removeprefix(f"{name}. ") in headline
 
     (scores, score_data), (resistance, resistance_data) = charts(at)
     assert scores["mark"]["type"] == "bar"
@@ -71,15 +60,34 @@ def test_results_show_the_verdict_charts_and_gaps_of_each_example(bank, example_
 
     tables = [t.value for t in at.dataframe]
     if report.gaps:
-        gap_table = next(t for t in tables if "Difference" in t.columns)
+        gap_table = next(t for t in tables if "Points apart" in t.columns)
         assert list(gap_table["Question"]) == [g.text for g in report.gaps]
     for finding in report.knockouts:
-        assert any(plain(e.value) == f"{finding.name}: {finding.text}" for e in at.error)
+        assert any(plain(e.value) == f"**{finding.name}**: {finding.text}" for e in at.error)
+
+    # the asks: the first few shown, the rest folded, each with who and when
+    shown = [plain(m.value) for m in at.markdown]
+    asks = [a.text for a in report.asks]
+    limit = load_model().asks.shown
+    for number, text in enumerate(asks, 1):
+        assert f"**{number}. {text}**" in shown
+    folded = [e for e in at.expander if e.label.endswith("more asks")]
+    assert len(folded) == (1 if len(asks) > limit else 0)
+    outside = [m for m in at.main.children.values() if getattr(m, "type", "") == "markdown"
+               and re.match(r"\*\*\d+\. ", plain(m.value))]
+    assert len(outside) == min(len(asks), limit)
+    if folded:
+        inside = [plain(m.value) for m in folded[0].markdown]
+        assert len([m for m in inside if re.match(r"\*\*\d+\. ", m)]) == len(asks) - limit
+
+    # every headline number says what it measures and its threshold
+    for metric in at.metric:
+        assert metric.proto.help and any(ch.isdigit() for ch in metric.proto.help)
 
 
 def test_results_follow_the_answers_live(bank, example_path: Path):
     session = load_session(example_path.read_text(), bank)
-    at = open_example(new_app(), session.deal.name)
+    at = open_example(session.deal.name, RESULTS)
     before = score(bank, session, load_model())
     assert at.metric[0].value == f"{before.readiness:.0f} / 100"
     emptied = session.model_copy(update={"answers": {"supplier": {}, "client": {}}})
@@ -88,7 +96,7 @@ def test_results_follow_the_answers_live(bank, example_path: Path):
     at.run()
     assert after.readiness is None and after.recommendation == "not_enough_answers"
     assert at.metric[0].value == "not available"
-    assert plain(at.info[0].value).startswith(f"**{verdict_text(after)}**")
+    assert plain(at.info[0].value).startswith(f"**{verdict_text(after, load_model())}**")
     deciding = next(t.value for t in at.dataframe if "Why it matters" in t.value.columns)
     assert len(deciding) > 0 and deciding["Why it matters"].iloc[0] == "a knock-out turns on it"
 
@@ -100,7 +108,7 @@ def test_a_broken_model_is_shown_with_its_location(bank, tmp_path, monkeypatch):
     broken.write_text(source.read_text().replace("weights:", "weights: [", 1))
     monkeypatch.setenv("GROUNDWORK_MODEL_FILE", str(broken))
     session = load_session(example_path.read_text(), bank)
-    at = open_example(new_app(), session.deal.name)
+    at = open_example(session.deal.name, RESULTS)
     message = plain(at.error[0].value)
     assert "scoring model could not be loaded" in message and "model.yaml:" in message
     assert not at.get("vega_lite_chart")

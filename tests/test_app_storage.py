@@ -3,35 +3,19 @@ from a brand-new engine, a save failure keeps the answer, and the sessions page'
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_support import APP, HOSTILE, hand_over, on_screen, set_widget, value_for
-from storage import Store
+from answers_support import HOSTILE, valid_value
+from app_support import APP, hand_over, on_screen, open_app, plain, set_widget
 
 SESSIONS = "ui/pages/sessions.py"
 
 
-@pytest.fixture
-def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path}/app.db"
-    monkeypatch.setenv("GROUNDWORK_DATABASE_URL", url)
-    return url
-
-
 def fresh(session_id: str | None = None, page: str | None = None) -> AppTest:
     """A new browser session (a refresh): nothing in session_state, only the URL."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    if session_id:
-        at.query_params["s"] = session_id
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+    return open_app({"s": session_id} if session_id else {}, page)
 
 
 def start(name: str = "Acme platform") -> AppTest:
@@ -48,12 +32,12 @@ def start(name: str = "Acme platform") -> AppTest:
 
 def answer_first(at: AppTest, bank, party: str, salt: int = 0, scope: str = "q"):
     question = on_screen(at, bank, scope, party)[0]
-    value = value_for(question, salt)
+    value = valid_value(question, salt)
     set_widget(at, question, f"w.{scope}.{party}.{question.id}", value)
     return question, value
 
 
-def test_answers_survive_a_refresh_and_a_new_engine(db_url, bank):
+def test_answers_survive_a_refresh_and_a_new_engine(open_store, bank):
     at = start()
     session_id = at.session_state["gw.session_id"]
     assert at.query_params["s"] == [session_id] or at.query_params["s"] == session_id
@@ -69,30 +53,30 @@ def test_answers_survive_a_refresh_and_a_new_engine(db_url, bank):
     assert reopened.deal.name == "Acme platform"
     assert [g.text for g in reopened.goals] == ["Cut churn to 7%"]
 
-    stored = Store.open(db_url, bank).load_session(session_id)  # a brand-new engine
+    stored = open_store().load_session(session_id)  # a brand-new engine
     assert stored.answers["supplier"] == {question.id: value}
     assert stored.answers["client"] == {client_q.id: client_value}
 
 
-def test_opening_an_example_stores_it(db_url, bank):
+def test_opening_an_example_stores_it(open_store, bank):
     at = fresh()
     at.button(key="start.example.0").click().run()
     session_id = at.session_state["gw.session_id"]
     assert session_id
-    assert Store.open(db_url, bank).load_session(session_id) == at.session_state["gw.session"]
+    assert open_store().load_session(session_id) == at.session_state["gw.session"]
 
 
-def test_unknown_session_id_in_the_url_says_so_and_opens_nothing(db_url):
+def test_unknown_session_id_in_the_url_says_so_and_opens_nothing():
     at = fresh("no-such-session-id")
     assert "gw.session" not in at.session_state
     assert any("no longer exists" in i.value for i in at.info)
     assert "s" not in at.query_params
 
 
-def test_a_failed_save_keeps_the_answer_and_says_so(db_url, bank):
+def test_a_failed_save_keeps_the_answer_and_says_so(open_store, bank):
     at = start()
     session_id = at.session_state["gw.session_id"]
-    Store.open(db_url, bank).delete(session_id)  # someone else deleted it meanwhile
+    open_store().delete(session_id)  # someone else deleted it meanwhile
     question, value = answer_first(at, bank, "supplier")
     assert at.session_state["gw.session"].answers["supplier"][question.id] == value
     assert any("Not saved yet" in e.value and "no session with id" in e.value for e in at.error)
@@ -105,7 +89,7 @@ def sessions_page(at: AppTest) -> AppTest:
     return at
 
 
-def test_sessions_page_lists_with_progress_and_verdict(db_url, bank):
+def test_sessions_page_lists_with_progress_and_verdict(bank):
     at = start("Zeta rollout")
     answer_first(at, bank, "supplier")
     frame = sessions_page(at).dataframe[0].value
@@ -116,11 +100,11 @@ def test_sessions_page_lists_with_progress_and_verdict(db_url, bank):
     assert not at.dataframe and any("No saved discoveries match" in m.value for m in at.markdown)
 
 
-def test_duplicate_archive_and_delete_with_confirmation(db_url, bank):
+def test_duplicate_archive_and_delete_with_confirmation(open_store, bank):
     at = start("Template source")
     answer_first(at, bank, "supplier")
     source = at.session_state["gw.session_id"]
-    store = Store.open(db_url, bank)
+    store = open_store()
     sessions_page(at)
     at.button(key="sessions.duplicate").click().run()
     assert len(store.list_sessions()) == 2
@@ -148,24 +132,24 @@ def test_duplicate_archive_and_delete_with_confirmation(db_url, bank):
     assert "gw.session" not in at.session_state  # the open discovery was the deleted one
 
 
-def test_import_invalid_file_lists_problems_and_writes_nothing(db_url, bank):
+def test_import_invalid_file_lists_problems_and_writes_nothing(open_store, bank):
     at = sessions_page(start())
-    store = Store.open(db_url, bank)
+    store = open_store()
     before = len(store.list_sessions(include_archived=True))
     bad = json.dumps({"format": "groundwork.session/1", "deal": {"name": HOSTILE},
                       "answers": {"supplier": {"goal_fit": 9}}}).encode()
     at.file_uploader(key="sessions.upload").upload("bad.json", bad, "application/json").run()
     assert not at.exception, at.exception
-    message = re.sub(r"\\(.)", r"\1", at.error[0].value)
+    message = plain(at.error[0].value)
     assert "was not imported" in message and "answers.supplier.goal_fit" in message
     assert len(store.list_sessions(include_archived=True)) == before
 
 
-def test_import_a_valid_file_then_open_it(db_url, bank):
+def test_import_a_valid_file_then_open_it(open_store, bank):
     from questions import load_session
     example = sorted((Path(APP).parent / "examples").glob("*.json"))[0]
     at = sessions_page(start())
-    store = Store.open(db_url, bank)
+    store = open_store()
     at.file_uploader(key="sessions.upload").upload(example.name, example.read_bytes(),
                                                    "application/json").run()
     assert not at.exception, at.exception

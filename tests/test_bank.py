@@ -6,15 +6,11 @@ changed party here breaks them, so this test is the place it fails first.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from questions.__main__ import main
 from questions.schema import OPTION_TYPES, SCALE_TYPES
-
-ROOT = Path(__file__).resolve().parent.parent
 
 # id: (type, parties, extra flags) -- from the question-id contract
 CONTRACT: dict[str, tuple[str, str, frozenset[str]]] = {
@@ -172,16 +168,14 @@ def test_options_and_scales_are_scored(bank):
             assert q.scored
 
 
-def test_check_command_exits_zero():
-    run = subprocess.run([sys.executable, "-m", "questions", "check"], cwd=ROOT,
-                         capture_output=True, text=True, timeout=60)
+def test_check_command_exits_zero(cli):
+    run = cli(main, "check")
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("ok: 7 areas")
 
 
-def test_dump_prints_the_bank_as_json(bank):
-    run = subprocess.run([sys.executable, "-m", "questions", "dump"], cwd=ROOT,
-                         capture_output=True, text=True, timeout=60)
+def test_dump_prints_the_bank_as_json(cli, bank):
+    run = cli(main, "dump")
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
     assert [a["id"] for a in data["areas"]] == [a.id for a in bank.areas]

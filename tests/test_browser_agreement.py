@@ -9,11 +9,10 @@ import pytest
 import scoring
 from agreement import draft_dependencies
 from agreement.escape import md_unescape
-from browser_support import (ROOT, chromium, open_example, open_page, screenshot,  # noqa: F401
-                             served_app, tab, wait_idle)
+from browser_support import ROOT, open_example, open_page, screenshot
 from questions import load_bank, load_session
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def expected_dependencies(deal: str):
@@ -25,12 +24,11 @@ def expected_dependencies(deal: str):
     raise AssertionError(f"no example named {deal!r}")
 
 
-def test_download_the_markdown_agreement(served_app, tab, tmp_path: Path):  # noqa: F811
+def test_download_the_markdown_agreement(served_app, tab, tmp_path: Path):
     page = tab
     deal = open_example(page, served_app)
     open_page(page, "Dependencies")
     page.get_by_role("heading", name="Dependencies").wait_for()
-    wait_idle(page)
     assert page.get_by_text("Discovery: " + deal).count() == 1
 
     with page.expect_download() as download_info:

@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from browser_support import TIMEOUT_MS, chromium, choose, serve, wait_idle, widget  # noqa: F401
+from browser_support import TIMEOUT_MS, Server, choose, click_button, load, open_tab, rerun, widget
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PASSCODE = "shared screen 7"
 PRICE = "987654"          # the supplier's private lowest price: never on the client's screen
 PRICE_WORDS = "987,654"
@@ -20,88 +20,88 @@ PRIVATE_WORDING = "What is the lowest price at which we can deliver this scope w
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    with serve(tmp_path_factory.mktemp("prospect"), GROUNDWORK_TEAM_PASSCODE=PASSCODE) as url:
-        yield url
+    folder = tmp_path_factory.mktemp("prospect")
+    running = Server(f"sqlite:///{folder / 'groundwork.db'}", folder / "streamlit.log",
+                     GROUNDWORK_TEAM_PASSCODE=PASSCODE)
+    try:
+        yield running.start()
+    finally:
+        running.stop()
 
 
 @pytest.fixture
-def page(chromium, request):  # noqa: F811
-    context = chromium.new_context(viewport={"width": 1280, "height": 800})
-    opened = context.new_page()
-    opened.set_default_timeout(TIMEOUT_MS)
+def page(chromium):
+    context, opened = open_tab(chromium)
+    opened.set_viewport_size({"width": 1280, "height": 800})
     yield opened
     context.close()
 
 
 def sign_in(page, url: str) -> None:
-    page.goto(url)
+    load(page, url)
     page.get_by_label("Team passcode").fill(PASSCODE)
-    page.get_by_role("button", name="Sign in").click()
+    rerun(page, page.get_by_role("button", name="Sign in").click)
     page.get_by_text("New discovery").wait_for()
-    wait_idle(page)
 
 
 def start_discovery(page, name: str) -> str:
     box = widget(page, "start.name").locator("input").first
     box.fill(name)
-    box.press("Enter")
-    widget(page, "start.client_person").locator("input").first.fill("Cleo Client")
+    rerun(page, lambda: box.press("Enter"))
+    person = widget(page, "start.client_person").locator("input").first
+    person.fill("Cleo Client")
+    rerun(page, lambda: person.press("Enter"))
     goals = widget(page, "start.goals").locator("textarea")
     goals.fill("Cut churn from 12% to 7% by June")
-    widget(page, "start.submit").locator("button").click()
+    rerun(page, lambda: goals.press("Control+Enter"))
+    click_button(page, "start.submit")
     page.get_by_role("heading", name="1. Goals").wait_for()
-    wait_idle(page)
     page.wait_for_url(re.compile(r"[?&]s="))
     return re.search(r"[?&]s=([\w-]+)", page.url).group(1)
 
 
 def hand_over(page) -> None:
-    page.get_by_role("button", name=re.compile("^Hand the screen to")).click()
-    wait_idle(page)
+    rerun(page, page.get_by_role("button", name=re.compile("^Hand the screen to")).click)
 
 
 def pick_step(page, name: str) -> None:
     widget(page, "w.c.area").locator("input").first.click()
     if not page.get_by_role("listbox").count():
         page.keyboard.press("ArrowDown")  # a click on a focused box may leave it closed
-    page.get_by_role("option", name=name).click()
+    rerun(page, page.get_by_role("option", name=name).click)
 
 
 def next_step(page, heading: str) -> None:
-    widget(page, "c.next").locator("button").click()
+    click_button(page, "c.next")
     page.get_by_role("heading", name=heading, exact=True).wait_for()
-    wait_idle(page)
 
 
 def test_the_hand_over_shows_only_the_clients_side_and_taking_back_works(app, page):
     sign_in(page, app)
     session_id = start_discovery(page, "Shared screen")
-    widget(page, "q.next").locator("button").click()
+    click_button(page, "q.next")
     page.get_by_role("heading", name="2. Constraints").wait_for()
-    wait_idle(page)
     price = widget(page, "w.q.supplier.supplier_min_price").locator("input").first
     price.fill(PRICE)
-    price.press("Enter")
-    wait_idle(page)
+    rerun(page, lambda: price.press("Enter"))
     assert PRIVATE_WORDING in page.content()  # the supplier sees it, so its absence means something
 
     hand_over(page)
     page.get_by_role("heading", name="Welcome, Cleo Client").wait_for()
-    wait_idle(page)
     for step in range(3):  # the welcome and the first two steps
         html = page.content()
         assert page.locator("[data-testid='stSidebar'], [data-testid='stSidebarNav']").count() == 0
         for secret in (PRICE, PRICE_WORDS, PRIVATE_WORDING, "Supplier only", "Review the answers"):
             assert secret not in html, (step, secret)
         if step == 0:
-            page.get_by_role("button", name="Begin").click()
+            click_button(page, "c.begin")
             page.get_by_role("heading", name="1. Goals").wait_for()
         elif step == 1:
             next_step(page, "2. Constraints")
-        wait_idle(page)
 
     # Typing a supplier page's address opens a new browser session: it asks for the passcode.
     other = page.context.new_page()
+    other.set_default_timeout(TIMEOUT_MS)
     other.goto(f"{app}/review?s={session_id}")
     other.get_by_label("Team passcode").wait_for()
     assert PRICE not in other.content() and "Shared screen" not in other.content()
@@ -109,12 +109,12 @@ def test_the_hand_over_shows_only_the_clients_side_and_taking_back_works(app, pa
 
     page.get_by_text("For the supplier: take the screen back").click()
     page.get_by_label("Team passcode").fill("a guess")
-    page.get_by_role("button", name="Take the screen back").click()
+    rerun(page, page.get_by_role("button", name="Take the screen back").click)
     page.get_by_text(re.compile("That passcode is not right. Wait 1 second")).wait_for()
     assert page.locator("[data-testid='stSidebarNav']").count() == 0
     page.wait_for_timeout(1100)
     page.get_by_label("Team passcode").fill(PASSCODE)
-    page.get_by_role("button", name="Take the screen back").click()
+    rerun(page, page.get_by_role("button", name="Take the screen back").click)
     page.get_by_text("The screen is back with the supplier.").wait_for()
     page.locator("[data-testid='stSidebarNav']").wait_for()
     page.get_by_role("heading", name="2. Constraints").wait_for()
@@ -126,9 +126,8 @@ def test_the_client_sees_the_suppliers_answer_only_after_its_own(app, page):
     start_discovery(page, "Answer first")
     choose(page, "w.q.supplier.goal_measurable", "2 · Disagree")
     hand_over(page)
-    page.get_by_role("button", name="Begin").click()
+    click_button(page, "c.begin")
     page.get_by_role("heading", name="1. Goals").wait_for()
-    wait_idle(page)
     card = widget(page, "gwscale-c-goal_measurable")
     assert "2 of 5 (Disagree)" not in page.content()
     card.get_by_text("The supplier has answered this too").wait_for()
@@ -140,12 +139,11 @@ def test_next_puts_the_heading_in_view_and_focus_and_typing_is_not_lost(app, pag
     sign_in(page, app)
     start_discovery(page, "Keep the place")
     hand_over(page)
-    page.get_by_role("button", name="Begin").click()
+    click_button(page, "c.begin")
     page.get_by_role("heading", name="1. Goals").wait_for()
-    wait_idle(page)
     for heading in ("2. Constraints", "3. Your team and resources"):
         widget(page, "c.next").locator("button").scroll_into_view_if_needed()
-        widget(page, "c.next").locator("button").click()
+        click_button(page, "c.next")
         page.wait_for_function("(h) => document.activeElement && document.activeElement.tagName"
                                " === 'H1' && document.activeElement.textContent.startsWith(h)",
                                arg=heading, timeout=TIMEOUT_MS)
@@ -168,13 +166,11 @@ def test_mark_complete_lists_the_open_questions_first(app, page):
     sign_in(page, app)
     start_discovery(page, "Finish")
     hand_over(page)
-    page.get_by_role("button", name="Begin").click()
+    click_button(page, "c.begin")
     page.get_by_role("heading", name="1. Goals").wait_for()
-    wait_idle(page)
     choose(page, "w.c.client.goal_measurable", "4 · Agree")
     pick_step(page, "Finish")
     page.get_by_role("heading", name="Finish", exact=True).wait_for()
-    wait_idle(page)
     page.get_by_text(re.compile(r"\d+ of your questions are still open")).wait_for()
     links = page.locator("[class*='st-key-c-goto-'] button")
     assert links.count() > 10
@@ -182,12 +178,11 @@ def test_mark_complete_lists_the_open_questions_first(app, page):
     first_link = links.first.bounding_box()
     assert first_link["y"] < complete.bounding_box()["y"]  # the list comes first
     # A link goes to its question, with the keyboard focus on it.
-    page.get_by_role("button", name=re.compile("Goals: Is there a dated event")).click()
+    rerun(page, page.get_by_role("button", name=re.compile("Goals: Is there a dated event")).click)
     page.get_by_role("heading", name="1. Goals").wait_for()
     page.wait_for_function("() => document.activeElement && document.activeElement.closest("
                            "'.st-key-gwq-c-critical_event')", timeout=TIMEOUT_MS)
     pick_step(page, "Finish")
     page.get_by_role("heading", name="Finish", exact=True).wait_for()
-    wait_idle(page)
-    page.get_by_role("button", name=re.compile("^Mark my part complete, leaving")).click()
+    rerun(page, page.get_by_role("button", name=re.compile("^Mark my part complete, leaving")).click)
     page.get_by_text("Thank you. Your part is marked complete.").wait_for()

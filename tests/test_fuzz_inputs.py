@@ -10,9 +10,10 @@ import shutil
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
+from answers_support import at_most
 from questions import BankError, SessionError, load_bank, load_session, parse_session
 from questions.loader import BANK_DIR
 
@@ -78,7 +79,7 @@ def _mutations(data: object) -> st.SearchStrategy:
     return st.tuples(st.sampled_from(paths[1:]), json_values)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@at_most(60, suppress_health_check=[HealthCheck.function_scoped_fixture])  # copies the bank
 @given(data=st.data())
 def test_bank_with_one_node_replaced_loads_or_names_the_problem(tmp_path_factory, data):
     original = yaml.safe_load(FIRST_FILE.read_text())
@@ -99,7 +100,7 @@ def test_bank_with_one_node_replaced_loads_or_names_the_problem(tmp_path_factory
             assert Path(problem.file).name == problem.file or Path(problem.file).exists()
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@at_most(80, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(max_size=300))
 def test_bank_file_of_arbitrary_text_names_the_file(tmp_path_factory, text):
     directory = tmp_path_factory.mktemp("bank")

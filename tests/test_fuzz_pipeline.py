@@ -24,13 +24,13 @@ from hypothesis import strategies as st
 from agreement import RULES_PATH, RulesError, draft_dependencies, load_rules
 from agreement.escape import clean, fold_lines, md_unescape
 from agreement.render import render_docx, render_markdown
-from questions import DONT_KNOW, SessionError, load_session, parse_session
+from answers_support import ANY_TEXT, answer_sets, at_most, texts
+from questions import SessionError, load_session, parse_session
 from questions.session import MAX_GOALS, MAX_SESSION_BYTES, MAX_TEXT
 from scoring import MODEL_PATH, ModelError, check_model, load_model, score
 
 MODEL_TEXT = MODEL_PATH.read_text(encoding="utf-8")
 RULES_TEXT = Path(RULES_PATH).read_text(encoding="utf-8")
-ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
 YAML_BITS = st.sampled_from(["", "-", ":", "- x", "{", "}", "[", "]", "'", '"', "&a", "*a", "!!python/object:os.system",
                              "~", "null", "-1", "1e309", ".nan", "999999", "0", "true", "x: [1, 2", "\t",
                              "areas:", "rules:", "weight: -3", "id: dup"])
@@ -93,6 +93,7 @@ def test_mutated_model_loads_or_gives_located_model_error(bank, text):
     _assert_bounds(report)
 
 
+@at_most(100)
 @given(mutated(RULES_TEXT))
 def test_mutated_rules_load_or_give_located_rules_error(bank, text):
     with tempfile.TemporaryDirectory() as directory:
@@ -109,52 +110,19 @@ def test_mutated_rules_load_or_give_located_rules_error(bank, text):
 
 # -- any valid session through score -> draft -> render ------------------------------------------
 
-EDGE_TEXT = st.one_of(
-    ANY_TEXT, st.sampled_from(["", " ", "<script>window.x=1</script>", "**b** [l](javascript:x)",
-                               "{{ 7*7 }} {% raw %}", "| a | b |\n# h", "\\*\\", "&amp; &lt;", "\x00\x0b\ufffe"]),
-    st.integers(1, 3).map(lambda n: ("<x>&|" * 400)[: MAX_TEXT - n])).filter(
-    lambda text: text != "dont_know")  # the session format's sentinel, never free text
-
-
-def _answer(question):
-    kind = question.type
-    edge: list = []
-    if kind in ("likert", "frequency"):
-        edge = [st.integers(1, 5)]
-    elif kind == "choice":
-        edge = [st.sampled_from([o.id for o in question.options])]
-    elif kind == "multi":
-        edge = [st.lists(st.sampled_from([o.id for o in question.options]), unique=True)]
-    elif kind == "number":
-        low = question.min if question.min is not None else -1e12
-        high = question.max if question.max is not None else 1e12
-        edge = [st.sampled_from([low, high, 0] if low <= 0 <= high else [low, high]),
-                st.floats(low, high, allow_nan=False), st.integers(int(math.ceil(low)), int(high))]
-    elif kind == "date":
-        edge = [st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)).map(dt.date.isoformat)]
-    elif kind == "text":
-        edge = [EDGE_TEXT.map(lambda t: t[: question.max_length]),
-                st.just(("y" * question.max_length))]
-    if question.dont_know:
-        edge.append(st.just(DONT_KNOW))
-    return st.one_of(*edge)
+EDGE_TEXT = texts(MAX_TEXT)
 
 
 @st.composite
 def sessions(draw, bank):
-    answers = {"supplier": {}, "client": {}}
-    for question in bank.questions:
-        for party in question.answered_by:
-            if draw(st.booleans()):
-                answers[party][question.id] = draw(_answer(question))
-    texts = draw(st.lists(EDGE_TEXT.filter(lambda t: t.strip()), max_size=MAX_GOALS))
+    goals = draw(st.lists(EDGE_TEXT.filter(lambda t: t.strip()), max_size=MAX_GOALS))
     data = {"format": "groundwork.session/1",
             "deal": {"name": draw(EDGE_TEXT.filter(lambda t: t.strip()))[:200],
                      "supplier": draw(ANY_TEXT), "client": draw(ANY_TEXT),
                      "date": draw(st.one_of(st.none(), st.dates().map(dt.date.isoformat)))},
             "people": {"supplier": draw(ANY_TEXT), "client": draw(ANY_TEXT)},
-            "goals": [{"id": f"g{i}", "text": t} for i, t in enumerate(texts, 1)],
-            "answers": answers}
+            "goals": [{"id": f"g{i}", "text": t} for i, t in enumerate(goals, 1)],
+            "answers": draw(answer_sets(bank))}
     return load_session(json.dumps(data), bank)  # must be valid: a SessionError here is a bug
 
 
@@ -187,9 +155,9 @@ def _literal(text: str) -> str:
     return fold_lines(clean(text))
 
 
+@at_most(100)  # each example scores, drafts and renders Markdown and DOCX
 @given(st.data())
-def test_any_valid_session_scores_drafts_and_renders_literally(bank, data):
-    model = load_model()
+def test_any_valid_session_scores_drafts_and_renders_literally(bank, model, data):
     session = data.draw(sessions(bank))
     report = score(bank, session, model)
     _assert_bounds(report)

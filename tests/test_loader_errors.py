@@ -6,17 +6,14 @@ test also proves the rest of the bank does not produce stray problems.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from questions import BankError, load_bank
+from questions.__main__ import main
 from questions.loader import BANK_DIR
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -123,11 +120,10 @@ def test_broken_bank_gives_located_error(tmp_path, name):
 
 @pytest.mark.parametrize("name", ["yaml_syntax", "show_if_cycle", "option_score_above_one",
                                   "missing_client_wording"])
-def test_check_command_reports_and_exits_one(tmp_path, name):
+def test_check_command_reports_and_exits_one(cli, tmp_path, name):
     case = CASES[name]
     bank_dir, line = break_bank(tmp_path, case)
-    run = subprocess.run([sys.executable, "-m", "questions", "check", str(bank_dir)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=60)
+    run = cli(main, "check", bank_dir)
     assert run.returncode == 1
     assert run.stdout == ""
     assert f"error: {case.file}:{line}" in run.stderr

@@ -50,4 +50,4 @@ def test_it_is_refused_where_the_bank_does_not_offer_it(bank):
 
 
 def test_it_reads_as_words(bank):
-    assert answer_in_words(bank.question("budget_amount"), PREFER_NOT) == "prefer not to say"
+    assert answer_in_words(bank.question("budget_amount"), PREFER_NOT) == "Prefer not to say"

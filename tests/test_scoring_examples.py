@@ -1,11 +1,9 @@
 """The example discovery calls score to the verdict their story calls for, and say why in
 terms a reader of the session would use; the knock-outs fire on the answers that should fire
-them; the command line prints the report or fails with status 2."""
+them; the command line (its main(), in this process) prints the report or fails with status 2."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +12,7 @@ import pytest
 from questions import load_session
 from questions.session import Session
 from scoring import Report, load_model, score, vector
+from scoring.__main__ import main
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = {"aligned_partnership": "proceed", "perfect_cheap_now": "walk_away",
@@ -138,13 +137,8 @@ def test_vector_path_agrees_with_score_on_the_examples(bank) -> None:
     np.testing.assert_allclose(vector.alignment(scores, p), [r.alignment for r in reports], atol=1e-9)
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "scoring", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60)
-
-
-def test_cli_prints_the_report(bank) -> None:
-    done = run_cli(str(ROOT / "examples" / "rosy_supplier.json"))
+def test_cli_prints_the_report(cli, bank) -> None:
+    done = cli(main, ROOT / "examples" / "rosy_supplier.json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert {"recommendation", "readiness", "alignment", "resistance", "areas", "gaps", "knockouts",
@@ -168,18 +162,18 @@ def _session_text(**changes) -> str:
     (_session_text(answers={"supplier": {}, "client": {"commitment": "very"}}), "answers.client.commitment"),
     (_session_text(answers={"supplier": {"hours_committed": 4}, "client": {}}), "not the supplier"),
 ])
-def test_cli_rejects_a_bad_session_with_status_2(tmp_path: Path, text: str, expected: str) -> None:
+def test_cli_rejects_a_bad_session_with_status_2(cli, tmp_path: Path, text: str, expected: str) -> None:
     path = tmp_path / "session.json"
     path.write_text(text, encoding="utf-8")
-    done = run_cli(str(path))
+    done = cli(main, path)
     assert done.returncode == 2 and done.stdout == ""
     assert expected in done.stderr and "Traceback" not in done.stderr
 
 
-def test_cli_rejects_a_bad_model_with_status_2(tmp_path: Path) -> None:
+def test_cli_rejects_a_bad_model_with_status_2(cli, tmp_path: Path) -> None:
     model = tmp_path / "model.yaml"
     model.write_text((ROOT / "scoring" / "model.yaml").read_text().replace("min_ratio: 0.5", "min_ratio: -1"))
-    done = run_cli(str(ROOT / "examples" / "rosy_supplier.json"), "--model", str(model))
+    done = cli(main, ROOT / "examples" / "rosy_supplier.json", "--model", model)
     assert done.returncode == 2
     assert "model.yaml:" in done.stderr and "knockouts.hours.min_ratio" in done.stderr
 

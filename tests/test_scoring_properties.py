@@ -3,17 +3,15 @@ perception gap, monotonicity of readiness, the exact loss split, determinism, an
 of the vectorised portfolio path."""
 from __future__ import annotations
 
-import datetime as dt
 import math
-from typing import Any
 
 import numpy as np
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from questions import load_bank
-from questions.schema import PARTIES, Question
-from questions.session import Session, value_problem
+from answers_support import answer_sets, at_most, values
+from questions import PARTIES, load_bank
+from questions.session import Session
 from scoring import load_model, score, vector
 from scoring.items import item_score
 
@@ -23,41 +21,19 @@ PLAN = vector.plan(BANK, MODEL)
 SCORED = [(p, q.id) for q in BANK.questions if q.scored for p in q.answered_by]
 
 
-def values(question: Question) -> st.SearchStrategy[Any]:
-    kind = question.type
-    if kind in ("likert", "frequency"):
-        base = st.integers(1, 5)
-    elif kind == "choice":
-        base = st.sampled_from([o.id for o in question.options])
-    elif kind == "multi":
-        base = st.lists(st.sampled_from([o.id for o in question.options]), unique=True, max_size=3)
-    elif kind == "number":
-        lo = question.min if question.min is not None else 0.0
-        hi = min(question.max if question.max is not None else 1e6, lo + 500.0)
-        base = st.one_of(st.integers(int(math.ceil(lo)), int(hi)), st.floats(lo, hi, allow_nan=False))
-    elif kind == "date":
-        base = st.dates(dt.date(2026, 1, 1), dt.date(2028, 12, 31)).map(dt.date.isoformat)
-    else:  # the literal "dont_know" is the session format's sentinel, not free text
-        base = st.text(max_size=40).filter(lambda text: text != "dont_know")
-    return st.one_of(base, st.just("dont_know")) if question.dont_know else base
-
-
 @st.composite
 def sessions(draw: st.DrawFn, complete: bool = False) -> Session:
-    """Any mix of answered and unanswered questions (shrinking toward unanswered)."""
-    answers: dict[str, dict[str, Any]] = {p: {} for p in PARTIES}
-    for q in BANK.questions:
-        for party in q.answered_by:
-            value = draw(values(q) if complete else st.one_of(st.none(), values(q)))
-            if value is not None:
-                answers[party][q.id] = value
-    return Session(deal={"name": "drawn", "date": "2026-11-23"}, answers=answers)
+    """Any valid mix of answered and unanswered questions (shrinking toward unanswered); with
+    ``complete``, every question answered."""
+    return Session(deal={"name": "drawn", "date": "2026-11-23"},
+                   answers=draw(answer_sets(BANK, complete=complete)))
 
 
 def _bounded(x: float | None, lo: float = 0.0, hi: float = 100.0) -> bool:
     return x is None or lo - 1e-9 <= x <= hi + 1e-9
 
 
+@at_most(100)
 @given(sessions())
 def test_every_score_is_in_bounds(session: Session) -> None:
     r = score(BANK, session, MODEL)
@@ -70,6 +46,7 @@ def test_every_score_is_in_bounds(session: Session) -> None:
     assert all(abs(g.difference) >= MODEL.alignment.gap_points - 1e-9 for g in r.gaps)
 
 
+@at_most(100)
 @given(sessions())
 def test_lost_points_sum_to_the_shortfall(session: Session) -> None:
     r = score(BANK, session, MODEL)
@@ -114,6 +91,7 @@ def test_missing_data_gives_none_never_a_number(session: Session) -> None:
     assert all(a.combined is a.alignment is a.resistance is None for a in empty.areas)
 
 
+@at_most(100)
 @given(sessions())
 def test_swapping_mirrored_answers_keeps_alignment(session: Session) -> None:
     swapped = {p: dict(a) for p, a in session.answers.items()}
@@ -134,6 +112,7 @@ def test_swapping_mirrored_answers_keeps_alignment(session: Session) -> None:
     assert sorted(abs(g.difference) for g in before.gaps) == sorted(abs(g.difference) for g in after.gaps)
 
 
+@at_most(100)
 @given(sessions(), st.sampled_from(SCORED), st.data())
 def test_a_better_answer_never_lowers_readiness(session: Session, item: tuple[str, str], data: st.DataObject) -> None:
     party, qid = item
@@ -150,6 +129,7 @@ def test_a_better_answer_never_lowers_readiness(session: Session, item: tuple[st
     assert high >= low - 1e-9
 
 
+@at_most(50)
 @given(sessions())
 def test_same_input_same_report(session: Session) -> None:
     first = score(BANK, session, MODEL)
@@ -158,6 +138,7 @@ def test_same_input_same_report(session: Session) -> None:
     assert first.to_dict() == again.to_dict()
 
 
+@at_most(50)  # each example scores up to four sessions twice over
 @given(st.lists(sessions(), min_size=1, max_size=4))
 def test_vector_path_agrees_with_score(drawn: list[Session]) -> None:
     scores, visible = vector.item_frame(BANK, drawn, PLAN)
@@ -167,12 +148,3 @@ def test_vector_path_agrees_with_score(drawn: list[Session]) -> None:
                                [nan(r.readiness) for r in reports], rtol=0, atol=1e-9)
     np.testing.assert_allclose(vector.alignment(scores, PLAN), [nan(r.alignment) for r in reports],
                                rtol=0, atol=1e-9)
-
-
-def test_the_strategy_draws_only_valid_answers() -> None:
-    @given(sessions(complete=True))
-    def check(session: Session) -> None:
-        for party, given_answers in session.answers.items():
-            for qid, value in given_answers.items():
-                assert value_problem(BANK.by_id[qid], value) is None, (party, qid, value)
-    check()

@@ -6,7 +6,6 @@ through here would reach them, so each kind of bad value per question type is pi
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from typing import Any
 
@@ -14,9 +13,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from questions import SessionError, load_session, parse_session
-from questions.schema import DONT_KNOW, Bank, Question
+from answers_support import answer_sets, at_most, valid_value
+from questions import SessionError, load_bank, load_session, parse_session
+from questions.schema import DONT_KNOW, Bank
 from questions.session import FORMAT, MAX_NAME, Session, progress, value_problem
+
+_BANK = load_bank()  # the strategies below are built when the module is imported
 
 
 def minimal(answers: dict | None = None, **extra: Any) -> dict:
@@ -171,34 +173,26 @@ def test_progress_counts_only_visible_questions(bank):
     assert (after.answered, after.total) == (1, before.total + 1)  # goal_metric now shows
 
 
-# ---- property: any valid session drawn from the bank round-trips through JSON ----------------
+# ---- the shared generators of valid answers, and any valid session round-tripping ------------
 
-def value_for(question: Question) -> st.SearchStrategy:
-    kind = question.type
-    if kind in ("likert", "frequency"):
-        strategy = st.integers(1, 5)
-    elif kind == "choice":
-        strategy = st.sampled_from([o.id for o in question.options])
-    elif kind == "multi":
-        strategy = st.lists(st.sampled_from([o.id for o in question.options]), unique=True)
-    elif kind == "number":
-        low, high = question.min, question.max
-        strategy = st.one_of(st.integers(int(low), int(high)),
-                             st.floats(low, high, allow_nan=False, allow_infinity=False))
-    elif kind == "date":
-        strategy = st.dates().map(dt.date.isoformat)
-    else:
-        strategy = st.text(max_size=min(question.max_length, 200)).filter(lambda t: t != DONT_KNOW)
-    return st.one_of(strategy, st.just(DONT_KNOW)) if question.dont_know else strategy
+def test_valid_value_is_valid_for_every_question_and_salt(bank):
+    for question in bank.questions:
+        for salt in range(6):
+            value = valid_value(question, salt)
+            assert value_problem(question, value) is None, (question.id, salt, value)
+
+
+@at_most(100)
+@given(answers=answer_sets(_BANK, complete=True))
+def test_the_strategy_draws_only_valid_answers(answers):
+    for party, given_answers in answers.items():
+        for qid, value in given_answers.items():
+            assert party in _BANK.question(qid).answered_by, (party, qid)
+            assert value_problem(_BANK.question(qid), value) is None, (party, qid, value)
 
 
 @st.composite
 def sessions(draw: st.DrawFn, bank: Bank) -> Session:
-    answers: dict[str, dict[str, Any]] = {"supplier": {}, "client": {}}
-    for question in bank.questions:
-        for party in question.answered_by:
-            if draw(st.booleans()):
-                answers[party][question.id] = draw(value_for(question))
     name = st.text(max_size=MAX_NAME)
     goal_ids = draw(st.lists(st.from_regex(r"[A-Za-z0-9_-]{1,32}", fullmatch=True),
                              unique=True, max_size=5))
@@ -207,17 +201,12 @@ def sessions(draw: st.DrawFn, bank: Bank) -> Session:
                  "client": draw(name), "date": draw(st.none() | st.dates())},
         "people": {"supplier": draw(name), "client": draw(name)},
         "goals": [{"id": gid, "text": draw(st.text(min_size=1, max_size=300))} for gid in goal_ids],
-        "answers": answers})
+        "answers": draw(answer_sets(bank))})
 
 
-@functools.cache
-def _real_bank() -> Bank:
-    from questions import load_bank
-    return load_bank()
-
-
-@given(session=sessions(_real_bank()), indent=st.sampled_from([None, 2]))
+@at_most(100)  # each example draws a whole session and loads it twice
+@given(session=sessions(_BANK), indent=st.sampled_from([None, 2]))
 def test_any_valid_session_round_trips(session, indent):
     text = session.to_json(indent=indent)
     assert parse_session(text) == session
-    assert load_session(text.encode("utf-8"), _real_bank()) == session
+    assert load_session(text.encode("utf-8"), _BANK) == session

@@ -11,8 +11,10 @@ import sqlalchemy as sa
 
 from questions import SessionError, load_session
 from storage import CorruptRow, InvalidAnswer, SessionNotFound
-from storage_support import (PYTHON, ROOT, count_rows, db_url, empty_session, full_session,  # noqa: F401
-                             open_store, python_env, store)
+from answers_support import empty_session, full_session
+from storage_support import PYTHON, ROOT, count_rows, every_backend, python_env
+
+pytestmark = every_backend
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
 

@@ -8,7 +8,10 @@ import pytest
 
 from storage import Forbidden, LinkNotValid, Viewer
 from storage.access import may_see, may_write, mode_step
-from storage_support import db_url, full_session, open_store, store  # noqa: F401
+from answers_support import full_session
+from storage_support import every_backend
+
+pytestmark = every_backend
 
 
 @pytest.fixture

@@ -1,38 +1,34 @@
-"""python -m storage list | export | import, run as a user would, in a separate process."""
+"""python -m storage list | export | import, through its main(argv) in this process (the
+interpreter start and exit status are covered by test_cli_modules.py)."""
 from __future__ import annotations
 
 import json
-import subprocess
 
 import pytest
 
-from storage_support import (PYTHON, ROOT, count_rows, db_url, empty_session, full_session,  # noqa: F401
-                             open_store, python_env, store)
+from answers_support import empty_session, full_session
+from storage.__main__ import main
+from storage_support import count_rows, every_backend
 
 
-def run(*args: str, env_url: str | None = None) -> subprocess.CompletedProcess:
-    env = python_env()
-    env.pop("GROUNDWORK_DATABASE_URL", None)
-    if env_url:
-        env["GROUNDWORK_DATABASE_URL"] = env_url
-    return subprocess.run([PYTHON, "-m", "storage", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
-
-
-def test_import_export_list_round_trip(store, bank, db_url, tmp_path):
+@every_backend
+def test_import_export_list_round_trip(cli, store, bank, db_url, tmp_path, monkeypatch):
     original = full_session(bank, salt=1).to_json()
     source = tmp_path / "session.json"
     source.write_text(original)
-    imported = run("--url", db_url, "import", str(source))
+    monkeypatch.delenv("GROUNDWORK_DATABASE_URL")
+    imported = cli(main, "--url", db_url, "import", source)
     assert imported.returncode == 0, imported.stderr
     session_id = imported.stdout.strip()
     assert store.load_session(session_id) == full_session(bank, salt=1)
 
-    exported = run("export", session_id, env_url=db_url)
+    monkeypatch.setenv("GROUNDWORK_DATABASE_URL", db_url)
+    exported = cli(main, "export", session_id)
     assert exported.returncode == 0, exported.stderr
     assert json.loads(exported.stdout) == json.loads(original)
 
-    listed = run("--url", db_url, "list")
+    monkeypatch.delenv("GROUNDWORK_DATABASE_URL")
+    listed = cli(main, "--url", db_url, "list")
     assert listed.returncode == 0, listed.stderr
     header, *rows = listed.stdout.splitlines()
     assert header.split()[:2] == ["id", "deal"]
@@ -41,56 +37,60 @@ def test_import_export_list_round_trip(store, bank, db_url, tmp_path):
     assert f"{total}/{total}" in rows[0]
 
 
-def test_list_search_and_archived(store, db_url):
+@every_backend
+def test_list_search_and_archived(cli, store, db_url):
     kept = store.create_session(empty_session("Kept deal"))
     gone = store.create_session(empty_session("Archived deal"))
     store.archive(gone)
-    assert [line.split()[0] for line in run("--url", db_url, "list").stdout.splitlines()[1:]] == [kept]
-    every = run("--url", db_url, "list", "--all").stdout
+    assert [line.split()[0] for line in cli(main, "--url", db_url, "list").stdout.splitlines()[1:]] == [kept]
+    every = cli(main, "--url", db_url, "list", "--all").stdout
     assert gone in every and kept in every
-    assert gone not in run("--url", db_url, "list", "--all", "--search", "kept").stdout
+    assert gone not in cli(main, "--url", db_url, "list", "--all", "--search", "kept").stdout
 
 
+@every_backend
 @pytest.mark.parametrize("content, expected", [
     ("{oops", "not valid JSON"),
     ('{"format": "groundwork.session/1", "deal": {"name": "x"}, '
      '"answers": {"supplier": {"goal_measurable": "five"}}}', "answers.supplier.goal_measurable"),
     ('["not", "an", "object"]', "JSON object"),
 ])
-def test_malformed_import_exits_non_zero_and_writes_nothing(store, db_url, tmp_path, content, expected):
+def test_malformed_import_exits_non_zero_and_writes_nothing(cli, store, db_url, tmp_path, content,
+                                                           expected):
     store.create_session(empty_session())
     before = {t: count_rows(db_url, t) for t in ("sessions", "answers")}
     bad = tmp_path / "bad.json"
     bad.write_text(content)
-    result = run("--url", db_url, "import", str(bad))
+    result = cli(main, "--url", db_url, "import", bad)
     assert result.returncode == 2
     assert "nothing written" in result.stderr and expected in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
     assert {t: count_rows(db_url, t) for t in ("sessions", "answers")} == before
 
 
-def test_missing_file_and_unknown_session_are_clear(db_url, tmp_path):
-    missing = run("--url", db_url, "import", str(tmp_path / "nope.json"))
+@every_backend
+def test_missing_file_and_unknown_session_are_clear(cli, db_url, tmp_path):
+    missing = cli(main, "--url", db_url, "import", tmp_path / "nope.json")
     assert missing.returncode == 2 and "cannot read the file" in missing.stderr
-    unknown = run("--url", db_url, "export", "no-such-id")
+    unknown = cli(main, "--url", db_url, "export", "no-such-id")
     assert unknown.returncode == 1 and "no session with id 'no-such-id'" in unknown.stderr
 
 
-def test_default_database_is_the_sqlite_file(tmp_path):
+def test_default_database_is_the_sqlite_file(cli, tmp_path, monkeypatch):
     env_path = tmp_path / "default" / "gw.db"
-    env = python_env()
-    env.pop("GROUNDWORK_DATABASE_URL", None)
-    env["GROUNDWORK_DB_PATH"] = str(env_path)
+    monkeypatch.delenv("GROUNDWORK_DATABASE_URL")
+    monkeypatch.setenv("GROUNDWORK_DB_PATH", str(env_path))
+    monkeypatch.chdir(tmp_path)
     source = tmp_path / "s.json"
     source.write_text(empty_session().to_json())
-    result = subprocess.run([PYTHON, "-m", "storage", "import", str(source)], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = cli(main, "import", source)
     assert result.returncode == 0, result.stderr
     assert env_path.is_file() and count_rows(f"sqlite:///{env_path}", "sessions") == 1
 
 
-def test_list_prints_user_text_literally_on_one_line(store, db_url):
+@every_backend
+def test_list_prints_user_text_literally_on_one_line(cli, store, db_url):
     store.create_session(empty_session("Evil\x1b[31m red\nsecond line\x9b"))
-    row = run("--url", db_url, "list").stdout.splitlines()[1]
+    row = cli(main, "--url", db_url, "list").stdout.splitlines()[1]
     assert "\x1b" not in row and "\x9b" not in row
     assert "Evil\\x1b[31m red second line\\x9b" in row

@@ -10,7 +10,9 @@ import pytest
 from questions import Session
 from questions.session import Deal, SessionError, load_session
 from storage.access import may_compare
-from storage_support import db_url, open_store, store  # noqa: F401
+from storage_support import every_backend
+
+pytestmark = every_backend
 
 MIRRORED = "goal_measurable"      # answered by both parties
 CLIENT_ONLY = "budget_amount"

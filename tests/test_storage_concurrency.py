@@ -4,8 +4,12 @@ from __future__ import annotations
 import multiprocessing
 import threading
 
-from storage_support import (count_rows, db_url, empty_session, final_value, open_store,  # noqa: F401
-                             synthetic_bank, write_keys)
+import pytest
+
+from answers_support import empty_session
+from storage_support import count_rows, every_backend, final_value, synthetic_bank, write_keys
+
+pytestmark = every_backend
 
 BANK_SIZE = 200
 
@@ -52,6 +56,7 @@ def test_threads_answering_one_session_lose_nothing(open_store, db_url):
            threads_n * per_thread)
 
 
+@pytest.mark.slow  # spawns four interpreters that import the storage stack
 def test_processes_answering_one_session_lose_nothing(open_store, db_url):
     bank = synthetic_bank(BANK_SIZE)
     store = open_store(bank)

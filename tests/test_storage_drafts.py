@@ -8,7 +8,10 @@ import pytest
 import sqlalchemy as sa
 
 from storage import CorruptRow, SessionNotFound
-from storage_support import count_rows, db_url, empty_session, open_store, store  # noqa: F401
+from answers_support import empty_session
+from storage_support import count_rows, every_backend
+
+pytestmark = every_backend
 
 HOSTILE = "<script>alert('x')</script> **md** {{ jinja }} é \"quoted\""
 

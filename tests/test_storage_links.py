@@ -7,7 +7,10 @@ import pytest
 import sqlalchemy as sa
 
 from storage import SessionNotFound
-from storage_support import db_url, empty_session, open_store, store  # noqa: F401
+from answers_support import empty_session
+from storage_support import every_backend
+
+pytestmark = every_backend
 
 
 @pytest.fixture

@@ -18,7 +18,10 @@ from storage.migrations import SCRIPTS, current_revision, scripts
 from storage.transactions import migrating
 from storage_legacy import (DRAFT_ROWS, LIVE_TOKEN, REVOKED_TOKEN, create_old_database, open_at_once,
                             snapshot)
-from storage_support import count_rows, db_url, empty_session, open_store  # noqa: F401
+from answers_support import empty_session
+from storage_support import count_rows, every_backend
+
+pytestmark = every_backend
 
 ALL_TABLES = {"sessions", "answers", "links", "completions", "drafts", "mode_requests",
               "schema_version", "alembic_version"}

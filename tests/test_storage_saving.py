@@ -5,8 +5,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from questions.session import Goal
+from answers_support import empty_session, valid_value
 from storage.saving import save_change
-from storage_support import db_url, empty_session, open_store, sample_value, store  # noqa: F401
+from storage_support import every_backend
+
+pytestmark = every_backend
 
 
 @dataclass(frozen=True)
@@ -23,7 +26,7 @@ def test_changes_replayed_match_the_ui_session(store, bank):
     assert store.load_session(session_id) == session
     for salt, question in enumerate(bank.questions[:12]):
         for party in question.answered_by:
-            value = sample_value(question, salt)
+            value = valid_value(question, salt)
             session = session.with_answer(party, question.id, value)
             assert save_change(store, session_id, session, Change("answer", party, question.id, value),
                                party) == session_id
@@ -38,7 +41,7 @@ def test_changes_replayed_match_the_ui_session(store, bank):
 
 def test_opening_an_unsaved_session_stores_it_once(store, bank):
     session = empty_session("Opened example").with_answer("client", bank.questions[0].id,
-                                                          sample_value(bank.questions[0]))
+                                                          valid_value(bank.questions[0]))
     first = save_change(store, None, session, Change("open"), "supplier")
     assert save_change(store, first, session, Change("open"), "supplier") == first
     assert [r.id for r in store.list_sessions()] == [first]

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import (ROOT, chromium, open_page, served_app, wait_idle,  # noqa: F401
-                             widget)
+from browser_support import ROOT, click_button, load, open_page, rerun, tick
 
 UI_FILES = sorted((ROOT / "ui").rglob("*.py")) + [ROOT / "app.py"]
 # The one module that puts HTML of its own on the page: its stylesheet and its script, both
@@ -109,46 +108,44 @@ def _assert_inert(page, where: str) -> None:
     assert "bold" not in page.locator("[data-testid='stMain'] strong").all_inner_texts(), where
 
 
+def _settled(page) -> None:
+    """Every image on the page has loaded or failed, so an ``onerror`` handler would have run."""
+    page.wait_for_function("() => [...document.images].every(image => image.complete)")
+
+
 @pytest.mark.browser
-def test_hostile_text_is_inert_and_literal_on_every_page(served_app, chromium, tmp_path):  # noqa: F811
-    context = chromium.new_context(viewport={"width": 1100, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    try:
-        page.goto(served_app)
-        page.get_by_text("New discovery").wait_for()
-        open_page(page, "Sessions")
-        page.get_by_role("heading", name="Saved discoveries").wait_for()
-        page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
-            str(_hostile_session_file(tmp_path)))
-        page.get_by_text("Imported the session.").wait_for()
-        widget(page, "sessions.open").locator("button").click()
-        page.get_by_role("heading", name="1. Goals").wait_for()
-        wait_idle(page, 300)
+@pytest.mark.slow
+def test_hostile_text_is_inert_and_literal_on_every_page(served_app, new_tab, tmp_path):
+    page = new_tab()
+    load(page, served_app)
+    page.get_by_text("New discovery").wait_for()
+    open_page(page, "Sessions")
+    page.get_by_role("heading", name="Saved discoveries").wait_for()
+    rerun(page, lambda: page.locator("[data-testid='stFileUploader'] input[type='file']")
+          .set_input_files(str(_hostile_session_file(tmp_path))))
+    page.get_by_text("Imported the session.").wait_for()
+    click_button(page, "sessions.open")
+    page.get_by_role("heading", name="1. Goals").wait_for()
 
-        seen: dict[str, str] = {}
-        for title in PAGES:
-            open_page(page, title, 300)
-            page.wait_for_timeout(500)
-            _assert_inert(page, title)
-            seen[title] = _visible_text(page)
-        everything = "\n".join(seen.values())
-        for text in [DEAL, *GOALS, OWNER, SCRIPT]:
-            assert text in everything, f"{text!r} is not shown literally on any page"
-        assert DEAL in seen["Review"] and all(goal in seen["Review"] for goal in GOALS)
+    seen: dict[str, str] = {}
+    for title in PAGES:
+        open_page(page, title)
+        _settled(page)
+        _assert_inert(page, title)
+        seen[title] = _visible_text(page)
+    everything = "\n".join(seen.values())
+    for text in [DEAL, *GOALS, OWNER, SCRIPT]:
+        assert text in everything, f"{text!r} is not shown literally on any page"
+    assert DEAL in seen["Review"] and all(goal in seen["Review"] for goal in GOALS)
 
-        # The client's own page, through a link: same text, same rule.
-        open_page(page, "Review", 300)
-        widget(page, "share.unprotected_ok").locator("label").click()  # loopback, no passcode
-        wait_idle(page)
-        widget(page, "share.create").locator("button").click()
-        wait_idle(page, 300)
-        link = page.locator("[data-testid='stCode'] code").first.inner_text().strip()
-        client = context.new_page()
-        client.goto(link)
-        client.get_by_role("heading", name="Welcome").wait_for()
-        wait_idle(client, 300)
-        _assert_inert(client, "the client page")
-        assert DEAL in _visible_text(client)
-    finally:
-        context.close()
+    # The client's own page, through a link, on another device: same text, same rule.
+    open_page(page, "Review")
+    tick(page, "share.unprotected_ok")  # loopback, no passcode: links after the warning
+    click_button(page, "share.create")
+    link = page.locator("[data-testid='stCode'] code").first.inner_text().strip()
+    client = new_tab()
+    load(client, link)
+    client.get_by_role("heading", name="Welcome").wait_for()
+    _settled(client)
+    _assert_inert(client, "the client page")
+    assert DEAL in _visible_text(client)

@@ -1,4 +1,5 @@
-"""Bench rows for scoring: one session scored (<= 1 ms, absolute), and 100,000 sessions through
+"""Bench rows for scoring: one session assessed (the verdict and figures without the asks, what a
+list of sessions needs: <= 1 ms, absolute), and 100,000 sessions through
 the vectorised portfolio path against a bare numpy computation of the same arithmetic (<= 3x).
 
 The floor is the same matrix arithmetic written straight onto a raw ndarray already in plan
@@ -15,7 +16,7 @@ import pandas as pd
 from bench import Row, median_ms, ratio_row
 from questions import load_bank, load_session
 from questions.schema import PARTIES
-from scoring import load_model, score, vector
+from scoring import assess, load_model, vector
 
 ROOT = Path(__file__).resolve().parents[2]
 SESSIONS = 100_000
@@ -69,10 +70,10 @@ def run() -> list[Row]:
                 for p in sorted((ROOT / "examples").glob("*.json"))]
     per_session = []
     for s in examples:
-        median, _ = median_ms(lambda s=s: score(bank, s, model), runs=200, warmup=5)
+        median, _ = median_ms(lambda s=s: assess(bank, s, model), runs=200, warmup=5)
         per_session.append(median)
     one = float(np.median(per_session))
-    rows = [Row("scoring: one example session scored", one, "ms", 1.0, one <= 1.0,
+    rows = [Row("scoring: one example session assessed (verdict and figures)", one, "ms", 1.0, one <= 1.0,
                 f"median over {len(examples)} examples x 200 runs; slowest example {max(per_session):.3f} ms",
                 floor_unit="ms")]
 

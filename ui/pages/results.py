@@ -1,19 +1,22 @@
-"""Results: the verdict in plain words with its reasons, the charts, gaps, findings, conditions.
+"""Results: the verdict in plain words with its reasons, what would change it, the asks (the
+first few, the rest folded), the headline numbers with what they measure, then the detail.
 
-Scored from the current Session on every run, so it follows the answers live.
+Worked out from the current Session, and again only when it changes (ui/session/results.py).
 """
 from __future__ import annotations
 
 import streamlit as st
 
 from questions import Bank, progress
-from scoring import Finding, score
+from scoring import Finding
 from ui.components import layout
 from ui.present.charts import area_scores_chart, resistance_chart
 from ui.present.markdown import escape_markdown
-from ui.present.results import (areas_frame, conditions_frame, deciding_frame, evidence_frame,
-                                gaps_frame, losses_frame, out_of_100, verdict_text)
+from ui.present.results import (VIEWS, AskView, ask_views, areas_frame, conditions_frame,
+                                deciding_frame, evidence_frame, gaps_frame, headlines,
+                                losses_frame, verdict_text)
 from ui.session import resources, state
+from ui.session.results import report_and_change
 
 
 def draw_findings(bank: Bank, title: str, findings: tuple[Finding, ...], alert) -> None:
@@ -21,15 +24,23 @@ def draw_findings(bank: Bank, title: str, findings: tuple[Finding, ...], alert) 
         return
     st.subheader(title)
     for finding in findings:
-        alert(escape_markdown(f"{finding.name}: {finding.text}"))
+        state_words = " (addressed: the ask is agreed in the answers)" if finding.resolved else ""
+        alert(f"**{escape_markdown(finding.name)}**{state_words}: {escape_markdown(finding.text)}")
         if finding.evidence:
             st.dataframe(evidence_frame(bank, finding), hide_index=True, width="stretch")
+
+
+def draw_ask(number: int, ask: AskView) -> None:
+    st.markdown(f"**{number}. {escape_markdown(ask.text)}**")
+    st.caption(f"{escape_markdown(ask.who)} agrees to it, by {escape_markdown(ask.due)}. "
+               "From the answers to: " + escape_markdown("; ".join(ask.sources) or "the whole call")
+               + ".")
 
 
 bank = resources.bank()
 session = layout.require_session()
 model = layout.require_model()
-report = score(bank, session, model)
+report, change = report_and_change(bank, session, model)
 layout.deal_header(session)
 st.title("Results")
 mode, both_done = state.run_mode()
@@ -38,25 +49,51 @@ if mode == "blind" and not both_done:
             "complete, so these results read the supplier's answers only.")
 alert = {"proceed": st.success, "proceed_with_conditions": st.warning,
          "walk_away": st.error, "not_enough_answers": st.info}[report.recommendation]
-alert(f"**{verdict_text(report)}**\n\n"
-      + "\n".join(f"- {escape_markdown(r)}" for r in report.reasons[:8]))
+name = model.verdicts[report.recommendation].name
+reasons = [r.removeprefix(f"{name}. ") for r in report.reasons[:6]]
+alert(f"**{escape_markdown(verdict_text(report, model))}**\n\n"
+      + "\n".join(f"- {escape_markdown(r)}" for r in reasons))
+
 if report.deciding:
     st.subheader("The questions that would decide it")
+    st.caption("Unanswered questions, most decisive first: the ones a knock-out turns on, then by "
+               "how many points of readiness an answer can move.")
     st.dataframe(deciding_frame(bank, report), hide_index=True, width="stretch")
 
+if change.text:
+    st.subheader("What would change the verdict")
+    (st.success if change.changes else st.info)(escape_markdown(change.text))
+
+if report.asks:
+    shown = model.asks.shown
+    views = ask_views(bank, report.asks)
+    st.subheader("Asks: what to agree")
+    st.caption("Concrete terms, each for one side to agree to, ranked by how far meeting it "
+               "would move the verdict.")
+    for number, ask in enumerate(views[:shown], 1):
+        draw_ask(number, ask)
+    if len(views) > shown:
+        with st.expander(f"{len(views) - shown} more asks"):
+            for number, ask in enumerate(views[shown:], shown + 1):
+                draw_ask(number, ask)
+
+st.subheader("The numbers")
 answered = progress(bank, session)
 st.caption(f"Based on {answered.answered} of the {answered.total} questions shown so far.")
-readiness, alignment, resistance, trust = st.columns(4)
-readiness.metric("Readiness", out_of_100(report.readiness))
-alignment.metric("Alignment", out_of_100(report.alignment))
-resistance.metric("Resistance" + (f" ({report.resistance_band})" if report.resistance_band else ""),
-                  out_of_100(report.resistance))
-trust.metric("Trust index", out_of_100(report.trust_index))
+columns = st.columns(4)
+for column, headline in zip(columns, headlines(report, model)):
+    column.metric(headline.label, headline.value, help=headline.means)
+for headline in headlines(report, model):
+    st.caption(f"**{headline.label}**: {headline.means}")
 
 st.altair_chart(area_scores_chart(report), width="stretch")
 bands = model.resistance.bands
 st.altair_chart(resistance_chart(report, bands.medium, bands.high), width="stretch")
-st.dataframe(areas_frame(report), hide_index=True, width="stretch")
+st.dataframe(areas_frame(bank, report), hide_index=True, width="stretch")
+st.caption("Each area scores 0-100 from each side's answers (Combined: both, with neither "
+           "side's rosy view counting for more than the other side's word allows). Alignment: "
+           "how closely the two sides' answers agree. The two views: "
+           + "; ".join(f"{label.lower()}" for label in VIEWS.values()) + ".")
 
 draw_findings(bank, "Knock-outs", report.knockouts, st.error)
 draw_findings(bank, "Warnings", report.warnings, st.warning)
@@ -65,10 +102,10 @@ st.subheader("Where the two views differ")
 if report.gaps:
     st.dataframe(gaps_frame(bank, report), hide_index=True, width="stretch")
 else:
-    st.write("No answer differs by two points or more.")
+    st.write(f"No answer differs by {model.alignment.gap_points:g} points or more.")
 
 if report.conditions:
-    st.subheader("Conditions to proceed")
+    st.subheader("What stands in the way of proceeding")
     st.dataframe(conditions_frame(report), hide_index=True, width="stretch")
 
 if report.losses:

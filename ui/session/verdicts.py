@@ -9,10 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from questions import Bank
-from scoring import Model, score
+from scoring import Model, assess
 from storage import StorageError, Store
 from storage.records import SessionSummary
-from ui.present.results import VERDICTS
 
 
 @st.cache_data(max_entries=2000, show_spinner=False)
@@ -20,10 +19,10 @@ def _verdict(_store: Store, _bank: Bank, _model: Model, url: str, session_id: st
              stamp: str) -> str:
     """Scoring a session means loading it; the cache key (its last change) makes that rare."""
     try:
-        report = score(_bank, _store.load_session(session_id), _model)
+        report = assess(_bank, _store.load_session(session_id), _model)
     except StorageError:
         return "cannot be read"
-    return VERDICTS[report.recommendation][0]
+    return _model.verdicts[report.recommendation].name
 
 
 def verdict(store: Store, bank: Bank, model: Model | None, summary: SessionSummary) -> str:

@@ -1,0 +1,132 @@
+"""No id reaches a person: no question id, option id, goal id or sub-dimension id on the pages,
+in the reasons, asks and findings, for every example (issue 9, "plain words").
+
+An id that is also an ordinary word ("commitment", "none", "high") cannot be told apart from
+the word, so the search covers every id that is not one: those with an underscore or a digit
+(goal_measurable, yes_dated, two_or_more, client_behaviour, g1, ...), matched as whole words.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from google.protobuf.json_format import MessageToDict
+from streamlit.testing.v1 import AppTest
+
+from app_support import APP
+from questions import load_bank, load_session
+from scoring import load_model, score
+from storage import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
+BANK = load_bank()
+# Proto fields that carry keys and data, not words a person reads.
+NOT_WORDS = {"id", "formId", "key", "arrowData", "data", "url", "fragmentId", "scriptHash",
+             "pageScriptHash", "iconName", "spec", "datasets"}
+
+
+def ids() -> set[str]:
+    found = {q.id for q in BANK.questions}
+    found |= {o.id for q in BANK.questions for o in q.options or ()}
+    found |= {s.id for a in BANK.areas for s in a.subs}
+    found |= {g.id for p in EXAMPLES for g in load_session(p.read_text(), BANK).goals}
+    return {i for i in found if "_" in i or any(ch.isdigit() for ch in i)}
+
+
+PATTERN = re.compile(r"(?<![\w.-])(" + "|".join(sorted(map(re.escape, ids()), key=len, reverse=True))
+                     + r")(?![\w-])")
+
+
+def words_on(at: AppTest) -> str:
+    """Every string a person can read on the page: labels, values, options, help, captions and
+    the cells and headers of every table; never widget keys or chart data."""
+    found: list[str] = []
+
+    def strings(value, key: str = "") -> None:
+        if key in NOT_WORDS:
+            return
+        if isinstance(value, str):
+            found.append(re.sub(r"\\(.)", r"\1", value))
+        elif isinstance(value, dict):
+            for k, item in value.items():
+                strings(item, k)
+        elif isinstance(value, list):
+            for item in value:
+                strings(item, key)
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            strings(MessageToDict(proto))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+    walk(at._tree)
+    for table in at.dataframe:
+        frame = table.value
+        found.extend(str(c) for c in frame.columns)
+        found.extend(str(v) for v in frame.astype(str).to_numpy().ravel())
+    return "\n".join(found)
+
+
+def assert_plain(text: str, where: str) -> None:
+    hits = sorted(set(PATTERN.findall(text)))
+    assert not hits, f"{where} shows ids: {hits}"
+
+
+def test_the_search_would_find_an_id():
+    assert PATTERN.search("differ by 2 points on 'scope_clear'")
+    assert PATTERN.search("(supplier yes_dated, client yes_vague)") and PATTERN.search("serves goal g1")
+    assert PATTERN.search("in client_behaviour")
+    assert not PATTERN.search("Scope: do less, or do it later. Goals: 2 of 5 (Disagree).")
+
+
+@pytest.fixture
+def stored(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path}/plain.db"
+    monkeypatch.setenv("GROUNDWORK_DATABASE_URL", url)
+    store = Store.open(url, BANK)
+    yield store
+    store.engine.dispose()
+
+
+def run(query: dict[str, str], page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_no_id_on_the_supplier_pages_of_any_example(stored, path):
+    session_id = stored.import_json(path.read_text())
+    for page in ("ui/pages/review.py", "ui/pages/results.py", "ui/pages/sessions.py",
+                 "ui/pages/start.py"):
+        assert_plain(words_on(run({"s": session_id}, page)), f"{path.stem}: {page}")
+
+
+def test_no_id_on_any_questionnaire_step_or_the_client_link(stored):
+    path = next(p for p in EXAMPLES if p.stem == "rosy_supplier")
+    session_id = stored.import_json(path.read_text())
+    at = run({"s": session_id}, "ui/pages/questionnaire.py")
+    for index in range(len(BANK.areas)):
+        at.selectbox(key="w.q.area").set_value(index).run()
+        assert_plain(words_on(at), f"questionnaire step {index + 1}")
+    client = run({"token": stored.create_link(session_id)})
+    for index in range(len(client.selectbox(key="w.c.area").options)):
+        client.selectbox(key="w.c.area").set_value(index).run()
+        assert_plain(words_on(client), f"client link step {index + 1}")
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_no_id_in_the_reasons_asks_and_findings(path):
+    session = load_session(path.read_text(), BANK)
+    report = score(BANK, session, load_model())
+    said = [*report.reasons, *(a.text for a in report.asks), *(c.text for c in report.conditions),
+            *(f.text for f in report.knockouts + report.warnings), *(f.name for f in report.warnings)]
+    assert_plain("\n".join(said), f"{path.stem}: reasons, asks and findings")
