@@ -16,6 +16,7 @@ PAGES = [
     ("ui/pages/sessions.py", "Sessions"),
 ]
 CLIENT_PAGES = [("ui/pages/client.py", "Your questions")]
+WIDE = {"Results", "Dependencies", "Sessions"}
 
 
 def pages(client: bool) -> list[st.Page]:
@@ -36,6 +37,8 @@ client = token is not None or opening.resume_handover()
 if not client:
     team_passcode.require_team_passcode()
 page = st.navigation(pages(client), position="hidden" if client else "sidebar")
+if page.title in WIDE:  # tables with many columns get the whole width of the screen
+    st.set_page_config(layout="wide")
 browser.style()
 loaded = resources.loaded_bank()
 if loaded.bank is None:

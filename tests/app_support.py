@@ -170,8 +170,20 @@ def edit(at: AppTest, **delta) -> AppTest:
 
 
 def smart_table(at: AppTest):
-    return next(d.value for d in at.dataframe if "Measurable" in d.value.columns)
+    return next(d for d in frames(at) if "Measurable" in d.columns)
 
 
 def agreed_box(at: AppTest, dep_id: str):
     return next(c for c in at.checkbox if c.key and c.key.endswith(f".{dep_id}"))
+
+
+def frames(at: AppTest) -> list:
+    """Every table on the page as a DataFrame, as the reader sees it: st.dataframe's values, and
+    st.table's (ui.components.layout.table) with their Markdown escapes removed."""
+    import re as _re
+    found = [d.value for d in at.dataframe]
+    for t in at.table:
+        frame = t.value.map(lambda v: _re.sub(r"\\(.)", r"\1", v) if isinstance(v, str) else v)
+        frame.columns = [_re.sub(r"\\(.)", r"\1", str(c)) for c in frame.columns]
+        found.append(frame)
+    return found

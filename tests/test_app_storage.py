@@ -8,7 +8,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from answers_support import HOSTILE, valid_value
-from app_support import APP, hand_over, on_screen, open_app, plain, set_widget
+from app_support import APP, frames, hand_over, on_screen, open_app, plain, set_widget
 
 SESSIONS = "ui/pages/sessions.py"
 
@@ -92,12 +92,12 @@ def sessions_page(at: AppTest) -> AppTest:
 def test_sessions_page_lists_with_progress_and_verdict(bank):
     at = start("Zeta rollout")
     answer_first(at, bank, "supplier")
-    frame = sessions_page(at).dataframe[0].value
+    frame = frames(sessions_page(at))[0]
     row = frame[frame["Deal"] == "Zeta rollout"].iloc[0]
     assert row["Supplier"].startswith("1/")
     assert row["Verdict"] == "Not enough answers yet"  # one answer cannot carry a verdict
     at.text_input(key="sessions.search").input("nothing like this").run()
-    assert not at.dataframe and any("No saved discoveries match" in m.value for m in at.markdown)
+    assert not frames(at) and any("No saved discoveries match" in m.value for m in at.markdown)
 
 
 def test_duplicate_archive_and_delete_with_confirmation(open_store, bank):
@@ -116,9 +116,9 @@ def test_duplicate_archive_and_delete_with_confirmation(open_store, bank):
 
     at.button(key="sessions.archive").click().run()
     assert [s.id for s in store.list_sessions()] == [source]
-    assert len(at.dataframe[0].value) == 1
+    assert len(frames(at)[0]) == 1
     at.checkbox(key="sessions.archived").check().run()
-    assert len(at.dataframe[0].value) == 2
+    assert len(frames(at)[0]) == 2
 
     at.selectbox(key="sessions.pick").select(source).run()
     at.button(key="sessions.delete").click().run()

@@ -14,7 +14,7 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
-from app_support import APP
+from app_support import APP, frames
 from questions import load_bank, load_session
 from scoring import load_model, score
 from storage import Store
@@ -63,8 +63,7 @@ def words_on(at: AppTest) -> str:
         for child in getattr(node, "children", {}).values():
             walk(child)
     walk(at._tree)
-    for table in at.dataframe:
-        frame = table.value
+    for frame in frames(at):
         found.extend(str(c) for c in frame.columns)
         found.extend(str(v) for v in frame.astype(str).to_numpy().ravel())
     return "\n".join(found)

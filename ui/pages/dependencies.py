@@ -34,11 +34,18 @@ def column_config(session) -> dict:
     }
 
 
+# Pixel widths that keep every editable column in view on a 1280 px screen (ids and resistance,
+# which cannot be edited, are read in each row's panel below; so is every cell in full).
+EDITOR_WIDTHS = {"order": 48, "what": 112, "why": 64, "goal_id": 52, "party": 68, "owner": 78,
+                 "when": 66, "how": 64, "measure": 72, "mitigation": 72, "consequence": 76}
+
+
 def edit_table(draft: Draft, session) -> None:
     """Draw the editor and keep its result as the edited rows; a move re-creates the widget."""
+    config, order = layout.fit_columns(column_config(session), EDITOR_WIDTHS)
     edited = st.data_editor(frame(actions.base_rows(draft)), key=actions.editor_key(draft),
-                            num_rows="dynamic", hide_index=True,
-                            column_config=column_config(session), width="stretch")
+                            num_rows="dynamic", hide_index=True, column_order=order,
+                            column_config=config, width="stretch")
     if actions.take_edits(draft, edited):
         st.rerun()
 
@@ -92,15 +99,15 @@ if problem := actions.save_draft(draft):
     st.error(escape_markdown(problem))
 deps = to_dependencies(draft.rows, draft.drafted, draft.agreed)
 
-st.subheader("SMART check")
+st.header("SMART check")
 if deps:
-    st.dataframe(smart_frame(deps, results, draft.agreed), hide_index=True, width="stretch")
+    layout.table(smart_frame(deps, results, draft.agreed), "smart")
 else:
     st.info("No dependencies: add a row to the table above.")
 for number, (dep, result) in enumerate(zip(deps, results), 1):
     row_panel(draft, number, dep, result, refused.get(dep.id))
 
-st.subheader("Draft agreement")
+st.header("Draft agreement")
 st.caption(f"{len(draft.agreed)} of {len(deps)} dependencies agreed. The documents carry the "
            "edited table.")
 stem = file_stem(session)

@@ -47,7 +47,7 @@ st.download_button("Download session JSON", data=actions.session_json, key="r.do
                                            "visible when it was given.")
 
 if session.goals:
-    st.subheader("Agreed goals")
+    st.header("Agreed goals")
     st.markdown("\n".join(f"- {escape_markdown(g.text)}" for g in session.goals))
 
 editing = state.editing()

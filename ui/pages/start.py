@@ -20,7 +20,7 @@ def draw_form() -> None:
     current = state.session()
     actions.fill_form()
     problems = state.errors("start")
-    st.subheader("Discovery details" if current else "New discovery")
+    st.header("Discovery details" if current else "New discovery")
     # The date sits beside the name, so its calendar opens over the organisation fields and
     # never over the goals; the page script closes it when the date is typed (Enter or Tab).
     name, date = st.columns([3, 1])
@@ -50,7 +50,7 @@ def draw_form() -> None:
 
 def draw_examples() -> None:
     found = resources.examples()
-    st.subheader("Or explore an example")
+    st.header("Or explore an example")
     if not found:
         st.caption("No example sessions found.")
     for index, example in enumerate(found):
