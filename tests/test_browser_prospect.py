@@ -9,7 +9,8 @@ import re
 
 import pytest
 
-from browser_support import TIMEOUT_MS, Server, choose, click_button, load, open_tab, rerun, widget
+from browser_support import (ARTIFACTS, TIMEOUT_MS, Server, choose, click_button, load, open_page,
+                             open_tab, rerun, widget)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PASSCODE = "shared screen 7"
@@ -30,10 +31,13 @@ def app(tmp_path_factory):
 
 
 @pytest.fixture
-def page(chromium):
+def page(chromium, request):
     context, opened = open_tab(chromium)
     opened.set_viewport_size({"width": 1280, "height": 800})
     yield opened
+    ARTIFACTS.mkdir(exist_ok=True)
+    if not opened.is_closed():
+        opened.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
 
 
@@ -186,3 +190,26 @@ def test_mark_complete_lists_the_open_questions_first(app, page):
     page.get_by_role("heading", name="Finish", exact=True).wait_for()
     rerun(page, page.get_by_role("button", name=re.compile("^Mark my part complete, leaving")).click)
     page.get_by_text("Thank you. Your part is marked complete.").wait_for()
+
+
+def test_goals_typed_fast_are_all_kept_and_the_calendar_closes(app, page):
+    sign_in(page, app)
+    # The calendar opens beside the deal name, over the organisation fields: the goals box below
+    # stays clickable (Playwright refuses a click that something else would receive).
+    widget(page, "start.date").locator("button").first.click()
+    calendar = page.locator("[role='dialog'], [role='grid']").first
+    calendar.wait_for()
+    widget(page, "start.goals").locator("textarea").click(timeout=5000)
+    page.wait_for_timeout(300)
+    assert not calendar.is_visible()
+    name = widget(page, "start.name").locator("input").first
+    name.fill("Typed fast")
+    goals = widget(page, "start.goals").locator("textarea")
+    goals.click()
+    page.keyboard.type("Cut churn from 12% to 7%\nShip the pilot to two stores by May", delay=0)
+    click_button(page, "start.submit")  # the click itself sends the text box's value
+    page.get_by_role("heading", name="1. Goals").wait_for()
+    open_page(page, "Review")  # (a new address would be a new session: the passcode again)
+    for goal in ("Cut churn from 12% to 7%", "Ship the pilot to two stores by May"):
+        page.get_by_text(goal, exact=True).wait_for()
+    assert page.get_by_text("Discovery: Typed fast").count() == 1
