@@ -178,7 +178,7 @@ class Question(_Model):
     def mirrored(self) -> bool:
         return self.parties == "both"
 
-    @property
+    @cached_property
     def answered_by(self) -> tuple[str, ...]:
         return PARTIES if self.parties == "both" else (self.parties,)
 
@@ -299,5 +299,15 @@ class Bank(_Model):
         return tuple(q for q in self.questions if q.area == area_id)
 
     def for_party(self, party: str, area_id: str | None = None) -> tuple[Question, ...]:
-        return tuple(q for q in self.questions if party in q.answered_by
-                     and (area_id is None or q.area == area_id))
+        return self.party_index.get((party, area_id), ())
+
+    @cached_property
+    def party_index(self) -> dict[tuple[str, str | None], tuple[Question, ...]]:
+        """Each party's questions, per area and in all (area None), in bank order: worked out
+        once, since every rerun of the questionnaire asks for them."""
+        index: dict[tuple[str, str | None], list[Question]] = {}
+        for q in self.questions:
+            for party in q.answered_by:
+                index.setdefault((party, q.area), []).append(q)
+                index.setdefault((party, None), []).append(q)
+        return {key: tuple(found) for key, found in index.items()}

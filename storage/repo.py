@@ -22,6 +22,7 @@ from questions.session import parse_session, value_problem
 
 from . import drafts, links, tables
 from .db import create_engine
+from .fastwrite import SqliteAnswerWriter
 from .listing import list_sessions
 from .access import (MODES, Viewer, comparison_possible, mode_step, may_see, party_view,
                      write_refusal)
@@ -87,6 +88,8 @@ class Store:
         self.bank = bank
         self._order = {q.id: i for i, q in enumerate(bank.questions)}
         self._bump_stmt, self._upsert_stmt = _write_statements(engine.dialect.name)
+        self._fast = (SqliteAnswerWriter(engine, bank, self._upsert_stmt)
+                      if engine.dialect.name == "sqlite" else None)
 
     @classmethod
     def open(cls, url: str | None = None, bank: Bank | None = None) -> "Store":
@@ -298,6 +301,10 @@ class Store:
         viewer = Viewer.of(viewer)
         self.check_answer(party, question_id, value)
         now = _now()
+        if self._fast is not None and self._fast.usable(viewer, party):
+            return self._fast.write(session_id, party, question_id,
+                                    None if value is None else _dump(value), now,
+                                    by or viewer.party, viewer)
         with writing(self.engine) as connection:
             row = self._bump_row(connection, session_id, now)
             self._check_link(connection, session_id, viewer)

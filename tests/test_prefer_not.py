@@ -34,7 +34,8 @@ def test_it_scores_and_drafts_exactly_like_dont_know(bank, path):
     # wants_penalties and budget_approved have no "don't know": compare with the bank opened up.
     opened = bank.model_copy(update={"questions": tuple(
         q.model_copy(update={"dont_know": True}) if q.id in OFFERED else q for q in bank.questions)})
-    opened.__dict__.pop("by_id", None)
+    for cached in ("by_id", "party_index"):
+        opened.__dict__.pop(cached, None)
     refused = load_session(json.dumps(with_answers(path, {q: PREFER_NOT for q in ids})), bank)
     dont_know = load_session(json.dumps(with_answers(path, unknown)), opened)
     assert score(bank, refused, model) == score(opened, dont_know, model)

@@ -104,7 +104,7 @@ def _assert_inert(page, where: str) -> None:
     assert page.locator("[data-testid='stMain'] a[href^='javascript']").count() == 0, where
     assert page.locator("[data-testid='stMain'] img[src='x']").count() == 0, where
     scripts = page.locator("[data-testid='stMain'] script").all_inner_texts()
-    assert all(s.startswith("// Groundwork's only JavaScript") for s in scripts), where
+    assert all(s.startswith("/* Groundwork's only JavaScript */") for s in scripts), where
     assert "bold" not in page.locator("[data-testid='stMain'] strong").all_inner_texts(), where
 
 

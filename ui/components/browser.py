@@ -9,6 +9,7 @@ the next move, so an ordinary rerun (an answer) does not run it again.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -22,7 +23,14 @@ STEP_KEY = "gw-step"  # the container around a step; its heading is an h1 or h2 
 
 @cache
 def _asset(name: str) -> str:
-    return (ASSETS / name).read_text(encoding="utf-8")
+    """An asset as sent with every run: comments and indentation dropped, once per process
+    (Streamlit dedents and scans each st.html body on every run; short bodies cost less)."""
+    text = (ASSETS / name).read_text(encoding="utf-8")
+    if name.endswith(".css"):
+        text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+        return re.sub(r"\s+", " ", text).strip()
+    lines = (line.strip() for line in text.splitlines())  # one line: every statement ends in ;
+    return " ".join(line for line in lines if line and not line.startswith("//"))
 
 
 def style() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from questions import progress
 from storage.access import may_hand_over
 from ui.actions import questionnaire as actions
 from ui.actions.questionnaire import AREA_KEY
@@ -29,8 +28,9 @@ plan = area_steps(bank, session, "supplier", answers, every_area=True)
 areas = bank.areas
 index = state.area_index(len(areas))
 area = areas[index]
-mine = progress(bank, session, ("supplier",))
-st.progress(mine.share, text=f"{mine.answered} of {mine.total} of the supplier's questions answered")
+answered, total = sum(s.answered for s in plan), sum(s.total for s in plan)
+st.progress(answered / total if total else 0.0,
+            text=f"{answered} of {total} of the supplier's questions answered")
 state.put(AREA_KEY, index)
 steps.selector(plan, AREA_KEY, actions.jump)
 

@@ -1,5 +1,6 @@
-// Groundwork's only JavaScript (ui/components/browser.py puts it on the page; tested by
-// tests/test_browser_place.py). Two jobs Streamlit does not do itself:
+/* Groundwork's only JavaScript */
+// ui/components/browser.py puts it on the page (comment lines dropped); tested by
+// tests/test_browser_prospect.py. Jobs Streamlit does not do itself:
 // 1. After a move to another step, scroll to the top and put focus on the step's heading (or
 //    on the question a "go to" link names), so keyboard and screen-reader users keep their place.
 // 2. Warn before the tab closes while a text box holds typing not yet sent (Streamlit sends a
