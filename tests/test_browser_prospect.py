@@ -112,12 +112,16 @@ def test_the_hand_over_shows_only_the_clients_side_and_taking_back_works(app, pa
     other.close()
 
     page.get_by_text("For the supplier: take the screen back").click()
-    page.get_by_label("Team passcode").fill("a guess")
+    box = page.get_by_label("Team passcode")
+    box.fill("a guess")
+    rerun(page, lambda: box.press("Enter"))  # sent first, so the click below acts on it
     rerun(page, page.get_by_role("button", name="Take the screen back").click)
     page.get_by_text(re.compile("That passcode is not right. Wait 1 second")).wait_for()
     assert page.locator("[data-testid='stSidebarNav']").count() == 0
     page.wait_for_timeout(1100)
-    page.get_by_label("Team passcode").fill(PASSCODE)
+    box = page.get_by_label("Team passcode")
+    box.fill(PASSCODE)
+    rerun(page, lambda: box.press("Enter"))
     rerun(page, page.get_by_role("button", name="Take the screen back").click)
     page.get_by_text("The screen is back with the supplier.").wait_for()
     page.locator("[data-testid='stSidebarNav']").wait_for()
