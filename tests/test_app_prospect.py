@@ -178,3 +178,11 @@ def test_steps_show_their_marks_and_the_time(bank):
     control = next(label for label in labels if "Working together" in label)
     assert "Control and respect" not in " ".join(labels) and control.startswith("6. ")
     assert estimate_minutes(shown_total(bank, "client", answers)) in range(10, 25)
+
+
+def test_every_edit_button_on_the_review_page_has_its_own_name(stored):
+    _, session_id = stored
+    at = open_app({"s": session_id}, "ui/pages/review.py")
+    labels = [b.label for b in at.button if (b.key or "").startswith("r.edit.")]
+    assert len(labels) > 20 and len(set(labels)) == len(labels), labels[:5]
+    assert all(re.fullmatch(r"Edit \d+\.\d+ \((supplier|client)\)", label) for label in labels)

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from a11y_support import SIZES, describe, hidden_columns, require_axe, violations
-from browser_support import click_button, load, open_example, rerun, tick, widget
+from browser_support import click_button, load, open_example, rerun, screenshot, tick, widget
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PAGES = ["", "questionnaire", "review", "results", "dependencies", "sessions"]
@@ -40,6 +40,8 @@ def test_every_page_the_client_link_and_the_hand_over(served_app, new_tab, size)
         if path == "results":
             page.locator("[data-testid='stVegaLiteChart']").first.wait_for()
         assert_clean(page, f"{size} /{path}")
+        if size == "phone" and path in ("questionnaire", "results"):
+            screenshot(page, f"{10 if path == 'questionnaire' else 11}-phone-{path}")
         tables = hidden_columns(page)
         if size == "desktop":
             assert not tables, f"/{path}: a column behind sideways scrolling: {tables}"
@@ -57,6 +59,8 @@ def test_every_page_the_client_link_and_the_hand_over(served_app, new_tab, size)
     load(client, link)
     client.get_by_role("heading", name=re.compile("^Welcome")).wait_for()
     assert_clean(client, f"{size} client link: welcome")
+    if size == "phone":
+        screenshot(client, "09-phone-client-welcome")
     click_button(client, "c.begin")
     assert_clean(client, f"{size} client link: step 1")
 
@@ -65,6 +69,8 @@ def test_every_page_the_client_link_and_the_hand_over(served_app, new_tab, size)
     rerun(page, page.get_by_role("button", name=re.compile("^Hand the screen to")).click)
     page.locator("[data-testid='stMain'] h1").first.wait_for()
     assert_clean(page, f"{size} hand-over")
+    if size == "desktop":
+        screenshot(page, "12-hand-over")
 
 
 @pytest.mark.parametrize("size", list(SIZES))
