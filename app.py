@@ -16,7 +16,7 @@ PAGES = [
     ("ui/pages/sessions.py", "Sessions"),
 ]
 CLIENT_PAGES = [("ui/pages/client.py", "Your questions")]
-WIDE = {"Results", "Dependencies", "Sessions"}
+WIDE = {"ui/pages/results.py", "ui/pages/dependencies.py", "ui/pages/sessions.py"}
 
 
 def pages(client: bool) -> list[st.Page]:
@@ -37,7 +37,10 @@ client = token is not None or opening.resume_handover()
 if not client:
     team_passcode.require_team_passcode()
 page = st.navigation(pages(client), position="hidden" if client else "sidebar")
-if page.title in WIDE:  # tables with many columns get the whole width of the screen
+# Pages whose tables have many columns get the whole width of the screen (matched by identity:
+# a Page's attributes are not all set when this script runs outside a server, e.g. as the
+# __main__ of a process a test spawns).
+if not client and any(page is p for p, (path, _) in zip(pages(False), PAGES) if path in WIDE):
     st.set_page_config(layout="wide")
 browser.style()
 loaded = resources.loaded_bank()
