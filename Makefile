@@ -10,7 +10,7 @@ PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check 
 UV_COMPILE := $(BIN)/uv pip compile --quiet --no-config --default-index https://pypi.org/simple \
 	--python-version 3.11 --universal --generate-hashes --custom-compile-command "make lock"
 
-.PHONY: run test test-fast lint bench check screenshots lock clean
+.PHONY: run test test-fast lint axe bench check screenshots lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,16 @@ run: $(VENV)/.runtime
 	$(BIN)/streamlit run app.py --server.headless true --server.address 127.0.0.1 \
 		--server.port $(PORT) --browser.gatherUsageStats false
 
-test: lint
+test: lint axe
 	$(BIN)/python -m pytest
+
+# axe-core for the accessibility browser test (tests/test_browser_a11y.py), from the npm
+# registry at the version and hash package-lock.json pins. Without npm the test skips (CI
+# installs npm, and there the test must run).
+axe: node_modules/axe-core/axe.min.js
+node_modules/axe-core/axe.min.js: package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the accessibility browser test will skip (apt-get install npm)"; fi
 
 # The static checks alone (make test runs them first); settings in pyproject.toml.
 lint: $(VENV)/.dev
@@ -49,7 +57,7 @@ test-fast: $(VENV)/.dev
 	$(BIN)/python -m pytest -n 2 -m "not slow" --hypothesis-profile=dev
 
 # Refresh the README's pictures from the browser tests.
-screenshots: $(VENV)/.dev
+screenshots: $(VENV)/.dev axe
 	GROUNDWORK_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -m browser -q
 
 bench: $(VENV)/.dev
@@ -59,4 +67,4 @@ check: $(VENV)/.runtime
 	$(BIN)/python -m questions check
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache .mypy_cache .import_linter_cache .grimp_cache
+	rm -rf $(VENV) node_modules .pytest_cache .hypothesis .ruff_cache .mypy_cache .import_linter_cache .grimp_cache

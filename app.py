@@ -1,7 +1,7 @@
 """Groundwork: routes only. Each page is a file in ui/pages/; add a page with one line below."""
 import streamlit as st
 
-from ui.components import layout
+from ui.components import browser, layout
 from ui.session import database, live, opening, party_link, resources, saving, state, team_passcode
 
 st.set_page_config(page_title="Groundwork", layout="centered")
@@ -17,6 +17,7 @@ PAGES = [
     ("ui/pages/pipeline.py", "Pipeline"),  # supplier side only: never in CLIENT_PAGES
 ]
 CLIENT_PAGES = [("ui/pages/client.py", "Your questions")]
+WIDE = {"ui/pages/results.py", "ui/pages/dependencies.py", "ui/pages/sessions.py"}
 
 
 def pages(client: bool) -> list[st.Page]:
@@ -31,10 +32,18 @@ def pages(client: bool) -> list[st.Page]:
 
 
 token = party_link.link_token()
-if token is None:
+# A client link, or the supplier's screen handed to the client: the client's page alone, no
+# navigation (taking the screen back is a button on that page, behind the team passcode).
+client = token is not None or opening.resume_handover()
+if not client:
     team_passcode.require_team_passcode()
-page = st.navigation(pages(token is not None),
-                     position="hidden" if token is not None else "sidebar")
+page = st.navigation(pages(client), position="hidden" if client else "sidebar")
+# Pages whose tables have many columns get the whole width of the screen (matched by identity:
+# a Page's attributes are not all set when this script runs outside a server, e.g. as the
+# __main__ of a process a test spawns).
+if not client and any(page is p for p, (path, _) in zip(pages(False), PAGES) if path in WIDE):
+    st.set_page_config(layout="wide")
+browser.style()
 loaded = resources.loaded_bank()
 if loaded.bank is None:
     layout.show_bank_problems(loaded.problems)
@@ -45,7 +54,7 @@ if page is not pages(False)[0] or state.QUERY_KEY in st.query_params:
     database.require_store()
 if token is not None:
     party_link.open_client_link(token)
-else:
+elif not client:
     opening.restore_from_url()
     saving.show_save_problem()
 live.poll()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .schema import DONT_KNOW, All, Any_, Leaf, Not, Question, referenced_questions  # noqa: F401
+from .schema import DONT_KNOW, PREFER_NOT, All, Any_, Leaf, Not, Question, referenced_questions  # noqa: F401
 
 Answers = Mapping[str, Mapping[str, Any]]  # party -> question id -> value
 
@@ -48,7 +48,7 @@ def evaluate(condition: object, answers: Answers, party: str) -> bool:
     value = answers.get(who, {}).get(condition.question)
     if condition.op == "dont_know":
         return value == DONT_KNOW
-    given = value is not None and value != DONT_KNOW
+    given = value is not None and value != DONT_KNOW and value != PREFER_NOT
     if condition.op == "answered":
         return given
     if condition.op == "unanswered":
@@ -63,6 +63,7 @@ def is_visible(question: Question, answers: Answers, party: str) -> bool:
 def visible_answers(questions: Mapping[str, Question], answers: Answers) -> dict[str, dict[str, Any]]:
     """The answers that count: those whose question is visible given the answers that count.
 
+    "Prefer not to say" counts as "don't know" from here on: scoring and drafting read these.
     A follow-up answered earlier and then hidden by a changed answer is kept in the session
     (so changing back restores it) but is not scored or drafted from. Hiding propagates: a
     question shown only by a hidden answer is hidden too.
@@ -84,6 +85,6 @@ def visible_answers(questions: Mapping[str, Question], answers: Answers) -> dict
         return memo[key]
 
     for party, given in answers.items():
-        result[party] = {qid: v for qid, v in given.items()
+        result[party] = {qid: DONT_KNOW if v == PREFER_NOT else v for qid, v in given.items()
                          if qid in questions and shown(qid, party)}
     return result

@@ -24,6 +24,11 @@ DURATION_UNITS: dict[str, int] = {"days": 1, "weeks": 5}
 MAX_DURATION_DAYS = 1300  # five years of business days
 ROW_ID = "row"  # the key of each row's stable id in a rows answer
 ColumnType = Literal["text", "date", "number", "when"]
+# Offered where money or penalties are asked (``prefer_not_to_say: true``); it counts exactly like
+# "don't know" (questions.conditions.visible_answers hands it on as DONT_KNOW), so scoring and
+# drafting never see it.
+PREFER_NOT = "prefer_not_to_say"
+NOT_GIVEN: frozenset[str] = frozenset({DONT_KNOW, PREFER_NOT})
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 
@@ -184,6 +189,7 @@ class Question(_Model):
     options: list[Option] | None = None
     reverse: bool = False
     dont_know: bool = False
+    prefer_not_to_say: bool = False
     show_if: Condition | None = None
     visibility: Literal["shared", "supplier_private"] = "shared"
     min: float | None = None
@@ -205,7 +211,7 @@ class Question(_Model):
     def mirrored(self) -> bool:
         return self.parties == "both"
 
-    @property
+    @cached_property
     def answered_by(self) -> tuple[str, ...]:
         return PARTIES if self.parties == "both" else (self.parties,)
 
@@ -296,10 +302,23 @@ class SubDimension(_Model):
 class Area(_Model):
     id: Id
     title: str = Field(min_length=1)
+    # What the client sees instead, where the supplier's working title would judge the client
+    # ("Control and respect"); the title is used when these are not given.
+    client_title: str | None = Field(default=None, min_length=1)
+    client_description: str | None = None
     weight: float = Field(gt=0.0, le=1.0)
     order: int = 0
     description: str = ""
     subs: list[SubDimension] = Field(min_length=1)
+
+
+    def title_for(self, party: str) -> str:
+        return (self.client_title or self.title) if party == "client" else self.title
+
+    def description_for(self, party: str) -> str:
+        if party == "client" and self.client_description is not None:
+            return self.client_description
+        return self.description
 
 
 class AreaFile(_Model):
@@ -327,5 +346,15 @@ class Bank(_Model):
         return tuple(q for q in self.questions if q.area == area_id)
 
     def for_party(self, party: str, area_id: str | None = None) -> tuple[Question, ...]:
-        return tuple(q for q in self.questions if party in q.answered_by
-                     and (area_id is None or q.area == area_id))
+        return self.party_index.get((party, area_id), ())
+
+    @cached_property
+    def party_index(self) -> dict[tuple[str, str | None], tuple[Question, ...]]:
+        """Each party's questions, per area and in all (area None), in bank order: worked out
+        once, since every rerun of the questionnaire asks for them."""
+        index: dict[tuple[str, str | None], list[Question]] = {}
+        for q in self.questions:
+            for party in q.answered_by:
+                index.setdefault((party, q.area), []).append(q)
+                index.setdefault((party, None), []).append(q)
+        return {key: tuple(found) for key, found in index.items()}

@@ -15,8 +15,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .conditions import is_visible
-from .schema import (DONT_KNOW, DURATION_UNITS, MAX_DURATION_DAYS, PARTIES, ROW_ID, SCALE_TYPES, Bank,
-                     Column, Question)
+from .schema import (DONT_KNOW, DURATION_UNITS, MAX_DURATION_DAYS, PARTIES, PREFER_NOT, ROW_ID,
+                     SCALE_TYPES, Bank, Column, Question)
 from .words import is_number
 
 FORMAT = "groundwork.session/1"
@@ -94,6 +94,11 @@ class Session(_Model):
     # mypy reads each empty {} in the lambda as dict[Never, Never]
     answers: dict[str, dict[str, Any]] = Field(default_factory=lambda: {p: {} for p in PARTIES})  # type: ignore[arg-type]
     outcome: Outcome | None = None  # written only when there is one
+    # Answer first, then compare: per party and question, whether the other party's answer to it
+    # was visible when this answer was given (recorded by storage; a question not listed was not
+    # recorded, e.g. an answer from before this field). Optional, so every groundwork.session/1
+    # file without it still reads, and a file without recorded answers is written as before.
+    other_visible: dict[str, dict[str, bool]] = Field(default_factory=dict)
 
     @field_validator("format")
     @classmethod
@@ -118,6 +123,14 @@ class Session(_Model):
             raise ValueError(f"unknown party {sorted(unknown)} (expected supplier and client)")
         return {p: dict(answers.get(p, {})) for p in PARTIES}
 
+    @field_validator("other_visible")
+    @classmethod
+    def _visible_parties(cls, flags: dict[str, dict[str, bool]]) -> dict[str, dict[str, bool]]:
+        unknown = set(flags) - set(PARTIES)
+        if unknown:
+            raise ValueError(f"unknown party {sorted(unknown)} (expected supplier and client)")
+        return {p: dict(flags[p]) for p in PARTIES if flags.get(p)}
+
     def to_json(self, indent: int | None = 2) -> str:
         data = self.model_dump(mode="json")
         data["goals"] = list(data["goals"])
@@ -125,6 +138,8 @@ class Session(_Model):
             data["deal"].pop("country", None)
         if data.get("outcome") is None:
             data.pop("outcome", None)
+        if not data["other_visible"]:
+            del data["other_visible"]
         return json.dumps(data, indent=indent, ensure_ascii=False)
 
     def with_rows(self, party: str, question_id: str, changes: list[tuple[str, Any]]) -> "Session":
@@ -133,13 +148,18 @@ class Session(_Model):
         return self.with_answer(party, question_id, merged or None)
 
     def with_answer(self, party: str, question_id: str, value: Any) -> "Session":
-        """A new Session with one answer set (``None`` removes it)."""
+        """A new Session with one answer set (``None`` removes it). The answer's visibility flag
+        is dropped: it is recorded by the store when the answer is written."""
         answers = {p: dict(a) for p, a in self.answers.items()}
         if value is None:
             answers[party].pop(question_id, None)
         else:
             answers[party][question_id] = value
-        return self.model_copy(update={"answers": answers})
+        update: dict[str, Any] = {"answers": answers}
+        if question_id in self.other_visible.get(party, {}):
+            update["other_visible"] = {p: {q: v for q, v in f.items() if (p, q) != (party, question_id)}
+                                       for p, f in self.other_visible.items()}
+        return self.model_copy(update=update)
 
 
 class SessionError(ValueError):
@@ -287,6 +307,8 @@ def value_problem(question: Question, value: Any) -> str | None:
     """Why ``value`` is not a valid answer to ``question``, or None when it is."""
     if value == DONT_KNOW:
         return None if question.dont_know else "\"don't know\" is not allowed here"
+    if value == PREFER_NOT:
+        return None if question.prefer_not_to_say else "\"prefer not to say\" is not allowed here"
     kind = question.type
     if kind in SCALE_TYPES:
         if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5:
@@ -343,6 +365,9 @@ def answer_problems(bank: Bank, session: Session) -> list[str]:
                 problems.append(f"{where}: this question is answered by the {question.parties}, not the {party}")
             elif (why := value_problem(question, value)) is not None:
                 problems.append(f"{where}: {why}")
+        for qid in session.other_visible.get(party, {}):
+            if qid not in session.answers.get(party, {}):
+                problems.append(f"other_visible.{party}.{qid}: there is no such answer")
     return problems
 
 

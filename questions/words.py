@@ -12,13 +12,14 @@ import math
 import string
 from typing import Any, Callable, Mapping, TypeGuard
 
-from .schema import DONT_KNOW, DURATION_UNITS, SCALE_TYPES, Column, Question
+from .schema import DONT_KNOW, DURATION_UNITS, PREFER_NOT, SCALE_TYPES, Column, Question
 
 LIKERT: tuple[str, ...] = ("Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree",
                            "Strongly agree")
 FREQUENCY: tuple[str, ...] = ("Never", "Rarely", "Sometimes", "Often", "Always")
 SCALE_WORDS: dict[str, tuple[str, ...]] = {"likert": LIKERT, "frequency": FREQUENCY}
 DONT_KNOW_WORDS = "Don't know"
+PREFER_NOT_WORDS = "Prefer not to say"
 UNANSWERED = "not answered"
 NOT_STATED = "(not stated)"
 
@@ -92,6 +93,8 @@ def answer_in_words(question: Question, value: Any, unanswered: str = UNANSWERED
         return unanswered
     if value == DONT_KNOW:
         return DONT_KNOW_WORDS
+    if value == PREFER_NOT:
+        return PREFER_NOT_WORDS
     kind = question.type
     if kind in SCALE_TYPES and isinstance(value, int) and 1 <= value <= 5:
         return f"{value} of 5 ({scale_words(question, value)})"
@@ -150,7 +153,7 @@ def answer_lookup(questions: Mapping[str, Question], answers: Mapping[str, Mappi
         question = questions[qid]
         party = party or question.answered_by[0]
         value = answers.get(party, {}).get(qid)
-        if value is None or value == DONT_KNOW:
+        if value is None or value in (DONT_KNOW, PREFER_NOT):
             return missing
         return answer_in_words(question, value)
     return lookup

@@ -12,6 +12,12 @@ which carries its token so the store can check the link at the moment it writes.
   handed to the client to answer the client's questions.
 - Blind mode ends early only when both parties ask for it: a switch toward privacy (together to
   blind) takes one party, a switch away from it takes both.
+- Answer first, then compare: on a question both parties answer, a party sees the other's answer
+  only once it has given its own (or "don't know"), so the other's view cannot anchor it. The
+  store records with every answer whether the other's answer was visible when it was given.
+- Hand-over: in "together" mode the supplier may hand its screen to the client; until the
+  supplier takes it back (with the team passcode when one is set) that screen acts as the
+  client, so it sees and writes exactly what a client link would.
 
 Pure: no database here, so every page and the store ask exactly the same questions.
 """
@@ -101,7 +107,37 @@ def party_view(bank: Bank, session: Session, viewer: "Viewer | str", *, mode: st
         owner: {qid: value for qid, value in given.items()
                 if may_see(bank, viewer, owner, qid, mode=mode, both_complete=both_complete)}
         for owner, given in session.answers.items()}
-    return session.model_copy(update={"answers": answers})
+    seen = {owner: kept for owner, flags in session.other_visible.items()
+            if (kept := {qid: flag for qid, flag in flags.items() if qid in answers.get(owner, {})})}
+    return session.model_copy(update={"answers": answers, "other_visible": seen})
+
+
+def may_compare(bank: Bank, viewer: "Viewer | str", other: str, question_id: str,
+                own_answer: Any, *, mode: str, both_complete: bool) -> bool:
+    """Answer first, then compare: may ``viewer`` see ``other``'s answer to ``question_id`` next
+    to its own? Only on a question both parties answer, only once the viewer's own answer
+    (``own_answer``; "don't know" counts) is given, and only where :func:`may_see` allows."""
+    question = bank.by_id.get(question_id)
+    if question is None or not question.mirrored or own_answer is None:
+        return False
+    return may_see(bank, viewer, other, question_id, mode=mode, both_complete=both_complete)
+
+
+def comparison_possible(bank: Bank, viewer: "Viewer | str", owner: str, question_id: str, *,
+                        mode: str, both_complete: bool) -> bool:
+    """Could an answer ``viewer`` writes for ``owner`` be given with the other party's answer in
+    view? The store checks the rest (both answers already there) in the write itself."""
+    question = bank.by_id.get(question_id)
+    if question is None or not question.mirrored:
+        return False
+    other = next(p for p in PARTIES if p != owner)
+    return may_see(bank, viewer, other, question_id, mode=mode, both_complete=both_complete)
+
+
+def may_hand_over(mode: str, both_complete: bool) -> bool:
+    """May the supplier's screen be handed to the client? In "together" mode (the live call), or
+    once blind mode has revealed both sides; never while blind mode keeps the sides apart."""
+    return not _sealed(mode, both_complete)
 
 
 ModeStep = Literal["unchanged", "change", "ask_other"]

@@ -23,8 +23,10 @@ from questions.session import RowChange, apply_row_changes, parse_session, value
 
 from . import answer_copies, drafts, links, outcomes, reports, tables
 from .db import create_engine
+from .fastwrite import SqliteAnswerWriter
 from .listing import list_sessions
-from .access import MODES, Viewer, mode_step, may_see, party_view, write_refusal
+from .access import (MODES, Viewer, comparison_possible, mode_step, may_see, party_view,
+                     write_refusal)
 from .report_worker import ReportWorker
 from .transactions import reading, writing
 from .records import (AnswerChange, Changes, CorruptRow, Forbidden, InvalidAnswer, LinkNotValid,
@@ -63,9 +65,22 @@ def _write_statements(dialect_name: str) -> tuple[Any, Any]:
             .values(revision=s.c.revision + 1, updated_at=sa.bindparam("now"))
             .returning(s.c.revision, s.c.mode))
     insert = (postgresql if dialect_name == "postgresql" else sqlite).insert(a)
+    # Answer first, then compare (storage.access.may_compare): a new answer replacing one the
+    # writer had given, on a question whose other answer the writer may see (``comparable``),
+    # was given with that other answer in view when it exists. A first answer never was: the
+    # other's answer is shown only after one's own. Worked out inside the upsert, in the write's
+    # own transaction, so the record cannot drift from the rows it describes.
+    other = a.alias("other_answer")
+    other_given = sa.exists().where(other.c.session_id == insert.excluded.session_id,
+                                    other.c.question_id == insert.excluded.question_id,
+                                    other.c.party == sa.bindparam("other_party", type_=sa.String),
+                                    other.c.value.is_not(None))
+    seen = sa.case((sa.and_(sa.bindparam("comparable", type_=sa.Boolean), a.c.value.is_not(None),
+                            insert.excluded.value.is_not(None)), other_given), else_=sa.false())
     upsert = insert.on_conflict_do_update(
         index_elements=["session_id", "party", "question_id"],
-        set_={c: insert.excluded[c] for c in ("value", "revision", "answered_at", "answered_by")})
+        set_={**{c: insert.excluded[c] for c in ("value", "revision", "answered_at", "answered_by")},
+              "other_visible": seen})
     return bump, upsert
 
 
@@ -84,6 +99,8 @@ class Store:
         self._order = {q.id: i for i, q in enumerate(bank.questions)}
         self.layout = answer_copies.Layout.of(bank)  # how this bank's answers are copied
         self._bump_stmt, self._upsert_stmt = _write_statements(engine.dialect.name)
+        self._fast = (SqliteAnswerWriter(engine, bank, self._upsert_stmt)
+                      if engine.dialect.name == "sqlite" else None)
 
     @classmethod
     def open(cls, url: str | None = None, bank: Bank | None = None,
@@ -128,20 +145,22 @@ class Store:
             raise CorruptRow(f"session {row.id}: stored details are not valid JSON: {exc}") from None
 
     def _answer_rows(self, connection: Connection, session_id: str) -> list[Any]:
-        """The session's stored answers as (party, question, JSON text), unchecked."""
-        return connection.execute(sa.select(tables.answers.c.party, tables.answers.c.question_id,
-                                            tables.answers.c.value)
-                                  .where(tables.answers.c.session_id == session_id,
-                                         tables.answers.c.value.is_not(None))).all()
+        """The session's stored answers as (party, question, JSON text, whether the other's
+        answer was visible when it was given), unchecked."""
+        a = tables.answers
+        return connection.execute(sa.select(a.c.party, a.c.question_id, a.c.value, a.c.other_visible)
+                                  .where(a.c.session_id == session_id, a.c.value.is_not(None))).all()
 
-    def _answers(self, connection: Connection, session_id: str,
-                 rows: list[Any] | None = None) -> dict[str, dict[str, Any]]:
-        """The session's answers by party, every stored row checked against the bank."""
+    def _answers(self, connection: Connection, session_id: str, rows: list[Any] | None = None
+                 ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, bool]]]:
+        """The answers by party, every stored row checked against the bank, and per answer
+        whether the other's was visible when it was given (where that was recorded)."""
         if rows is None:
             rows = self._answer_rows(connection, session_id)
         answers: dict[str, dict[str, Any]] = {p: {} for p in PARTIES}
+        seen: dict[str, dict[str, bool]] = {p: {} for p in PARTIES}
         known = self._decoded
-        for party, qid, text in sorted(rows, key=lambda r: (self._order.get(r[1], 1 << 30), r[1])):
+        for party, qid, text, visible in sorted(rows, key=lambda r: (self._order.get(r[1], 1 << 30), r[1])):
             if party not in answers:
                 raise CorruptRow(f"session {session_id}: stored answer {party}.{qid}: unknown party")
             key = (party, qid, text)
@@ -151,16 +170,18 @@ class Store:
                 known[key] = self.decode_answer(session_id, party, qid, text)
             value = known[key]
             answers[party][qid] = list(value) if isinstance(value, list) else value
-        return answers
+            if visible is not None:
+                seen[party][qid] = bool(visible)
+        return answers, seen
 
     def load_session(self, session_id: str) -> Session:
         """The session as it stands now, every stored row checked."""
         with reading(self.engine) as connection:
             row = self._session_row(connection, session_id)
-            answers = self._answers(connection, session_id)
+            answers, seen = self._answers(connection, session_id)
         try:
             return parse_session({"format": "groundwork.session/1", **self.decode_details(row),
-                                  "answers": answers})
+                                  "answers": answers, "other_visible": seen})
         except SessionError as exc:
             raise CorruptRow(f"session {session_id}: {exc}") from None
 
@@ -267,7 +288,7 @@ class Store:
         stored = self._answer_rows(connection, session_id)
         try:
             session = parse_session({"format": "groundwork.session/1", **self.decode_details(row),
-                                     "answers": self._answers(connection, session_id, stored)})
+                                     "answers": self._answers(connection, session_id, stored)[0]})
             # figures only from what the supplier's side may see: in blind mode, until both
             # parties are complete, the client's answers count for nothing in the pipeline
             done = self._completed(connection, session_id) if row.mode == "blind" else {}
@@ -278,7 +299,7 @@ class Store:
             log.exception("session %s: the report could not be computed; it stays stale", session_id)
             return
         reports.write_report(connection, row, figures, self.reporter.fingerprint,
-                             (self.layout, *answer_copies.encode(self.layout, stored)))
+                             (self.layout, *answer_copies.encode(self.layout, ((p, q, t) for p, q, t, _ in stored))))
 
     def _bump(self, connection: Connection, session_id: str, now: dt.datetime) -> int:
         """Advance the session's revision; the row lock also orders writers to one session."""
@@ -301,10 +322,17 @@ class Store:
             raise LinkNotValid()
 
     def _upsert_answers(self, connection: Connection, session_id: str, revision: int,
-                        now: dt.datetime, rows: Iterable[tuple[str, str, Any]], by: str) -> None:
+                        now: dt.datetime, rows: Iterable[tuple[str, str, Any, bool | None]], by: str,
+                        comparable: bool = False) -> None:
+        """Write answers; each row's last item is its ``other_visible`` when it is new (an import
+        carries the file's record), while replacing an answer works it out (see
+        :func:`_write_statements`) when ``comparable``."""
         values = [{"session_id": session_id, "party": party, "question_id": qid,
                    "value": None if value is None else _dump(value), "revision": revision,
-                   "answered_at": now, "answered_by": by[:200]} for party, qid, value in rows]
+                   "answered_at": now, "answered_by": by[:200], "other_visible": visible,
+                   "comparable": comparable,
+                   "other_party": next(p for p in PARTIES if p != party)}
+                  for party, qid, value, visible in rows]
         if values:
             connection.execute(self._upsert_stmt, values[0] if len(values) == 1 else values)
 
@@ -335,8 +363,8 @@ class Store:
                 created_at=now, updated_at=now))
             revision = self._bump(connection, session_id, now)
             self._upsert_answers(connection, session_id, revision, now,
-                                 [(p, q, v) for p, a in session.answers.items() for q, v in a.items()],
-                                 by)
+                                 [(p, q, v, session.other_visible.get(p, {}).get(q))
+                                  for p, a in session.answers.items() for q, v in a.items()], by)
             if session.outcome is not None and not session.outcome.empty:
                 outcomes.write(connection, session_id, session.outcome, now)
             self._report(connection, session_id)
@@ -351,24 +379,38 @@ class Store:
         viewer = Viewer.of(viewer)
         self.check_answer(party, question_id, value)
         now = _now()
+        if self._fast is not None and self._fast.usable(viewer, party) and (
+                self.reporter is None or self.worker is not None):  # no report to write in its transaction
+            revision = self._fast.write(session_id, party, question_id,
+                                        None if value is None else _dump(value), now,
+                                        by or viewer.party, viewer)
+            if self.worker is not None:
+                self.worker.schedule(session_id)
+            return revision
         with writing(self.engine) as connection:
             row = self._bump_row(connection, session_id, now)
-            self._may_write(connection, session_id, row, viewer, party, question_id)
+            both_complete = self._may_write(connection, session_id, row, viewer, party, question_id)
+            comparable = comparison_possible(self.bank, viewer, party, question_id, mode=row.mode,
+                                             both_complete=both_complete)
             self._upsert_answers(connection, session_id, row.revision, now,
-                                 [(party, question_id, value)], by or viewer.party)
+                                 [(party, question_id, value, False if value is not None else None)],
+                                 by or viewer.party, comparable=comparable)
             self._report(connection, session_id)
         return row.revision
 
     def _may_write(self, connection: Connection, session_id: str, row: Any, viewer: Viewer,
-                   party: str, question_id: str) -> None:
-        """Refuse (Forbidden, LinkNotValid) a write the access rule or a dead link does not allow."""
+                   party: str, question_id: str) -> bool:
+        """Refuse (Forbidden, LinkNotValid) a write the access rule or a dead link does not
+        allow; returns whether both parties have marked their part complete."""
         self._check_link(connection, session_id, viewer)
+        done = self._completed(connection, session_id) if row.mode == "blind" else {}
+        both_complete = all(p in done for p in PARTIES)
         if party != viewer.party:
-            done = self._completed(connection, session_id) if row.mode == "blind" else {}
             why = write_refusal(self.bank, viewer, party, question_id, mode=row.mode,
-                                both_complete=all(p in done for p in PARTIES))
+                                both_complete=both_complete)
             if why is not None:
                 raise Forbidden(why)
+        return both_complete
 
     def save_rows(self, session_id: str, party: str, question_id: str,
                   changes: Iterable[RowChange], *, viewer: Viewer | str, by: str = "") -> int:
@@ -388,7 +430,7 @@ class Store:
         a = tables.answers
         with writing(self.engine) as connection:
             row = self._bump_row(connection, session_id, now)
-            self._may_write(connection, session_id, row, viewer, party, question_id)
+            both_complete = self._may_write(connection, session_id, row, viewer, party, question_id)
             stored = connection.execute(sa.select(a.c.value).where(
                 a.c.session_id == session_id, a.c.party == party, a.c.question_id == question_id)).scalar()
             current = None if stored is None else self.decode_answer(session_id, party, question_id, stored)
@@ -398,8 +440,12 @@ class Store:
                 raise InvalidAnswer(f"{party}.{question_id}: {exc}") from None
             if merged and (why := value_problem(question, merged)) is not None:
                 raise InvalidAnswer(f"{party}.{question_id}: {why}")
+            comparable = comparison_possible(self.bank, viewer, party, question_id, mode=row.mode,
+                                             both_complete=both_complete)
             self._upsert_answers(connection, session_id, row.revision, now,
-                                 [(party, question_id, merged or None)], by or viewer.party)
+                                 [(party, question_id, merged or None, False if merged else None)],
+                                 by or viewer.party, comparable=comparable)
+            self._report(connection, session_id)
         return row.revision
 
     def save_details(self, session_id: str, *, deal: Any = None, people: Any = None,

@@ -42,6 +42,10 @@ answers = sa.Table(
     sa.Column("revision", sa.Integer, nullable=False),
     sa.Column("answered_at", UTC_DATETIME, nullable=False),
     sa.Column("answered_by", sa.String(200), nullable=False, default=""),
+    # Added in revision 0002 (answer first, then compare): whether the other party's answer to
+    # this question was visible to whoever wrote this one, at that moment; null when not
+    # recorded (answers written before 0002).
+    sa.Column("other_visible", sa.Boolean, nullable=True),
     sa.Index("ix_answers_session_revision", "session_id", "revision"),
 )
 

@@ -141,11 +141,12 @@ def without_row_ids(value: Any) -> Any:
 
 
 def answer_screen(at: AppTest, bank: Bank, party: str, expected: dict[str, dict[str, Any]],
-                  dont_know_once: list[str]) -> None:
-    """Answer every question shown for ``party``, again as follow-ups appear."""
+                  dont_know_once: list[str], scope: str = "q") -> None:
+    """Answer every question shown for ``party``, again as follow-ups appear (``scope``: "q" on
+    the supplier's questionnaire, "c" on the client's page)."""
     done: set[str] = set()
     while True:
-        todo = [q for q in on_screen(at, bank, "q", party) if q.id not in done]
+        todo = [q for q in on_screen(at, bank, scope, party) if q.id not in done]
         if not todo:
             return
         for question in todo:
@@ -155,9 +156,25 @@ def answer_screen(at: AppTest, bank: Bank, party: str, expected: dict[str, dict[
                     and not dont_know_once:
                 value = DONT_KNOW
                 dont_know_once.append(question.id)
-            set_widget(at, question, f"w.q.{party}.{question.id}", value)
+            set_widget(at, question, f"w.{scope}.{party}.{question.id}", value)
             expected[party][question.id] = recorded(at, question, party, value)
             done.add(question.id)
+
+
+def hand_over(at: AppTest) -> AppTest:
+    """Hand the supplier's screen to the client (together mode); the client's page shows."""
+    at.button(key="q.handover").click().run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="w.c.area")
+    return at
+
+
+def take_back(at: AppTest, passcode: str | None = None) -> AppTest:
+    if passcode is not None:
+        at.text_input(key="c.takeback.passcode").input(passcode)
+    at.button(key="c.takeback").click().run()
+    assert not at.exception, at.exception
+    return at
 
 
 # -- the dependencies page ------------------------------------------------------------------------
@@ -188,8 +205,20 @@ def edit(at: AppTest, **delta) -> AppTest:
 
 
 def smart_table(at: AppTest):
-    return next(d.value for d in at.dataframe if "Measurable" in d.value.columns)
+    return next(d for d in frames(at) if "Measurable" in d.columns)
 
 
 def agreed_box(at: AppTest, dep_id: str):
     return next(c for c in at.checkbox if c.key and c.key.endswith(f".{dep_id}"))
+
+
+def frames(at: AppTest) -> list:
+    """Every table on the page as a DataFrame, as the reader sees it: st.dataframe's values, and
+    st.table's (ui.components.layout.table) with their Markdown escapes removed."""
+    import re as _re
+    found = [d.value for d in at.dataframe]
+    for t in at.table:
+        frame = t.value.map(lambda v: _re.sub(r"\\(.)", r"\1", v) if isinstance(v, str) else v)
+        frame.columns = [_re.sub(r"\\(.)", r"\1", str(c)) for c in frame.columns]
+        found.append(frame)
+    return found

@@ -63,14 +63,14 @@ class Server:
     """One ``streamlit run app.py`` on a loopback port and the given database URL; it can be
     stopped and started again (a crash or a redeploy) on the same database."""
 
-    def __init__(self, database_url: str, log: Path):
-        self.database_url, self.log = database_url, log
+    def __init__(self, database_url: str, log: Path, **settings: str):
+        self.database_url, self.log, self.settings = database_url, log, settings
         self.process: subprocess.Popen | None = None
         self.url = ""
 
     def start(self) -> str:
         port = free_port()
-        env = dict(os.environ, GROUNDWORK_DATABASE_URL=self.database_url)
+        env = dict(os.environ, **self.settings, GROUNDWORK_DATABASE_URL=self.database_url)
         with open(self.log, "ab") as output:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",

@@ -10,7 +10,7 @@ from questions import PARTIES
 from scoring import load_model, score
 from ui.present.results import verdict_text
 from answers_support import HOSTILE, valid_value
-from app_support import answer_screen, new_app, plain, set_widget
+from app_support import answer_screen, hand_over, new_app, plain, set_widget, take_back
 
 PAGES = ["ui/pages/start.py", "ui/pages/questionnaire.py", "ui/pages/review.py",
          "ui/pages/results.py"]
@@ -24,10 +24,10 @@ def create_discovery(at, goals=("Cut churn from 12% to 7%", HOSTILE), **changes)
         at.text_input(key=key).input(value)
     at.date_input(key="start.date").set_value(dt.date(2026, 11, 23))
     at.run()
-    at.session_state["start.goals"] = {"edited_rows": {}, "deleted_rows": [],
-                                       "added_rows": [{"goal": g} for g in goals]}
-    at.run()
+    at.text_area(key="start.goals").input("\n".join(goals)).run()
     at.button(key="start.submit").click().run()
+    if not goals:
+        at.button(key="start.no_goals").click().run()
     assert not at.exception, at.exception
     return at
 
@@ -69,6 +69,9 @@ def test_deal_name_is_required_and_nothing_is_lost():
     assert at.text_input(key="start.client").value == "Acme Ltd"
     at.text_input(key="start.name").input("Acme pilot").run()
     at.button(key="start.submit").click().run()
+    assert "gw.session" not in at.session_state  # no goals: a warning first, nothing started
+    assert "No agreed goals yet" in at.warning[0].value
+    at.button(key="start.no_goals").click().run()
     assert current(at).deal.name == "Acme pilot"
     assert current(at).deal.client == "Acme Ltd"
     assert not at.error
@@ -90,11 +93,17 @@ def test_complete_walk_then_edit_one_answer_in_review(bank):
     dont_know: list[str] = []
     for index, area in enumerate(bank.areas):
         assert at.header[0].value == f"{index + 1}. {area.title}"
-        for party in PARTIES:
-            at.radio(key="w.q.party").set_value(party).run()
-            answer_screen(at, bank, party, expected, dont_know)
+        answer_screen(at, bank, "supplier", expected, dont_know)
         if index + 1 < len(bank.areas):
             at.button(key="q.next").click().run()
+    hand_over(at)
+    assert at.title[0].value.startswith("Welcome")
+    at.button(key="c.begin").click().run()
+    while at.title[0].value != "Finish":
+        answer_screen(at, bank, "client", expected, dont_know, scope="c")
+        at.button(key="c.next").click().run()
+    assert "Every question is answered." in [m.value for m in at.markdown]
+    take_back(at)
     assert dont_know, "the walk should answer one non-scale question with don't know"
     assert current(at).answers == expected
     assert at.progress[0].proto.value == 100
@@ -119,8 +128,8 @@ def test_complete_walk_then_edit_one_answer_in_review(bank):
 def test_user_text_is_never_rendered_as_html_or_markdown(bank):
     at = create_discovery(new_app(), client_person="**Eve** <b>x</b>")
     assert at.session_state["gw.session"].people.client == "**Eve** <b>x</b>"
-    labels = at.radio(key="w.q.party").options
-    assert "Client answers · \\*\\*Eve\\*\\* \\<b\\>x\\</b\\> \\(Acme Ltd\\)" in labels
+    label = at.button(key="q.handover").label
+    assert "\\*\\*Eve\\*\\* \\<b\\>x\\</b\\> \\(Acme Ltd\\)" in label
     at.switch_page("ui/pages/review.py").run()
     assert any("\\<script\\>" in m.value for m in at.markdown)
     assert not any(m.proto.allow_html for m in at.markdown)
@@ -128,16 +137,16 @@ def test_user_text_is_never_rendered_as_html_or_markdown(bank):
 
 
 def test_conditional_question_shows_hides_and_keeps_its_answer(bank):
-    at = create_discovery(new_app())
-    at.radio(key="w.q.party").set_value("client").run()
-    follow_up = "w.q.client.goal_metric"
+    at = hand_over(create_discovery(new_app()))
+    at.button(key="c.begin").click().run()
+    follow_up = "w.c.client.goal_metric"
     assert follow_up not in [w.key for w in at.text_area]
-    at.radio(key="w.q.client.goal_measurable").set_value(4).run()
+    at.radio(key="w.c.client.goal_measurable").set_value(4).run()
     at.text_area(key=follow_up).input("Churn 12% today, 7% by June").run()
-    at.radio(key="w.q.client.goal_measurable").set_value(2).run()
+    at.radio(key="w.c.client.goal_measurable").set_value(2).run()
     assert follow_up not in [w.key for w in at.text_area]
     assert current(at).answers["client"]["goal_metric"] == "Churn 12% today, 7% by June"
-    at.radio(key="w.q.client.goal_measurable").set_value(5).run()
+    at.radio(key="w.c.client.goal_measurable").set_value(5).run()
     assert at.text_area(key=follow_up).value == "Churn 12% today, 7% by June"
 
 
@@ -158,9 +167,10 @@ def test_jump_to_an_area_and_hand_over_to_the_client(bank):
     last = len(bank.areas) - 1
     at.selectbox(key="w.q.area").set_value(last).run()
     assert at.header[0].value == f"{last + 1}. {bank.areas[last].title}"
-    at.button(key="q.handover").click().run()
-    assert at.radio(key="w.q.party").value == "client"
-    assert "hand the screen to Cleo Client" in at.info[0].value
+    assert "Cleo Client" in at.button(key="q.handover").label
+    hand_over(at)
+    assert at.session_state["gw.viewer"] == "client"
+    assert at.title[0].value == "Welcome, Cleo Client"  # nothing answered yet: the welcome first
 
 
 def test_open_an_example_when_examples_exist(bank):

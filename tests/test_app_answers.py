@@ -9,7 +9,7 @@ from hypothesis import given, strategies as st
 from questions import DONT_KNOW, Session
 from questions.session import MAX_GOALS, Deal, Goal
 from ui.present.answers import UNANSWERED, answer_in_words
-from ui.present.goals import apply_goal_edits
+from ui.present.goals import apply_goal_edits, apply_goal_lines
 from ui.present.markdown import escape_markdown
 from ui.present.visible import area_progress, shown_questions
 
@@ -87,3 +87,19 @@ def test_area_progress_counts_both_parties(bank):
     expected_total = sum(len(shown_questions(bank, session, p, "goals"))
                          for p in ("supplier", "client"))
     assert (answered, total) == (1, expected_total)
+
+
+def test_goal_lines_keep_ids_of_kept_and_edited_goals():
+    goals = [Goal(id="g1", text="Cut churn"), Goal(id="g2", text="Go live in May"),
+             Goal(id="g7", text="Train the team")]
+    # g2 edited on its line, g7's line rewritten, blank lines and spaces dropped
+    result = apply_goal_lines(goals, "Cut churn\n\n Go live in June \nOpen a second shop\n")
+    assert [(g.id, g.text) for g in result] == [("g1", "Cut churn"), ("g2", "Go live in June"),
+                                                ("g7", "Open a second shop")]
+    # moved lines keep their ids; a new line where a kept goal stood is a new goal
+    result = apply_goal_lines(goals, "Train the team\nCut churn\nA\nB")
+    assert [g.id for g in result] == ["g7", "g1", "g3", "g4"]  # g2 is gone, its id not reused
+    assert apply_goal_lines(goals, "\n".join(g.text for g in goals)) == goals
+    assert apply_goal_lines([], "") == []
+    with pytest.raises(ValueError, match="goal 2 is longer"):
+        apply_goal_lines([], "ok\n" + "x" * 5000)

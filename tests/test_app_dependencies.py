@@ -229,7 +229,7 @@ def test_the_results_page_lists_the_dates_that_do_not_fit_as_asks(bank):
     at = open_dependencies(session.deal.name)
     at.switch_page(RESULTS).run()
     assert not at.exception, at.exception
-    assert "Dates that do not fit" in [s.value for s in at.subheader]
-    table = next(d.value for d in at.dataframe if list(d.value.columns) == ["Ask", "Owner", "Due"])
+    assert "Dates that do not fit" in [s.value for s in at.header]
+    table = next(d.value for d in at.table if list(d.value.columns) == ["Ask", "Owner", "Due"])
     assert len(table) == len([d for d in deps if d.conflict])
     assert all(text.startswith("Agree a date that fits") for text in table["Ask"])

@@ -3,10 +3,12 @@ never need it, and without the setting nothing is asked."""
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
 from app_support import ROOT, new_app, open_app, texts
+from ui.session import team_passcode
 from ui.session.team_passcode import PASSCODE_ENV, passcode_matches
 
 EXAMPLE = ROOT / "examples" / "aligned_partnership.json"
@@ -16,6 +18,7 @@ PASSCODE = "correct horse battery staple"
 @pytest.fixture
 def stored(store, monkeypatch: pytest.MonkeyPatch) -> tuple:
     monkeypatch.setenv(PASSCODE_ENV, PASSCODE)
+    team_passcode._process.succeeded()  # AppTests share this process: start unthrottled
     session_id = store.import_json(EXAMPLE.read_text())
     return store, session_id, json.loads(EXAMPLE.read_text())["deal"]["name"]
 
@@ -34,8 +37,12 @@ def test_a_wrong_passcode_is_refused_and_the_right_one_opens_the_app(stored):
     at = open_app({"s": session_id})
     at.text_input[0].input("guess")
     at.button[0].click().run()
-    assert "That passcode is not right." in [e.value for e in at.error]
+    assert any(e.value.startswith("That passcode is not right.") for e in at.error)
     assert deal not in texts(at)
+    at.text_input[0].input(PASSCODE)
+    at.button[0].click().run()  # at once: refused without being compared, and it says why
+    assert any(e.value.startswith("Too many wrong passcodes: wait 1 second") for e in at.error)
+    time.sleep(1.05)
     at.text_input[0].input(PASSCODE)
     at.button[0].click().run()
     assert not at.exception, at.exception

@@ -15,6 +15,7 @@ from conftest import EXAMPLES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import synthetic  # noqa: E402
+from ui.present.pipeline import STAGE_WORDS  # noqa: E402
 
 PAGE = "ui/pages/pipeline.py"
 
@@ -41,6 +42,11 @@ def open_pipeline() -> AppTest:
     return at
 
 
+def counted(cells) -> int:
+    """The sum of a column of st.table cells, shown as text ("1,204")."""
+    return sum(int(str(cell).replace(",", "")) for cell in cells)
+
+
 def specs(at: AppTest) -> list[dict]:
     return [json.loads(el.proto.spec) for el in at.get("vega_lite_chart")]
 
@@ -54,12 +60,18 @@ def test_the_pipeline_lists_every_discovery_in_plain_words(seeded):
     assert not any(i in shown for i in ids + examples)  # no ids on the page
     assert set(table["Verdict"]) <= {"Proceed", "Proceed with conditions", "Walk away", "Not enough answers yet"}
     assert "Aldgate payroll migration" in set(table["Deal"])
-    assert set(table["Outcome"]) & {"Won", "Lost", "Not logged yet"}
+    # Beside the sidebar the grid may scroll sideways: the deal's name stays in view.
+    assert json.loads(at.dataframe[0].proto.columns)["Deal"]["pinned"] is True
+    assert set(table["Stage or outcome"]) & {"Won", "Lost"}
+    assert set(table["Stage or outcome"]) & set(STAGE_WORDS.values())
     at.toggle(key="pipeline.calibration").set_value(True).run()
     page_text = " ".join(str(m.value) for m in at.markdown) + " ".join(str(c.value) for c in at.caption)
     assert "walk_away" not in page_text and "proceed_with_conditions" not in page_text
-    for frame in at.dataframe:
+    tables = [*at.dataframe, *at.table]
+    assert len(tables) >= 4  # the discoveries, and the calibration's three tables
+    for frame in tables:
         assert not any(i in frame.value.to_string() for i in ids + examples)
+        assert "walk_away" not in frame.value.to_string()
 
 
 def test_charts_have_titles_axis_titles_and_a_text_alternative(seeded):
@@ -85,8 +97,8 @@ def test_filters_narrow_the_table_and_the_charts(seeded):
     assert not at.exception, at.exception
     table = at.dataframe[0].value
     assert 0 < len(table) < everything and set(table["Verdict"]) == {"Walk away"}
-    mix = next(e for e in at.expander if e.label == "Verdicts by month as a table").dataframe[0].value
-    assert set(mix["Verdict"]) == {"Walk away"} and mix["Discoveries"].sum() == len(table)
+    mix = next(e for e in at.expander if e.label == "Verdicts by month as a table").table[0].value
+    assert set(mix["Verdict"]) == {"Walk away"} and counted(mix["Discoveries"]) == len(table)
     at.multiselect(key="pipeline.verdicts").set_value([]).run()
     at.text_input(key="pipeline.search").input("Aldgate").run()
     assert list(at.dataframe[0].value["Deal"]) == ["Aldgate payroll migration"]
@@ -120,7 +132,7 @@ def test_an_outcome_logged_on_the_page_is_stored_and_shown(seeded):
     assert (outcome.sales, outcome.delivery) == ("won", "late")
     assert outcome.delivery_note == "Two weeks late: <b>data</b> arrived late"
     row = at.dataframe[0].value
-    assert list(row["Outcome"]) == ["Won, delivered late"]
+    assert list(row["Stage or outcome"]) == ["Won, delivered late"]
 
 
 def test_the_calibration_section_says_how_much_it_rests_on(seeded):
@@ -129,7 +141,7 @@ def test_the_calibration_section_says_how_much_it_rests_on(seeded):
     at.toggle(key="pipeline.calibration").set_value(True).run()
     assert not at.exception, at.exception
     text = " ".join(str(w.value) for w in at.get("markdown")) + " ".join(c.value for c in at.caption)
-    assert "How well did the verdicts predict?" in " ".join(h.value for h in at.subheader)
+    assert "How well did the verdicts predict?" in " ".join(h.value for h in at.header)
     assert "outcomes" in text
     sentences = [m.value for m in at.markdown if "forecast of" in str(m.value)]
     assert len(sentences) == 2
@@ -142,16 +154,16 @@ def test_a_long_pipeline_shows_the_most_recent_rows_and_counts_them_all(seeded, 
     monkeypatch.setattr(present, "ROWS_SHOWN", 10)
     at = open_pipeline()
     assert len(at.dataframe[0].value) == 10
-    assert f"{len(ids) + len(examples)} discoveries" in [h.value for h in at.subheader]
+    assert f"{len(ids) + len(examples)} discoveries" in [h.value for h in at.header]
     assert any("shows the 10 most recent" in c.value for c in at.caption)
-    mix = next(e for e in at.expander if e.label == "Verdicts by month as a table").dataframe[0].value
-    assert mix["Discoveries"].sum() == len(ids) + len(examples)
+    mix = next(e for e in at.expander if e.label == "Verdicts by month as a table").table[0].value
+    assert counted(mix["Discoveries"]) == len(ids) + len(examples)
 
 
 def test_an_empty_pipeline_says_so(tmp_path, monkeypatch):
     monkeypatch.setenv("GROUNDWORK_DATABASE_URL", f"sqlite:///{tmp_path}/empty.db")
     at = open_pipeline()
-    assert "0 discoveries" in [h.value for h in at.subheader]
+    assert "0 discoveries" in [h.value for h in at.header]
     assert "No discoveries yet." in [m.value for m in at.markdown]
     assert not at.get("vega_lite_chart")
     at.toggle(key="pipeline.calibration").set_value(True).run()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
-from app_support import open_example, plain
+from app_support import frames, open_example, plain
 from questions import load_session
 from scoring import load_model, score
 from ui.present.charts import area_scores_chart, resistance_chart
@@ -58,7 +58,7 @@ def test_results_show_the_verdict_charts_and_gaps_of_each_example(bank, example_
     assert {r["area"]: r["band"] for r in bars} == {a.title: a.resistance_band
                                                    for a in report.areas}
 
-    tables = [t.value for t in at.dataframe]
+    tables = frames(at)
     if report.gaps:
         gap_table = next(t for t in tables if "Points apart" in t.columns)
         assert list(gap_table["Question"]) == [g.text for g in report.gaps]
@@ -97,7 +97,7 @@ def test_results_follow_the_answers_live(bank, example_path: Path):
     assert after.readiness is None and after.recommendation == "not_enough_answers"
     assert at.metric[0].value == "not available"
     assert plain(at.info[0].value).startswith(f"**{verdict_text(after, load_model())}**")
-    deciding = next(t.value for t in at.dataframe if "Why it matters" in t.value.columns)
+    deciding = next(t for t in frames(at) if "Why it matters" in t.columns)
     assert len(deciding) > 0 and deciding["Why it matters"].iloc[0] == "a knock-out turns on it"
 
 

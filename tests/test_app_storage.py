@@ -8,7 +8,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from answers_support import HOSTILE, valid_value
-from app_support import APP, on_screen, open_app, plain, set_widget
+from app_support import APP, frames, hand_over, on_screen, open_app, plain, set_widget
 
 SESSIONS = "ui/pages/sessions.py"
 
@@ -23,18 +23,17 @@ def start(name: str = "Acme platform") -> AppTest:
     at.text_input(key="start.name").input(name)
     at.text_input(key="start.client").input("Acme Ltd")
     at.run()
-    at.session_state["start.goals"] = {"edited_rows": {}, "deleted_rows": [],
-                                       "added_rows": [{"goal": "Cut churn to 7%"}]}
+    at.text_area(key="start.goals").input("Cut churn to 7%")
     at.run()
     at.button(key="start.submit").click().run()
     assert not at.exception, at.exception
     return at
 
 
-def answer_first(at: AppTest, bank, party: str, salt: int = 0):
-    question = on_screen(at, bank, "q", party)[0]
+def answer_first(at: AppTest, bank, party: str, salt: int = 0, scope: str = "q"):
+    question = on_screen(at, bank, scope, party)[0]
     value = valid_value(question, salt)
-    set_widget(at, question, f"w.q.{party}.{question.id}", value)
+    set_widget(at, question, f"w.{scope}.{party}.{question.id}", value)
     return question, value
 
 
@@ -43,8 +42,9 @@ def test_answers_survive_a_refresh_and_a_new_engine(open_store, bank):
     session_id = at.session_state["gw.session_id"]
     assert at.query_params["s"] == [session_id] or at.query_params["s"] == session_id
     question, value = answer_first(at, bank, "supplier")
-    at.radio(key="w.q.party").set_value("client").run()
-    client_q, client_value = answer_first(at, bank, "client", salt=4)
+    hand_over(at)
+    at.button(key="c.begin").click().run()
+    client_q, client_value = answer_first(at, bank, "client", salt=4, scope="c")
 
     again = fresh(session_id, "ui/pages/questionnaire.py")
     reopened = again.session_state["gw.session"]
@@ -92,12 +92,12 @@ def sessions_page(at: AppTest) -> AppTest:
 def test_sessions_page_lists_with_progress_and_verdict(bank):
     at = start("Zeta rollout")
     answer_first(at, bank, "supplier")
-    frame = sessions_page(at).dataframe[0].value
+    frame = frames(sessions_page(at))[0]
     row = frame[frame["Deal"] == "Zeta rollout"].iloc[0]
     assert row["Supplier"].startswith("1/")
     assert row["Verdict"] == "Not enough answers yet"  # one answer cannot carry a verdict
     at.text_input(key="sessions.search").input("nothing like this").run()
-    assert not at.dataframe and any("No saved discoveries match" in m.value for m in at.markdown)
+    assert not frames(at) and any("No saved discoveries match" in m.value for m in at.markdown)
 
 
 def test_duplicate_archive_and_delete_with_confirmation(open_store, bank):
@@ -116,9 +116,9 @@ def test_duplicate_archive_and_delete_with_confirmation(open_store, bank):
 
     at.button(key="sessions.archive").click().run()
     assert [s.id for s in store.list_sessions()] == [source]
-    assert len(at.dataframe[0].value) == 1
+    assert len(frames(at)[0]) == 1
     at.checkbox(key="sessions.archived").check().run()
-    assert len(at.dataframe[0].value) == 2
+    assert len(frames(at)[0]) == 2
 
     at.selectbox(key="sessions.pick").select(source).run()
     at.button(key="sessions.delete").click().run()

@@ -27,6 +27,7 @@ def start_discovery(page, url: str, name: str) -> str:
     box.fill(name)
     rerun(page, lambda: box.press("Enter"))
     click_button(page, "start.submit")
+    click_button(page, "start.no_goals")  # asked first: there are no goals
     page.get_by_role("heading", name="1. Goals").wait_for()
     page.wait_for_url(re.compile(r"[?&]s="))
     return re.search(r"[?&]s=([\w-]+)", page.url).group(1)
@@ -35,25 +36,25 @@ def start_discovery(page, url: str, name: str) -> str:
 def test_answer_survives_reload_and_server_restart(server, tab):
     page = tab
     session_id = start_discovery(page, server.url, "Reload survivor")
-    choose(page, "w.q.supplier.goal_measurable", "4")
-    assert_chosen(page, "w.q.supplier.goal_measurable", "4")
+    choose(page, "w.q.supplier.goal_measurable", "4 · Agree")
+    assert_chosen(page, "w.q.supplier.goal_measurable", "4 · Agree")
 
     load(page)  # a reload
     page.get_by_role("heading", name="1. Goals").wait_for()
-    assert_chosen(page, "w.q.supplier.goal_measurable", "4")
+    assert_chosen(page, "w.q.supplier.goal_measurable", "4 · Agree")
     assert page.get_by_text("Discovery: Reload survivor").count() == 1
 
     server.stop()  # a crash or a redeploy: a brand-new process reads the same file
     url = server.start()
     load(page, f"{url}/questionnaire?s={session_id}")
     page.get_by_role("heading", name="1. Goals").wait_for()
-    assert_chosen(page, "w.q.supplier.goal_measurable", "4")
+    assert_chosen(page, "w.q.supplier.goal_measurable", "4 · Agree")
 
 
 def test_client_link_in_a_second_context_reaches_the_supplier(server, new_tab):
     supplier = new_tab()
     start_discovery(supplier, server.url, "Two devices")
-    choose(supplier, "w.q.supplier.goal_measurable", "4")
+    choose(supplier, "w.q.supplier.goal_measurable", "4 · Agree")
     open_page(supplier, "Review")
     supplier.get_by_role("heading", name="Review the answers").wait_for()
     tick(supplier, "share.unprotected_ok")  # loopback, no passcode: links after the warning
@@ -63,10 +64,11 @@ def test_client_link_in_a_second_context_reaches_the_supplier(server, new_tab):
 
     client = new_tab()
     load(client, link)
+    click_button(client, "c.begin")
     client.get_by_role("heading", name="1. Goals").wait_for()
     assert client.locator("[data-testid='stSidebarNav']").count() == 0
     assert client.get_by_text("Supplier only", exact=False).count() == 0
-    choose(client, "w.c.client.goal_measurable", "2")
+    choose(client, "w.c.client.goal_measurable", "2 · Disagree")
     screenshot(client, "08-client-link")
 
     # The supplier's page polls every few seconds; no reload needed.

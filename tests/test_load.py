@@ -63,7 +63,7 @@ def _answer_for_a_while(url: str, session_id: str, party: str, token: str | None
     while time.monotonic() < deadline and len(given) < MAX_ANSWERS:
         todo = [q for q in on_screen(at, bank, scope, party) if q.id not in given]
         if not todo:
-            forward = [b for b in at.button if b.key == f"{scope}.next"]
+            forward = [b for b in at.button if b.key in (f"{scope}.next", f"{scope}.begin")]
             if not forward or forward[0].disabled:
                 break
             forward[0].click().run()

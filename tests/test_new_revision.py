@@ -23,6 +23,7 @@ def test_nothing_to_write_when_the_tables_and_the_revisions_agree(capsys):
 
 
 def test_a_changed_table_gets_a_revision_that_brings_databases_to_it(tmp_path, monkeypatch):
+    following = f"{int(migrations.head_revision()) + 1:04d}"  # the revision after today's head
     scripts = tmp_path / "alembic"
     shutil.copytree(migrations.SCRIPTS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
     changed = sa.MetaData()

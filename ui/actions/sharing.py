@@ -6,19 +6,25 @@ import os
 
 import streamlit as st
 
-from ui.present.link_policy import LinkPolicy, link_policy
-from ui.session import database, live, state, team_passcode
+from ui.present.link_policy import LinkPolicy, client_link, link_policy
+from ui.session import database, live, public_address, state, team_passcode
 
 NEW_LINK = "share.new_link"
+GOTO = "share.goto_questionnaire"
 RISK_OK = "share.unprotected_ok"
 
 
 def current_policy() -> LinkPolicy:
-    return link_policy(bool(os.environ.get(team_passcode.PASSCODE_ENV)), st.get_option("server.address"))
+    return link_policy(bool(os.environ.get(team_passcode.PASSCODE_ENV)), st.get_option("server.address"),
+                       public_address.public_url()[0])
 
 
 def base_url() -> str:
-    """The app's address as the browser sees it, without query parameters."""
+    """The configured public address; else the app's address as the browser sees it, without
+    query parameters."""
+    configured, _ = public_address.public_url()
+    if configured:
+        return configured.rstrip("/") + "/"
     try:
         url = st.context.url or ""
     except Exception:  # noqa: BLE001 - no browser context (e.g. tests)
@@ -31,7 +37,7 @@ def base_url() -> str:
 
 
 def client_url(token: str) -> str:
-    return f"{base_url()}?token={token}"
+    return client_link(base_url(), token)
 
 
 @database.safely
@@ -51,12 +57,14 @@ def create_link() -> None:
         return
     token = database.store().create_link(state.session_id(), "client")
     state.put(NEW_LINK, (state.session_id(), client_url(token)))
+    state.put(state.LIVE_LINKS, int(state.get(state.LIVE_LINKS) or 0) + 1)
 
 
 @database.safely
 def revoke() -> None:
     count = database.store().revoke_links(state.session_id(), "client")
     state.drop(NEW_LINK)
+    state.put(state.LIVE_LINKS, 0)
     state.set_notice(f"Revoked {count} client link(s).")
 
 
@@ -64,3 +72,9 @@ def revoke() -> None:
 def mark_complete(complete: bool) -> None:
     database.store().mark_complete(state.session_id(), "supplier", complete, viewer=state.acting())
     live.refresh()
+
+
+def go_to(to: int, selector: str) -> None:
+    """A link from the open-questions list to one supplier question on the questionnaire."""
+    state.set_area_index(to, focus=selector)
+    state.put(GOTO, True)

@@ -6,7 +6,7 @@ import datetime as dt
 from pydantic import ValidationError
 
 from questions.session import Goal
-from ui.present.goals import apply_goal_edits
+from ui.present.goals import apply_goal_lines, goals_text
 from ui.session import changes, resources, state
 
 FIELDS = {"name": "Deal name", "supplier": "Supplier organisation",
@@ -17,6 +17,7 @@ COUNTRY_KEY = "start.country"
 GOALS_KEY = "start.goals"
 BASE_KEY = "start.goals_base"
 GOTO_KEY = "start.goto"
+NO_GOALS_OK = "start.no_goals_ok"
 
 
 def field_key(field: str) -> str:
@@ -40,24 +41,32 @@ def fill_form() -> None:
         state.put(DATE_KEY, current.deal.date if current and current.deal.date else dt.date.today())
     if not state.has(GOALS_KEY) or not state.has(BASE_KEY):
         state.put(BASE_KEY, list(current.goals) if current else [])
+        state.put(GOALS_KEY, goals_text(state.get(BASE_KEY)))
 
 
 def clear_form() -> None:
-    for key in [*(field_key(f) for f in FIELDS), DATE_KEY, COUNTRY_KEY, GOALS_KEY, BASE_KEY]:
+    for key in [*(field_key(f) for f in FIELDS), DATE_KEY, COUNTRY_KEY, GOALS_KEY, BASE_KEY, NO_GOALS_OK]:
         state.drop(key)
     state.set_errors("start", {})
 
 
-def submit() -> None:
+def submit(without_goals: bool = False) -> None:
+    """Create (or save) the discovery. Starting a new one with no goals asks first: the goals
+    anchor every dependency, so it takes ``without_goals`` (the warning's own button)."""
     values = {f: (state.get(field_key(f)) or "").strip() for f in FIELDS}
     problems: dict[str, str] = {}
     if not values["name"]:
         problems["name"] = "Give the deal a name, e.g. the client and the project."
     goals: list[Goal] = []
     try:
-        goals = apply_goal_edits(state.get(BASE_KEY) or [], state.get(GOALS_KEY) or {})
+        goals = apply_goal_lines(state.get(BASE_KEY) or [], state.get(GOALS_KEY) or "")
     except ValueError as exc:
         problems["goals"] = f"Goals: {exc}."
+    if not problems and not goals and state.session() is None and not without_goals:
+        problems["no_goals"] = ("No agreed goals yet. Every dependency in the agreement is tied to "
+                                "a goal both sides want; without them the draft has nothing to "
+                                "hang on. Add one per line above, or start without them and add "
+                                "them later.")
     if problems:
         state.set_errors("start", problems)
         return
@@ -76,7 +85,7 @@ def submit() -> None:
         return
     state.set_errors("start", {})
     state.put(BASE_KEY, goals)
-    state.drop(GOALS_KEY)
+    state.put(GOALS_KEY, goals_text(goals))
 
 
 def start_over() -> None:

@@ -11,10 +11,10 @@ from typing import Any
 
 import streamlit as st
 
-from questions import DONT_KNOW, Question
+from questions import DONT_KNOW, PREFER_NOT, Question
 from questions.schema import DURATION_UNITS
 from ui.present import rows as row_editor
-from ui.present.answers import DONT_KNOW_LABEL, normalise_number, scale_label
+from ui.present.answers import DONT_KNOW_LABEL, PREFER_NOT_LABEL, normalise_number, option_label
 from ui.session import changes, state
 
 UNIT_WORDS = {"days": "Business days", "weeks": "Weeks"}
@@ -34,7 +34,7 @@ def _to_widget(question: Question, value: Any) -> Any:
     kind = question.type
     if kind in ("likert", "frequency", "choice"):
         return value
-    if value == DONT_KNOW or value is None:
+    if value in (DONT_KNOW, PREFER_NOT) or value is None:
         return {"multi": [], "text": ""}.get(kind)
     if kind == "number":
         return float(value)
@@ -62,9 +62,11 @@ def _store(party: str, question: Question, key: str) -> None:
     changes.set_answer(party, question.id, _from_widget(question, state.get(key)))
 
 
-def _store_dont_know(party: str, question: Question, key: str, dk_key: str) -> None:
-    if state.get(dk_key):
-        changes.set_answer(party, question.id, DONT_KNOW)
+def _store_not_given(party: str, question: Question, key: str, box: str, value: str) -> None:
+    """A "don't know" or "prefer not to say" box: ticked, it is the answer; cleared, the
+    widget's value is."""
+    if state.get(box):
+        changes.set_answer(party, question.id, value)
     else:
         _store(party, question, key)
 
@@ -124,6 +126,19 @@ def rows_widget(question: Question, party: str, value: Any, key: str, label: str
         st.rerun()
 
 
+def radio_options(question: Question) -> list[Any]:
+    """The options of a radio answer, "don't know" and "prefer not to say" last."""
+    if question.type == "choice":
+        options: list[Any] = [o.id for o in question.options or ()]
+    else:
+        options = [1, 2, 3, 4, 5]
+    if question.dont_know:
+        options.append(DONT_KNOW)
+    if question.prefer_not_to_say:
+        options.append(PREFER_NOT)
+    return options
+
+
 def answer_widget(question: Question, party: str, value: Any, scope: str) -> None:
     """Draw the input for ``party``'s answer to ``question``, showing ``value``.
 
@@ -141,39 +156,32 @@ def answer_widget(question: Question, party: str, value: Any, scope: str) -> Non
         return
     state.put(key, _to_widget(question, value))
     if kind in ("likert", "frequency", "choice"):
-        if kind == "choice":
-            options: list[Any] = [o.id for o in question.options or ()]
-            names = {o.id: o.label for o in question.options or ()}
-            fmt = names.get
-        else:
-            options = [1, 2, 3, 4, 5]
-            fmt = lambda v: scale_label(question, v, short=True)  # noqa: E731
-        if question.dont_know:
-            options.append(DONT_KNOW)
-        st.radio(label, options, index=None, key=key, horizontal=True, on_change=_store, args=args,
-                 format_func=lambda v: DONT_KNOW_LABEL if v == DONT_KNOW else fmt(v))
+        st.radio(label, radio_options(question), index=None, key=key, horizontal=True,
+                 on_change=_store, args=args, format_func=lambda v: option_label(question, v))
     else:
-        dk_key = state.widget_key(scope, party, question.id, "dk")
-        unknown = value == DONT_KNOW
+        not_given = value in (DONT_KNOW, PREFER_NOT)
         if kind == "multi":
             names = {o.id: o.label for o in question.options or ()}
-            st.multiselect(label, list(names), key=key, format_func=names.get, disabled=unknown,
+            st.multiselect(label, list(names), key=key, format_func=names.get, disabled=not_given,
                            on_change=_store, args=args, placeholder="Choose all that apply")
         elif kind == "number":
             whole = question.max is not None and question.max < 100_000
-            st.number_input(label, value=None, key=key, step=1.0, disabled=unknown,
+            st.number_input(label, value=None, key=key, step=1.0, disabled=not_given,
                             min_value=None if question.min is None else float(question.min),
                             max_value=None if question.max is None else float(question.max),
                             format="%g" if whole else "%.0f", on_change=_store, args=args,
                             placeholder="Type a number")
         elif kind == "date":
             st.date_input(label, value=None, key=key, min_value=DATE_MIN, max_value=DATE_MAX,
-                          disabled=unknown, on_change=_store, args=args, format="YYYY-MM-DD")
+                          disabled=not_given, on_change=_store, args=args, format="YYYY-MM-DD")
         else:
-            st.text_area(label, key=key, max_chars=question.max_length, disabled=unknown,
+            st.text_area(label, key=key, max_chars=question.max_length, disabled=not_given,
                          on_change=_store, args=args, height=100)
-        if question.dont_know:
-            state.put(dk_key, unknown)
-            st.checkbox(DONT_KNOW_LABEL, key=dk_key, on_change=_store_dont_know,
-                        args=(party, question, key, dk_key))
+        for allowed, part, given, words in ((question.dont_know, "dk", DONT_KNOW, DONT_KNOW_LABEL),
+                                            (question.prefer_not_to_say, "pn", PREFER_NOT,
+                                             PREFER_NOT_LABEL)):
+            if allowed:
+                box = state.widget_key(scope, party, question.id, part)
+                state.put(box, value == given)
+                st.checkbox(words, key=box, on_change=_store_not_given, args=(*args, box, given))
     st.caption(question.help)

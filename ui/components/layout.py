@@ -1,13 +1,13 @@
 """Pieces every page draws the same way: the bank error, the deal header, the no-session hint."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import streamlit as st
 
 from questions import Problem, Session
 from ui.present.markdown import escape_markdown
-from ui.session import resources, state
+from ui.session import resources, state, team_passcode
 
 if TYPE_CHECKING:
     from scoring import Model
@@ -50,3 +50,45 @@ def deal_header(session: Session) -> None:
     notice = state.notice()
     if notice:
         st.success(notice)
+
+
+def passcode_set() -> bool:
+    return team_passcode.passcode_required()
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return escape_markdown(str(value))
+
+
+def table(frame: Any, key: str, caption: str = "") -> None:
+    """A table readable on any screen. From 641 px up, ``st.table``: every column in view, long
+    text wrapping in its cell instead of a column behind sideways scrolling; on a phone, one card
+    per row, each value under its column's name (page.css shows one or the other). Cells are
+    shown literally (st.table reads Markdown, so each is escaped)."""
+    if frame is None or len(frame) == 0:
+        return
+    shown = frame.astype(object).map(_cell)
+    shown.columns = [escape_markdown(str(column)) for column in frame.columns]
+    with st.container(key=f"gwwide-{key}"):
+        st.table(shown, hide_index=True, alt=caption or None)
+    with st.container(key=f"gwcards-{key}"):
+        for row in shown.itertuples(index=False):
+            with st.container(border=True):
+                st.markdown("  \n".join(f"**{column}:** {value}"
+                                        for column, value in zip(shown.columns, row) if value))
+
+
+def fit_columns(config: dict, widths: dict[str, int]) -> tuple[dict, list[str]]:
+    """An editor's column settings with pixel ``widths`` (so all fit the screen instead of some
+    hiding behind sideways scrolling), and the columns to show: those given a width."""
+    fitted = {name: (dict(column, width=widths[name]) if name in widths else column)
+              for name, column in config.items()}
+    return fitted, list(widths)
+
+
+def chart_in_words(description: str) -> None:
+    """A chart's text alternative, right under it: what a screen reader (or anyone who cannot
+    read the bars) needs, built with the chart (ui.present.charts)."""
+    st.caption(escape_markdown(description))

@@ -10,8 +10,13 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.actions import sharing as actions
+from ui.components import steps
+from ui.present.steps import area_steps, open_questions
+from ui.present.visible import shown_answers
 from ui.actions.sharing import NEW_LINK, RISK_OK
-from ui.session import database, live, state
+from ui.present.link_policy import loopback_warning
+from ui.present.markdown import escape_markdown
+from ui.session import database, live, public_address, resources, state
 
 MODE_LABELS = {"together": "Together: the live call; both sides see the shared answers as they come.",
                "blind": "Blind: each side's answers stay hidden from the other until both have "
@@ -49,10 +54,16 @@ def draw_links(session_id: str) -> None:
     store = database.store()
     policy = actions.current_policy()
     shown = state.get(NEW_LINK)
+    configured, problem = public_address.public_url()
+    if problem:
+        st.error(escape_markdown(problem))
     if shown and shown[0] == session_id:
         st.success("Send this link to the client. It is shown only once: copy it now.")
         st.code(shown[1], language=None)
+        if (warning := loopback_warning(shown[1])) is not None:
+            st.warning(escape_markdown(warning))
     live_count = store.live_links(session_id).get("client", 0)
+    state.put(state.LIVE_LINKS, live_count)
     if not policy.allowed:
         st.error(policy.message)
     elif policy.needs_consent:
@@ -76,10 +87,15 @@ def draw() -> None:
     draw_mode(info)
     draw_links(session_id)
     done = {p: bool(when) for p, when in info.completed.items()}
-    st.caption(f"Completed: supplier {'yes' if done.get('supplier') else 'no'}, "
-               f"client {'yes' if done.get('client') else 'no'}.")
+    st.markdown("**Marking each side's part complete.** Completed: supplier "
+                f"{'yes' if done.get('supplier') else 'no'}, client {'yes' if done.get('client') else 'no'}.")
     if done.get("supplier"):
+        st.success("Your part is marked complete. Thank you.")
         st.button("Reopen my part", key="share.reopen", on_click=actions.mark_complete, args=(False,))
     else:
-        st.button("Mark my part complete", key="share.complete", on_click=actions.mark_complete, args=(True,))
+        bank, session = resources.bank(), state.session()
+        answers = shown_answers(bank, session)
+        plan = area_steps(bank, session, "supplier", answers, every_area=True)
+        steps.finish(open_questions(bank, session, "supplier", plan, answers), plan, "supplier",
+                     "q", actions.go_to, False, actions.mark_complete, "share")
     live.controls("share.refresh")

@@ -130,21 +130,19 @@ if problem := actions.save_draft(draft):
 deps = to_dependencies(draft.rows, draft.drafted, draft.agreed)
 
 if clashes := conflicts(deps):
-    st.subheader("Dates that do not fit")
+    st.header("Dates that do not fit")
     st.warning("\n".join(f"- **{escape_markdown(title)}:** {escape_markdown(text)}"
                          for title, text in clashes))
 
-st.subheader("SMART check")
+st.header("SMART check")
 if deps:
-    st.dataframe(smart_frame(deps, results, draft.agreed), hide_index=True, width="stretch",
-                 column_config={"#": st.column_config.NumberColumn(width=40),
-                                "Dependency": st.column_config.TextColumn(width=280)})
+    layout.table(smart_frame(deps, results, draft.agreed), "smart")
 else:
     st.info("No dependencies: add a row to the table above.")
 for number, (row, dep, result) in enumerate(zip(draft.rows, deps, results), 1):
     row_card(draft, number, row, dep, result, refused.get(dep.id), session)
 
-st.subheader("Draft agreement")
+st.header("Draft agreement")
 st.caption(f"{len(draft.agreed)} of {len(deps)} dependencies agreed. The agreement and the "
            "calendar carry the edited table and are for both sides; the discovery brief is for "
            "your side only.")

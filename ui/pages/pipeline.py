@@ -16,13 +16,14 @@ from scoring import MODEL_PATH
 from storage import StorageError
 from storage.pipeline import PipelineFilter
 from ui.actions import pipeline as actions
+from ui.components import layout
 from ui.components.layout import require_model
 from ui.present import calibration as cal
 from ui.present import pipeline as present
 from ui.present.markdown import escape_markdown
 from ui.session import database, resources, state
 
-st.set_page_config(layout="wide")  # ten columns and four charts; app.py sets the others centred
+st.set_page_config(layout="wide")  # eight columns and four charts; app.py sets the others centred
 st.title("Pipeline")
 st.caption("Every discovery across deals: its verdict, figures and outcome, what blocks deals "
            "most often, and how well the verdicts predicted what happened.")
@@ -64,28 +65,31 @@ chosen = PipelineFilter(search=search, salespeople=tuple(people), verdicts=tuple
 data = store.pipeline(chosen)
 counts = {present.verdict_name(model, v): sum(n for _, x, n in data.verdict_by_month if x == v)
           for v in verdict_codes}
-st.subheader(f"{data.total:,} discover{'ies' if data.total != 1 else 'y'}")
+st.header(f"{data.total:,} discover{'ies' if data.total != 1 else 'y'}")
 st.caption(" · ".join(f"{name}: {n:,}" for name, n in counts.items()))
 if data.count < data.total:
     st.caption(f"The table shows the {data.count:,} most recent; search or filter to find the others. "
                "The charts count all of them.")
 if data.count:
+    # A sortable grid of up to ROWS_SHOWN rows: at 1280 px beside the sidebar its last column
+    # may sit behind sideways scrolling, so the deal's name stays pinned in view.
     narrow = {name: st.column_config.NumberColumn(name, width="small", format="%d")
               for name in ("Readiness", "Alignment", "Resistance")}
     st.dataframe(present.table_frame(data.rows, model), hide_index=True, width="stretch",
-                 column_config={**narrow, "Date": st.column_config.TextColumn("Date", width="small")})
+                 column_config={**narrow, "Date": st.column_config.TextColumn("Date", width="small"),
+                                "Deal": st.column_config.TextColumn("Deal", pinned=True)})
 else:
     st.write("No discoveries match." if search or people or verdicts or outcomes else "No discoveries yet.")
 
-st.subheader("Verdicts over time")
+st.header("Verdicts over time")
 mix = present.mix_frame(data.verdict_by_month, model)
 if not mix.empty:
     st.altair_chart(present.mix_chart(mix, model), width="stretch")
 st.caption(escape_markdown(present.mix_sentence(mix)))
 with st.expander("Verdicts by month as a table"):
-    st.dataframe(mix.drop(columns="order"), hide_index=True, width="stretch")
+    layout.table(mix.drop(columns="order"), "pipeline-mix")
 
-st.subheader("What blocks deals most often")
+st.header("What blocks deals most often")
 areas, asks = present.blocks_frames(data.blocks, model, bank)
 for frame, label, title, what in ((areas, "Area", "Areas that block deals", "areas"),
                                   (asks, "Ask", "Asks that stand open", "asks")):
@@ -93,9 +97,9 @@ for frame, label, title, what in ((areas, "Area", "Areas that block deals", "are
         st.altair_chart(present.blocks_chart(frame, label, title), width="stretch")
     st.caption(escape_markdown(present.blocks_sentence(frame, label, what)))
     with st.expander(f"{title} as a table"):
-        st.dataframe(frame, hide_index=True, width="stretch")
+        layout.table(frame, f"pipeline-{what}")
 
-st.subheader("Each salesperson's over-estimation")
+st.header("Each salesperson's over-estimation")
 st.caption("Supplier minus client on the questions both answer, on the 1-5 scale, averaged over "
            "each salesperson's deals: above 0, the salesperson rates the deal rosier than the "
            "prospect does.")
@@ -104,10 +108,10 @@ if not over.empty:
     st.altair_chart(present.over_chart(over), width="stretch")
 st.caption(escape_markdown(present.over_sentence(over)))
 with st.expander("Over-estimation as a table"):
-    st.dataframe(over.drop(columns="Label"), hide_index=True, width="stretch")
+    layout.table(over.drop(columns="Label"), "pipeline-over")
 
 st.divider()
-st.subheader("Log an outcome")
+st.header("Log an outcome")
 problems = state.get(actions.PROBLEMS)
 if problems:
     st.error("**Not saved:**\n\n" + "\n".join(f"- {escape_markdown(str(p))}" for p in problems[:20]))
@@ -136,7 +140,7 @@ if ids:
                         on_change=actions.import_outcomes)
 
 st.divider()
-st.subheader("How well did the verdicts predict?")
+st.header("How well did the verdicts predict?")
 if not st.toggle("Show the calibration report (every discovery with an outcome, whatever the filters)",
                  key="pipeline.calibration"):
     st.stop()
@@ -146,11 +150,11 @@ st.caption(f"From {report['discoveries']} discoveries. A rate or a score is clai
            f"{report['minimum']['outcomes']} outcomes with {report['minimum']['of_each_kind']} of each kind; "
            "with fewer, the counts below are all there is.")
 st.markdown("**Verdict against the sales outcome** (deals)")
-st.dataframe(cal.outcome_table(report, model, "sales"), hide_index=True, width="stretch")
+layout.table(cal.outcome_table(report, model, "sales"), "calibration-sales")
 st.markdown("**Verdict against the delivery outcome** (won deals)")
-st.dataframe(cal.outcome_table(report, model, "delivery"), hide_index=True, width="stretch")
+layout.table(cal.outcome_table(report, model, "delivery"), "calibration-delivery")
 st.markdown("**Readiness against what happened**")
-st.dataframe(cal.bands_frame(report), hide_index=True, width="stretch")
+layout.table(cal.bands_frame(report), "calibration-bands")
 for name in ("winning", "on_time"):
     st.write(cal.metric_sentence(report, name))
 lines = cal.suggestion_lines(report)

@@ -1,76 +1,71 @@
-"""Questionnaire: one step per area; the supplier's and the client's questions on separate turns
-so the salesperson can hand the screen to the prospect."""
+"""Questionnaire: the supplier's questions, one step per area. The client's questions are
+answered through the client's own link, or here after handing the screen over (hand-over mode:
+only the client's page is reachable until the supplier takes the screen back)."""
 from __future__ import annotations
 
 import streamlit as st
 
-from questions import PARTIES, progress
-from storage.access import may_write
+from storage.access import may_hand_over
 from ui.actions import questionnaire as actions
-from ui.actions.questionnaire import AREA_KEY, PARTY_KEY
-from ui.components import layout
-from ui.components.answer_widget import answer_widget
+from ui.actions.questionnaire import AREA_KEY
+from ui.components import browser, layout, steps
 from ui.present import parties
 from ui.present.markdown import escape_markdown
-from ui.present.visible import area_progress, shown_answers, shown_questions
+from ui.present.steps import area_steps, estimate_minutes, party_questions, shown_total
+from ui.present.visible import shown_answers
 from ui.session import resources, state
+
+SCOPE = "q"
 
 bank = resources.bank()
 session = layout.require_session()
+mode, both_done = state.run_mode()
+viewer = state.acting()
+layout.deal_header(session)
+
+answers = shown_answers(bank, session)
+plan = area_steps(bank, session, "supplier", answers, every_area=True)
 areas = bank.areas
 index = state.area_index(len(areas))
 area = areas[index]
-mode, both_done = state.run_mode()
-viewer = state.acting()
-writable = [p for p in PARTIES if may_write(bank, viewer, p, "", mode=mode, both_complete=both_done)]
-blind = writable != list(PARTIES)
-party = state.party() if state.party() in writable else writable[0]
-layout.deal_header(session)
-
-overall = progress(bank, session)
-st.progress(overall.share, text=f"{overall.answered} of {overall.total} questions answered so "
-                                "far by both parties")
+answered, total = sum(s.answered for s in plan), sum(s.total for s in plan)
+st.progress(answered / total if total else 0.0,
+            text=f"{answered} of {total} of the supplier's questions answered")
 state.put(AREA_KEY, index)
-st.selectbox("Area", list(range(len(areas))), key=AREA_KEY, on_change=actions.jump,
-             format_func=lambda i: f"{i + 1}. {areas[i].title}")  # Streamlit matches the choice by its label: keep labels fixed
+steps.selector(plan, AREA_KEY, actions.jump)
 
-state.put(PARTY_KEY, party)
-if blind:
+client = parties.who(session, "client") or "the client"
+handover = may_hand_over(mode, both_done)
+if index == 0 and not session.answers["supplier"]:
+    shown = shown_total(bank, "supplier", answers)
+    st.info(f"**Your questions, as the supplier:** {len(shown)} of them, about "
+            f"{estimate_minutes(shown)} minutes; every one is optional. The client answers its own "
+            "on its device through a private link (review page), or here on your screen: hand it "
+            "over and only the client's questions are reachable until you take it back. Each side "
+            "sees the other's answer to a shared question only after giving its own. Questions "
+            "marked \u201cSupplier only\u201d are never shown to the client.")
+if not handover:
     st.info("Blind mode: the client answers through their own link; their answers stay hidden "
             "until both sides mark their part complete (on the review page).")
-st.radio("Who is answering?", writable, key=PARTY_KEY, horizontal=True,
-         on_change=actions.switch_party,
-         format_func=lambda p: f"{p.capitalize()} answers"
-                               + (f" · {escape_markdown(name)}" if (name := parties.who(session, p))
-                                  else ""))
 
-st.header(f"{index + 1}. {area.title}")
-if area.description:
-    st.write(area.description)
-answers = shown_answers(bank, session)
-done, shown = area_progress(bank, session, area.id, answers)
-st.caption(f"This area: {done} of {shown} questions answered by both parties.")
-if party == "client":
-    who = session.people.client or session.deal.client or "the client"
-    st.info(f"The client's questions: hand the screen to {escape_markdown(who)}. "
-            "Answer as you see it; the supplier sees these answers in the review.")
-else:
-    st.info("The supplier's questions (the salesperson). Questions marked “Supplier only” "
-            "stay private to the supplier.")
+with st.container(key=browser.STEP_KEY):
+    st.header(f"{index + 1}. {area.title}")
+    if area.description:
+        st.write(area.description)
+    questions = party_questions(bank, "supplier", area.id, answers)
+    if not questions:
+        st.write("No questions for the supplier in this area.")
+    for item in questions:
+        steps.question(bank, session, item, "supplier", SCOPE, viewer, mode, both_done)
 
-questions = shown_questions(bank, session, party, area.id, answers)
-if not questions:
-    st.write(f"No questions for the {party} in this area.")
-for question in questions:
-    with st.container(border=True):
-        answer_widget(question, party, session.answers[party].get(question.id), scope="q")
-
-other = "client" if party == "supplier" else "supplier"
-waiting = [q for q in shown_questions(bank, session, other, area.id, answers)
-           if q.id not in session.answers[other]]
-if waiting and not blind:
-    st.button(f"Hand over: the {other}'s questions in {area.title} ({len(waiting)} open)",
-              key="q.handover", on_click=actions.hand_over, args=(other,))
+if handover:
+    waiting = [q for q in party_questions(bank, "client", area.id, answers)
+               if q.id not in session.answers["client"]]
+    st.button(f"Hand the screen to {escape_markdown(client)} for the client's questions"
+              + (f" ({len(waiting)} open here)" if waiting else ""),
+              key="q.handover", on_click=actions.hand_over)
+    st.caption("Only the client's questions are reachable until you take the screen back"
+               + (" with the team passcode." if layout.passcode_set() else "."))
 
 back, forward = st.columns(2)
 back.button("← Back", key="q.back", disabled=index == 0, on_click=actions.step, args=(index - 1,))
@@ -79,3 +74,4 @@ if index + 1 < len(areas):
                    on_click=actions.step, args=(index + 1,))
 elif forward.button("Review the answers →", key="q.review", type="primary"):
     st.switch_page(layout.REVIEW_PAGE)
+browser.keep_place(f"{index + 1}. {area.title}")

@@ -23,12 +23,12 @@ from ui.session.results import report_and_change
 def draw_findings(bank: Bank, title: str, findings: tuple[Finding, ...], alert) -> None:
     if not findings:
         return
-    st.subheader(title)
-    for finding in findings:
+    st.header(title)
+    for number, finding in enumerate(findings):
         state_words = " (addressed: the ask is agreed in the answers)" if finding.resolved else ""
         alert(f"**{escape_markdown(finding.name)}**{state_words}: {escape_markdown(finding.text)}")
         if finding.evidence:
-            st.dataframe(evidence_frame(bank, finding), hide_index=True, width="stretch")
+            layout.table(evidence_frame(bank, finding), f"evidence-{title}-{number}")
 
 
 def draw_ask(number: int, ask: AskView) -> None:
@@ -56,19 +56,19 @@ alert(f"**{escape_markdown(verdict_text(report, model))}**\n\n"
       + "\n".join(f"- {escape_markdown(r)}" for r in reasons))
 
 if report.deciding:
-    st.subheader("The questions that would decide it")
+    st.header("The questions that would decide it")
     st.caption("Unanswered questions, most decisive first: the ones a knock-out turns on, then by "
                "how many points of readiness an answer can move.")
-    st.dataframe(deciding_frame(bank, report), hide_index=True, width="stretch")
+    layout.table(deciding_frame(bank, report), "deciding")
 
 if change.text:
-    st.subheader("What would change the verdict")
+    st.header("What would change the verdict")
     (st.success if change.changes else st.info)(escape_markdown(change.text))
 
 if report.asks:
     shown = model.asks.shown
     views = ask_views(bank, report.asks)
-    st.subheader("Asks: what to agree")
+    st.header("Asks: what to agree")
     st.caption("Concrete terms, each for one side to agree to, ranked by how far meeting it "
                "would move the verdict.")
     for number, ask in enumerate(views[:shown], 1):
@@ -78,7 +78,7 @@ if report.asks:
             for number, ask in enumerate(views[shown:], shown + 1):
                 draw_ask(number, ask)
 
-st.subheader("The numbers")
+st.header("The numbers")
 answered = progress(bank, session)
 st.caption(f"Based on {answered.answered} of the {answered.total} questions shown so far.")
 columns = st.columns(4)
@@ -87,10 +87,11 @@ for column, headline in zip(columns, headlines(report, model)):
 for headline in headlines(report, model):
     st.caption(f"**{headline.label}**: {headline.means}")
 
-st.altair_chart(area_scores_chart(report), width="stretch")
 bands = model.resistance.bands
-st.altair_chart(resistance_chart(report, bands.medium, bands.high), width="stretch")
-st.dataframe(areas_frame(bank, report), hide_index=True, width="stretch")
+for chart in (area_scores_chart(report), resistance_chart(report, bands.medium, bands.high)):
+    st.altair_chart(chart, width="stretch")
+    layout.chart_in_words(chart.description)
+layout.table(areas_frame(bank, report), "areas", "Each area's scores, as in the charts above")
 st.caption("Each area scores 0-100 from each side's answers (Combined: both, with neither "
            "side's rosy view counting for more than the other side's word allows). Alignment: "
            "how closely the two sides' answers agree. The two views: "
@@ -99,23 +100,23 @@ st.caption("Each area scores 0-100 from each side's answers (Combined: both, wit
 draw_findings(bank, "Knock-outs", report.knockouts, st.error)
 draw_findings(bank, "Warnings", report.warnings, st.warning)
 
-st.subheader("Where the two views differ")
+st.header("Where the two views differ")
 if report.gaps:
-    st.dataframe(gaps_frame(bank, report), hide_index=True, width="stretch")
+    layout.table(gaps_frame(bank, report), "gaps")
 else:
     st.write(f"No answer differs by {model.alignment.gap_points:g} points or more.")
 
 if report.conditions:
-    st.subheader("What stands in the way of proceeding")
-    st.dataframe(conditions_frame(report), hide_index=True, width="stretch")
+    st.header("What stands in the way of proceeding")
+    layout.table(conditions_frame(report), "conditions")
 
 if report.losses:
-    st.subheader("Where readiness lost the most points")
-    st.dataframe(losses_frame(bank, report), hide_index=True, width="stretch")
+    st.header("Where readiness lost the most points")
+    layout.table(losses_frame(bank, report), "losses")
 
 # Dates that do not fit (issue 10): the drafted dependencies' schedule conflicts, as asks. Kept
 # apart from scoring's asks above; the data comes from agreement.conflict_asks.
 schedule_asks = schedule_asks_frame(bank, session, report, model)
 if not schedule_asks.empty:
-    st.subheader("Dates that do not fit")
-    st.dataframe(schedule_asks, hide_index=True, width="stretch")
+    st.header("Dates that do not fit")
+    layout.table(schedule_asks, "schedule_asks")

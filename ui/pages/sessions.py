@@ -7,6 +7,7 @@ import streamlit as st
 from storage import StorageError
 from ui.actions import sessions as actions
 from ui.actions.sessions import ARCHIVED, CONFIRM, GOTO, IMPORT_PROBLEMS, PICK, SEARCH, UPLOAD
+from ui.components import layout
 from ui.present.markdown import escape_markdown
 from ui.present.sessions import rows_frame
 from ui.session import database, resources, state
@@ -35,7 +36,7 @@ if not found:
     st.write("No saved discoveries match." if search else "No saved discoveries yet.")
 else:
     verdicts = verdicts_of(store, bank, model, found)
-    st.dataframe(rows_frame(found, verdicts), hide_index=True, width="stretch")
+    layout.table(rows_frame(found, verdicts), "sessions")
     ids = [s.id for s in found]
     names = {s.id: f"{s.deal.name} · {s.updated_at:%Y-%m-%d %H:%M}"
              + (" (archived)" if s.archived else "") for s in found}
@@ -71,7 +72,7 @@ else:
                            file_name=f"{chosen}.json", mime="application/json")
 
 st.divider()
-st.subheader("Import a session file")
+st.header("Import a session file")
 st.file_uploader("Session JSON (groundwork.session/1)", type=["json"], key=UPLOAD,
                  on_change=actions.import_file)
 problems = state.get(IMPORT_PROBLEMS)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from questions.session import MAX_NAME, MAX_TEXT
+from questions.session import MAX_NAME
 from ui.actions import start as actions
-from ui.actions.start import BASE_KEY, COUNTRY_KEY, DATE_KEY, FIELDS, GOALS_KEY, GOTO_KEY, field_key
-from ui.components import layout
+from ui.actions.start import COUNTRY_KEY, DATE_KEY, FIELDS, GOALS_KEY, GOTO_KEY, field_key
+from ui.components import browser, layout
 from ui.present.markdown import escape_markdown
 from ui.session import database, resources, state
 
@@ -17,13 +17,15 @@ def _field_error(problems: dict[str, str], field: str) -> None:
 
 
 def draw_form() -> None:
-    import pandas as pd  # here, not at the top: the page's title paints before pandas loads
-
     current = state.session()
     actions.fill_form()
     problems = state.errors("start")
-    st.subheader("Discovery details" if current else "New discovery")
-    st.text_input(FIELDS["name"] + " *", key=field_key("name"), max_chars=MAX_NAME)
+    st.header("Discovery details" if current else "New discovery")
+    # The date sits beside the name, so its calendar opens over the organisation fields and
+    # never over the goals; the page script closes it when the date is typed (Enter or Tab).
+    name, date = st.columns([3, 1])
+    name.text_input(FIELDS["name"] + " *", key=field_key("name"), max_chars=MAX_NAME)
+    date.date_input("Date of the call", key=DATE_KEY, format="YYYY-MM-DD")
     _field_error(problems, "name")
     left, right = st.columns(2)
     with left:
@@ -32,27 +34,28 @@ def draw_form() -> None:
     with right:
         st.text_input(FIELDS["client"], key=field_key("client"), max_chars=MAX_NAME)
         st.text_input(FIELDS["client_person"], key=field_key("client_person"), max_chars=MAX_NAME)
-    day, country = st.columns(2)
-    day.date_input("Date of the call", key=DATE_KEY, format="YYYY-MM-DD")
+    country, _ = st.columns([1, 2])
     country.text_input("Country for public holidays (optional)", key=COUNTRY_KEY, max_chars=2,
                        placeholder="e.g. NO, GB, DE",
                        help="Two letters (ISO 3166). Dates in the agreement then skip that "
                             "country's public holidays as well as weekends.")
-    st.markdown("**Agreed goals**: the outcomes both sides want. Add a row per goal.")
-    base = state.get(BASE_KEY) or []
-    st.data_editor(pd.DataFrame({"goal": pd.Series([g.text for g in base], dtype="string")}),
-                   key=GOALS_KEY, num_rows="dynamic", hide_index=True, width="stretch",
-                   column_config={"goal": st.column_config.TextColumn(
-                       "Agreed goal", max_chars=MAX_TEXT, width="large")})
+    # One text box, one goal per line: typed at any speed, nothing is redrawn while typing.
+    st.text_area("Agreed goals, one per line: the outcomes both sides want", key=GOALS_KEY,
+                 height=130, placeholder="Cut churn from 12% to 7% by June\nGo live before the "
+                                         "spring catalogue is printed")
     _field_error(problems, "goals")
     _field_error(problems, "form")
     label = "Save details" if current else "Start the discovery"
     st.button(label, type="primary", on_click=actions.submit, key="start.submit")
+    if "no_goals" in problems:
+        st.warning(problems["no_goals"])
+        st.button("Start without goals", key="start.no_goals", on_click=actions.submit,
+                  args=(True,))
 
 
 def draw_examples() -> None:
     found = resources.examples()
-    st.subheader("Or explore an example")
+    st.header("Or explore an example")
     if not found:
         st.caption("No example sessions found.")
     for index, example in enumerate(found):
@@ -85,4 +88,5 @@ if notice:
 draw_form()
 st.divider()
 draw_examples()
+browser.keep_place("")  # no steps here: the script only warns before losing typed text
 database.require_store()  # after the page is drawn (see app.py): a broken database still says so

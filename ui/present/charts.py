@@ -39,7 +39,7 @@ def area_scores_chart(report: Report) -> alt.Chart:
                                         range=list(PARTY_COLOURS.values())),
                         legend=alt.Legend(orient="top")),
         tooltip=["area:N", "party:N", alt.Tooltip("score:Q", format=".0f")],
-    ).properties(height=alt.Step(14))
+    ).properties(height=alt.Step(14), description=_describe_scores(report))
 
 
 def resistance_frame(report: Report) -> pd.DataFrame:
@@ -68,4 +68,21 @@ def resistance_chart(report: Report, medium: float, high: float) -> alt.LayerCha
         tooltip=["area:N", alt.Tooltip("resistance:Q", format=".0f"), "band:N"],
     )
     return alt.layer(background, bars, title="Where to expect resistance").resolve_scale(
-        color="independent")
+        color="independent").properties(description=_describe_resistance(report))
+
+
+def _describe_scores(report: Report) -> str:
+    """The chart's text alternative (read by screen readers): each area's two scores in words."""
+    parts = []
+    for area in report.areas:
+        sides = [f"{who} {round(value)}" for who, value in (("supplier", area.supplier),
+                                                               ("client", area.client)) if value is not None]
+        parts.append(f"{area.title}: " + (", ".join(sides) if sides else "not enough answers"))
+    return "How each side scores each area, out of 100. " + "; ".join(parts) + "."
+
+
+def _describe_resistance(report: Report) -> str:
+    parts = [f"{a.title}: {round(a.resistance)} ({a.resistance_band})" for a in report.areas
+             if a.resistance is not None]
+    return ("Expected resistance per area, out of 100. " + ("; ".join(parts) if parts
+                                                            else "not enough answers yet") + ".")

@@ -59,18 +59,19 @@ def outcome_words(sales: str | None, delivery: str | None) -> str:
 
 def table_frame(rows: dict[str, list[Any]], model: Model) -> pd.DataFrame:
     """One row per discovery (text is shown literally by st.dataframe). The client's name is
-    searched but not shown: nine columns fit a laptop's width."""
+    searched but not shown; the stage and the outcome share a column, since once an outcome is
+    logged the stage only repeats it ("outcome logged", "delivered")."""
     return pd.DataFrame({
         "Deal": rows["deal"], "Salesperson": rows["salesperson"],
         "Date": [d or m for d, m in zip(rows["deal_date"], rows["month"])],
-        "Stage": [STAGE_WORDS.get(s, s) for s in rows["stage"]],
         "Verdict": [verdict_name(model, v) for v in rows["verdict"]],
         "Readiness": [_number(v) for v in rows["readiness"]],
         "Alignment": [_number(v) for v in rows["alignment"]],
         "Resistance": [_number(v) for v in rows["resistance"]],
-        "Outcome": [outcome_words(s, d) for s, d in zip(rows["sales"], rows["delivery"])],
-    }, columns=["Deal", "Salesperson", "Date", "Stage", "Verdict", "Readiness", "Alignment",
-                "Resistance", "Outcome"])
+        "Stage or outcome": [outcome_words(s, d) if s else STAGE_WORDS.get(t, t)
+                             for t, s, d in zip(rows["stage"], rows["sales"], rows["delivery"])],
+    }, columns=["Deal", "Salesperson", "Date", "Verdict", "Readiness", "Alignment", "Resistance",
+                "Stage or outcome"])
 
 
 def mix_frame(mix: list[tuple[str, str, int]], model: Model) -> pd.DataFrame:

@@ -27,7 +27,7 @@ def _commit(session: Session | None, change: Change) -> None:
 
 def _reset_navigation() -> None:
     for key in (state.AREA, state.EDITING, state.PARTY, state.MODE, state.MODE_REQUESTS,
-                state.REVISION):
+                state.REVISION, state.CLIENT_STEP):
         state.drop(key)
 
 

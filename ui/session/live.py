@@ -74,8 +74,19 @@ def _refresh_now() -> None:
         state.put(state.SAVE_ERROR, f"could not check for new answers: {exc}")
 
 
-@st.fragment(run_every=POLL_SECONDS)
 def poll() -> None:
+    """Check every few seconds for what the other party saved, while it can save anything: on
+    the client's side always (the supplier answers on its own screen), on the supplier's while
+    a client link is live (counted when the discovery opens and whenever this browser makes,
+    revokes or lists links). A hand-over happens in this very browser, and the manual button
+    (:func:`controls`) checks at any time. Without a live link no timer is set: a polling
+    fragment costs every rerun about 0.4 ms (README, "Benchmarks")."""
+    if state.get(state.LINK_TOKEN) or state.get(state.LIVE_LINKS):
+        _poll()
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def _poll() -> None:
     """Runs on its own every few seconds; reruns the whole page only when answers arrived.
 
     A full rerun (a widget change) also calls it: skipped when the last poll is recent, so

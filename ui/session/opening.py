@@ -6,7 +6,7 @@ import streamlit as st
 
 from questions import Session
 from storage.records import SessionNotFound, StorageError
-from ui.session import changes, database, saving, state
+from ui.session import changes, database, saving, state, team_passcode
 
 
 def open_stored(session_id: str, viewer: str) -> Session:
@@ -15,6 +15,7 @@ def open_stored(session_id: str, viewer: str) -> Session:
     info = found.session_info(session_id)
     view = found.load_view(session_id, viewer)
     changes.open_session(view, session_id)
+    state.put(state.LIVE_LINKS, found.live_links(session_id).get("client", 0))
     state.put(state.REVISION, info.revision)
     saving.note_info(info)
     return view
@@ -39,3 +40,28 @@ def restore_from_url() -> None:
         st.query_params[state.QUERY_KEY] = current
     elif not current and state.QUERY_KEY in st.query_params and state.session() is None:
         st.query_params.pop(state.QUERY_KEY, None)
+
+
+HANDOVER_PARAM = "handover"
+
+
+def resume_handover() -> bool:
+    """A page reloaded while the screen was handed to the client (``?handover=1``) stays the
+    client's: a reload must not hand the supplier's pages to the client. With a team passcode
+    the reload asks for it first (app.py), and whoever gives it is the supplier, so the
+    hand-over then ends. True when this run is the client's."""
+    if state.handed_over():
+        return True
+    if st.query_params.get(HANDOVER_PARAM) is None:
+        return False
+    wanted = st.query_params.get(state.QUERY_KEY)
+    if team_passcode.passcode_required() or not wanted:
+        st.query_params.pop(HANDOVER_PARAM, None)
+        return False
+    try:
+        open_stored(wanted, "client")
+    except StorageError:
+        st.query_params.pop(HANDOVER_PARAM, None)
+        return False
+    state.set_handed_over(True)
+    return True

@@ -27,6 +27,10 @@ REFUSED = "gw.refused"
 MODE = "gw.mode"
 MODE_REQUESTS = "gw.mode_requests"
 REVISION = "gw.revision"
+HANDOVER = "gw.handover"          # the supplier's screen is handed to the client
+CLIENT_STEP = "gw.client_step"    # the client's step: 0 welcome, 1..n areas, n+1 finish
+NAVIGATED = "gw.navigated"        # (count, CSS selector): where focus goes after a step change
+LIVE_LINKS = "gw.live_links"      # the session's live client links, last counted here
 QUERY_KEY = "s"  # st.query_params: the stored session's id, so a refresh reopens it
 
 
@@ -51,8 +55,20 @@ def absorb(updated: Session) -> None:
 
 
 def viewer() -> str:
-    """Who is using this browser session: ``client`` through a party link, else ``supplier``."""
+    """Who is using this browser session: ``client`` through a party link or while the
+    supplier's screen is handed over, else ``supplier``."""
     return st.session_state.get(VIEWER, "supplier")
+
+
+def handed_over() -> bool:
+    """Is the supplier's screen handed to the client (see ui.actions.questionnaire.hand_over)?"""
+    return bool(st.session_state.get(HANDOVER))
+
+
+def set_handed_over(value: bool) -> None:
+    st.session_state[HANDOVER] = value
+    st.session_state[VIEWER] = "client" if value else "supplier"
+    st.session_state[PARTY] = "client" if value else "supplier"
 
 
 def set_viewer(value: str) -> None:
@@ -87,8 +103,32 @@ def area_index(count: int) -> int:
     return max(0, min(int(value), count - 1)) if count else 0
 
 
-def set_area_index(value: int) -> None:
+def set_area_index(value: int, focus: str = "") -> None:
     st.session_state[AREA] = value
+    navigated(focus)
+
+
+def client_step(count: int) -> int:
+    """The client's step (welcome, areas, finish), clamped to the ``count`` that exist."""
+    value = st.session_state.get(CLIENT_STEP, 0)
+    return max(0, min(int(value), count - 1)) if count else 0
+
+
+def set_client_step(value: int, focus: str = "") -> None:
+    st.session_state[CLIENT_STEP] = value
+    navigated(focus)
+
+
+def navigated(focus: str = "") -> None:
+    """Note a move to another step: the page then scrolls to the top and focuses the step's
+    heading, or ``focus`` (a CSS selector, e.g. one question) when given."""
+    count = st.session_state.get(NAVIGATED, (0, ""))[0]
+    st.session_state[NAVIGATED] = (count + 1, focus)
+
+
+def navigation() -> tuple[int, str]:
+    """(how many moves so far, where focus goes after the last one)."""
+    return st.session_state.get(NAVIGATED, (0, ""))
 
 
 def editing() -> tuple[str, str] | None:
