@@ -25,8 +25,14 @@ NOT_STATED = "(not stated)"
 
 
 def is_number(value: Any) -> TypeGuard[int | float]:
-    """A real, finite number (``True`` and ``False`` are not numbers here)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    """A real, finite number (``True`` and ``False`` are not numbers here, nor an integer too
+    large to become a float)."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def number_words(value: float, unit: str | None = None) -> str:
