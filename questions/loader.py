@@ -66,7 +66,7 @@ class _BankLoader(yaml.SafeLoader):
     keeps the last of two, so a second ``visibility:`` would silently decide."""
 
     @classmethod
-    def repeated_keys(cls, node: yaml.Node, path: str = "") -> Iterator[tuple[str, int, int]]:
+    def repeated_keys(cls, node: yaml.Node | None, path: str = "") -> Iterator[tuple[str, int, int]]:
         """Each key that appears twice in one mapping: its path ("questions[budget].visibility"),
         its line and the line where it first appears."""
         if isinstance(node, yaml.MappingNode):
