@@ -53,7 +53,7 @@ def stored_draft(session_id: str | None):
         return None
 
 
-def current_draft(bank, session, model) -> Draft:
+def current_draft(bank, session, model, rules=None) -> Draft:
     """The kept draft, else the stored one, redrafted (keeping the edits) when the Session
     changed since it was edited; a brand-new draft when there is neither."""
     mark, session_id = fingerprint(session), state.session_id()
@@ -63,7 +63,7 @@ def current_draft(bank, session, model) -> Draft:
     if draft is not None and draft.fingerprint == mark:
         return draft
     report = score(bank, session, model)
-    deps = draft_dependencies(bank, session, report, model=model)
+    deps = draft_dependencies(bank, session, report, model=model, rules=rules)
     rows, agreed, previous = rows_of(deps), set(), None
     if draft is not None:
         previous = (draft.fingerprint, draft.rows, rows_of(draft.drafted.values()), draft.agreed)

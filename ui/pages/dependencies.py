@@ -108,7 +108,8 @@ def row_card(draft: Draft, number: int, row: dict, dep, result, refused: str | N
 bank = resources.bank()
 session = layout.require_session()
 model = layout.require_model()
-draft = actions.current_draft(bank, session, model)
+rules = layout.require_rules()
+draft = actions.current_draft(bank, session, model, rules)
 layout.deal_header(session)
 st.title("Dependencies")
 notice = state.get(actions.NOTICE)
@@ -123,7 +124,7 @@ st.write("Everything that must happen for the work to succeed, on both sides, ea
          "the rest of it. A row can be marked agreed once it is SMART.")
 edit_table(draft)
 deps = to_dependencies(draft.rows, draft.drafted, draft.agreed)
-results = [smart_check(d, session, bank) for d in deps]
+results = [smart_check(d, session, bank, rules=rules) for d in deps]
 refused = actions.settle_agreed(draft, deps, results)
 if problem := actions.save_draft(draft):
     st.error(escape_markdown(problem))
@@ -148,11 +149,11 @@ st.caption(f"{len(draft.agreed)} of {len(deps)} dependencies agreed. The agreeme
            "your side only.")
 stem = file_stem(session)
 markdown, word, calendar = st.columns(3)
-markdown.download_button("Download Markdown", markdown_bytes(session, draft.report, deps),
+markdown.download_button("Download Markdown", markdown_bytes(session, draft.report, deps, rules),
                          file_name=f"{stem}.md", mime="text/markdown", key="deps.download.md",
                          on_click="ignore")
 word.download_button("Download Word (DOCX)",
-                     lambda: docx_bytes(session, draft.report, deps), file_name=f"{stem}.docx",
+                     lambda: docx_bytes(session, draft.report, deps, rules), file_name=f"{stem}.docx",
                      mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                      key="deps.download.docx", on_click="ignore")
 calendar.download_button("Download calendar (ICS)", lambda: ics_bytes(session, deps),

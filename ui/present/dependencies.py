@@ -224,24 +224,26 @@ def file_stem(session: Session) -> str:
     return "agreement-" + (slug or "draft")
 
 
-def markdown_bytes(session: Session, report: Report, deps: Sequence[Dependency]) -> bytes:
+def markdown_bytes(session: Session, report: Report, deps: Sequence[Dependency],
+                   rules: Any = None) -> bytes:
     """The draft agreement as UTF-8 Markdown, built from the edited dependencies."""
-    return render_markdown(session, report, deps).encode("utf-8")
+    return render_markdown(session, report, deps, rules=rules).encode("utf-8")
 
 
-def docx_bytes(session: Session, report: Report, deps: Sequence[Dependency]) -> bytes:
+def docx_bytes(session: Session, report: Report, deps: Sequence[Dependency], rules: Any = None) -> bytes:
     """The draft agreement as a Word document, built from the edited dependencies."""
-    return render_docx(session, report, deps)
+    return render_docx(session, report, deps, rules=rules)
 
 
-def schedule_asks_frame(bank: Any, session: Session, report: Report, model: Any) -> pd.DataFrame:
+def schedule_asks_frame(bank: Any, session: Session, report: Report, model: Any,
+                        rules: Any = None) -> pd.DataFrame:
     """The dates that do not fit, as asks (text, owner, due) for the results page: the drafted
     dependencies' conflicts (agreement.conflict_asks), beside scoring's own asks."""
     from agreement import draft_dependencies
     from agreement.conflict_asks import conflict_asks
     from questions.words import date_words
 
-    asks = conflict_asks(session, draft_dependencies(bank, session, report, model=model),
+    asks = conflict_asks(session, draft_dependencies(bank, session, report, model=model, rules=rules),
                          model.asks.due_days)
     return pd.DataFrame([{"Ask": a.text, "Owner": a.owner.capitalize(),
                           "Due": date_words(a.due) if a.due else "before signature"} for a in asks],
