@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from agreement import smart_check
 from answers_support import HOSTILE
 from app_support import DEPS, agreed_box, edit, open_app, open_example, plain, smart_table
+from questions.words import shown
 
 
 def open_midway(session) -> tuple:
@@ -42,10 +43,11 @@ def test_an_edit_and_an_agreed_box_survive_a_refresh(open_store, bank, midway):
     assert agreed_box(at, dep.id).value is True and not at.error
 
     stored = open_store().load_draft(session_id)
-    assert stored.rows[index]["what"] == edited_what and stored.agreed == {dep.id}
+    # the table's text reads as typed text does everywhere (questions.words.shown): no link
+    assert stored.rows[index]["what"] == shown(edited_what) and stored.agreed == {dep.id}
 
     again = refresh(session_id)
-    assert again.dataframe[0].value.iloc[index]["what"] == edited_what
+    assert again.dataframe[0].value.iloc[index]["what"] == shown(edited_what)
     assert agreed_box(again, dep.id).value is True
     assert smart_table(again).loc[index, "Agreed"] == "yes"
     assert not again.error and not again.warning

@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from agreement import smart_check
+from questions.words import shown
 from ui.actions import dependencies as actions
 from ui.components import layout
 from ui.present.dependencies import (CHECK_TITLES, Draft, brief_docx_bytes, brief_markdown_bytes,
@@ -52,7 +53,7 @@ def edit_table(draft: Draft) -> None:
 
 def card_fields(draft: Draft, row: dict, session) -> None:
     """The row's other fields, each saved as it is changed."""
-    goals = {g.id: g.text for g in session.goals}
+    goals = {g.id: shown(g.text) for g in session.goals}  # selectbox options are plain text
     widgets = (("why", "Why", st.text_area), ("how", "How", st.text_area),
                ("measure", "Done when", st.text_input),
                ("mitigation", "How the resistance is reduced", st.text_area))

@@ -15,6 +15,7 @@ from portfolio.rescore import refresh
 from scoring import MODEL_PATH
 from storage import StorageError
 from storage.pipeline import PipelineFilter
+from questions.words import shown
 from ui.actions import pipeline as actions
 from ui.components import layout
 from ui.components.layout import require_model
@@ -117,7 +118,7 @@ if problems:
     st.error("**Not saved:**\n\n" + "\n".join(f"- {escape_markdown(str(p))}" for p in problems[:20]))
 ids = data.rows["id"]  # the discoveries the filters show: narrow them to find a deal
 if ids:
-    names = {i: f"{d} · {c} · {m}" for i, d, c, m in zip(ids, data.rows["deal"], data.rows["client"],
+    names = {i: shown(f"{d} · {c} · {m}") for i, d, c, m in zip(ids, data.rows["deal"], data.rows["client"],
                                                        data.rows["month"])}
     if state.get(actions.PICK) not in names:
         state.put(actions.PICK, ids[0])

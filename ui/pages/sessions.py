@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from storage import StorageError
+from questions.words import shown
 from ui.actions import sessions as actions
 from ui.actions.sessions import ARCHIVED, CONFIRM, GOTO, IMPORT_PROBLEMS, PICK, SEARCH, UPLOAD
 from ui.components import layout
@@ -38,7 +39,7 @@ else:
     verdicts = verdicts_of(store, bank, model, found)
     layout.table(rows_frame(found, verdicts), "sessions")
     ids = [s.id for s in found]
-    names = {s.id: f"{s.deal.name} · {s.updated_at:%Y-%m-%d %H:%M}"
+    names = {s.id: f"{shown(s.deal.name)} · {s.updated_at:%Y-%m-%d %H:%M}"
              + (" (archived)" if s.archived else "") for s in found}
     if state.get(PICK) not in ids:
         state.put(PICK, ids[0])

@@ -20,6 +20,7 @@ from agreement.brief import render_brief_docx, render_brief_markdown
 from agreement.calendar import render_ics
 from agreement.render import render_docx, render_markdown
 from questions.session import Session
+from questions.words import shown
 from scoring import Report
 
 # The table shows what a reader scans across rows; the rest of a row is edited in its card below
@@ -69,10 +70,12 @@ def fingerprint(session: Session) -> str:
 
 
 def rows_of(deps: Iterable[Dependency]) -> list[dict[str, Any]]:
-    """Editor rows for drafted dependencies, numbered in the rules' order."""
+    """Editor rows for drafted dependencies, numbered in the rules' order; answers quoted in them
+    read as every page shows typed text (an input shows its text as stored, so the table's text
+    is made visible here, as it enters the table)."""
     rows = []
     for number, dep in enumerate(deps, 1):
-        row = {k: v for k, v in to_row(dep).items() if k != "agreed"}
+        row = {k: _shown_cell(v) for k, v in to_row(dep).items() if k != "agreed"}
         rows.append({"order": number, **row})
     return rows
 
@@ -84,10 +87,14 @@ def frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
                         columns=list(EDITOR_COLUMNS))
 
 
+def _shown_cell(value: Any) -> Any:
+    return shown(value) if isinstance(value, str) else value
+
+
 def _cell(value: Any) -> Any:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return None
-    return value
+    return _shown_cell(value)
 
 
 def records(edited: pd.DataFrame, rows: Sequence[Mapping[str, Any]] = ()) -> list[dict[str, Any]]:
