@@ -12,8 +12,9 @@ from __future__ import annotations
 from agreement import draft_dependencies
 from scoring import score
 from storage import StorageError
-from ui.present.dependencies import (Draft, by_order, carry_edits, fill_rows, fingerprint,
-                                     keep_card_fields, records, refusal, renumber, rows_of)
+from ui.present.dependencies import (Draft, by_order, carry_edits, fill_rows,
+                                     fingerprint, keep_card_fields, records, refusal,
+                                     refuse_long_cells, renumber, rows_of)
 from ui.session import database, state
 
 DRAFT = "gw.deps.draft"
@@ -116,8 +117,14 @@ def take_edits(draft: Draft, edited) -> bool:
     """Keep the table's result as the edited rows; True when rows moved, so the page must
     rerun with a fresh table widget."""
     filled = keep_card_fields(fill_rows(records(edited, draft.base)), draft.rows)
+    filled, too_long = refuse_long_cells(filled, draft.rows)
     rows = by_order(filled)
     draft.rows = rows
+    if too_long:  # the table must show the refused cells as they were: a fresh widget
+        state.put(WARNING, " ".join(too_long) + " The rest of the edit was kept.")
+        draft.rows = draft.base = renumber(rows)
+        draft.generation += 1
+        return True
     if [r["id"] for r in rows] != [r["id"] for r in filled]:
         draft.rows = draft.base = renumber(rows)
         draft.generation += 1

@@ -14,9 +14,9 @@ from agreement import smart_check
 from questions.words import shown
 from ui.actions import dependencies as actions
 from ui.components import layout
-from ui.present.dependencies import (CHECK_TITLES, Draft, brief_docx_bytes, brief_markdown_bytes,
-                                     conflicts, docx_bytes, file_stem, frame, ics_bytes,
-                                     markdown_bytes, smart_frame, to_dependencies, verdict)
+from ui.present.dependencies import (CHECK_TITLES, MAX_CELL, Draft, brief_docx_bytes,
+                                     brief_markdown_bytes, conflicts, docx_bytes, file_stem, frame,
+                                     ics_bytes, markdown_bytes, smart_frame, to_dependencies, verdict)
 from ui.present.markdown import escape_markdown
 from ui.session import resources, state
 
@@ -70,7 +70,7 @@ def card_fields(draft: Draft, row: dict, session) -> None:
                     args=args("party"))
     for field, label, widget in widgets:
         widget(label, key=actions.field_key(draft, row["id"], field), on_change=actions.set_field,
-               args=args(field))
+               args=args(field), max_chars=MAX_CELL)
 
 
 def row_card(draft: Draft, number: int, row: dict, dep, result, refused: str | None, session) -> None:

@@ -19,7 +19,7 @@ from agreement import Dependency, SmartResult, from_row, to_row
 from agreement.brief import render_brief_docx, render_brief_markdown
 from agreement.calendar import render_ics
 from agreement.render import render_docx, render_markdown
-from questions.session import Session
+from questions.session import MAX_TEXT, Session
 from questions.words import shown
 from scoring import Report
 
@@ -95,6 +95,37 @@ def _cell(value: Any) -> Any:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return None
     return _shown_cell(value)
+
+
+MAX_CELL = MAX_TEXT  # characters in one cell of the table or one field of a row's card
+CELL_WORDS = {"what": "What", "owner": "Who", "when": "When",
+              "consequence": "Consequence if unmet or late", "why": "Why", "how": "How",
+              "measure": "Done when", "mitigation": "How the resistance is reduced"}
+
+
+def cell_too_long(number: int, column: str, value: Any) -> str | None:
+    """Why ``value`` cannot stand in row ``number``'s ``column`` (too long), or None."""
+    if not isinstance(value, str) or len(value) <= MAX_CELL:
+        return None
+    return (f"Row {number}, {CELL_WORDS.get(column, column)}: at most {MAX_CELL:,} characters, "
+            f"this had {len(value):,}, so that cell was not changed.")
+
+
+def refuse_long_cells(rows: Sequence[Mapping[str, Any]], previous: Sequence[Mapping[str, Any]]
+                      ) -> tuple[list[dict[str, Any]], list[str]]:
+    """``rows`` with every cell over :data:`MAX_CELL` put back to what it was before the edit
+    (empty in a new row), and a message per refused cell naming its row and column; the rest
+    of the edit stands."""
+    before = {r.get("id"): r for r in previous}
+    out, problems = [], []
+    for number, row in enumerate(rows, 1):
+        kept = dict(row)
+        for column in CELL_WORDS:
+            if (why := cell_too_long(number, column, row.get(column))) is not None:
+                kept[column] = str(before.get(row.get("id"), {}).get(column) or "")[:MAX_CELL]
+                problems.append(why)
+        out.append(kept)
+    return out, problems
 
 
 def records(edited: pd.DataFrame, rows: Sequence[Mapping[str, Any]] = ()) -> list[dict[str, Any]]:
