@@ -15,6 +15,7 @@ from storage import StorageError
 from ui.present.dependencies import (Draft, by_order, carry_edits, fill_rows,
                                      fingerprint, keep_card_fields, records, refusal,
                                      refuse_long_cells, renumber, rows_of)
+from ui.present.failures import logged
 from ui.session import database, state
 
 DRAFT = "gw.deps.draft"
@@ -49,7 +50,8 @@ def stored_draft(session_id: str | None):
     try:
         return database.store().load_draft(session_id)
     except StorageError as exc:  # a damaged or unreachable draft must not stop the page
-        state.put(WARNING, f"The saved dependency table could not be read ({exc}), so a fresh "
+        state.put(WARNING, f"The saved dependency table could not be read "
+                           f"({logged(exc, 'reading the dependency table')}), so a fresh "
                            "draft was made from the answers.")
         return None
 
@@ -100,7 +102,8 @@ def save_draft(draft: Draft) -> str | None:
         database.store().save_draft(draft.session_id, draft.rows, draft.agreed, draft.fingerprint,
                                     drafted=rows_of(draft.drafted.values()))
     except StorageError as exc:  # a database failure must keep the edit on screen
-        return (f"The dependency table could not be saved ({exc}). Your edits are kept on this "
+        return (f"The dependency table could not be saved ({logged(exc, 'saving the dependency table')}). "
+                "Your edits are kept on this "
                 "page; saving is tried again with your next change.")
     draft.saved = now
     return None

@@ -21,6 +21,7 @@ from ui.components import layout
 from ui.components.layout import require_model
 from ui.present import calibration as cal
 from ui.present import pipeline as present
+from ui.present.failures import logged
 from ui.present.markdown import escape_markdown
 from ui.session import database, resources, state
 
@@ -37,7 +38,7 @@ try:
     with st.spinner("Bringing the stored figures up to date…"):
         refreshed = refresh(store, bank, model)
 except StorageError as exc:
-    st.error(f"The pipeline could not be read: {escape_markdown(str(exc))}")
+    st.error(f"The pipeline could not be read ({escape_markdown(logged(exc, 'reading the pipeline'))}).")
     st.stop()
 if refreshed:
     st.caption(f"Computed the figures of {refreshed} discover{'ies' if refreshed != 1 else 'y'} "
