@@ -44,6 +44,11 @@ def _unlinked(match: re.Match[str]) -> str:
     return found[:at] + _LOOK_ALIKE[found[at]] + found[at + 1:]
 
 
+def hidden_in(text: object) -> list[str]:
+    """The hidden characters ``text`` holds, each once, as their markers ("[U+202E]")."""
+    return list(dict.fromkeys(f"[U+{ord(ch):04X}]" for ch in _HIDDEN.findall(str(text))))
+
+
 def shown(text: object) -> str:
     """Text someone typed, as every page and document shows it: hidden and reordering characters
     made visible ("[U+202E]"), and nothing a Markdown reader would turn into a link. The stored

@@ -115,3 +115,32 @@ def test_no_page_shows_a_hidden_character_or_makes_a_link(store, bank, page):
     if page in ("ui/pages/review.py", "ui/pages/dependencies.py", "ui/pages/questionnaire.py",
                 "ui/pages/results.py", "ui/pages/sessions.py", "ui/pages/pipeline.py"):
         assert "[U+202E]" in everything  # the deal name, a goal or an answer is on the page
+
+
+def test_a_text_box_says_which_hidden_characters_its_answer_holds(store, bank):
+    session = hostile_session(bank)
+    assert session.answers["client"]["goal_metric"] == HOSTILE  # a text question of the first step
+    at = open_app({"token": store.create_link(store.create_session(session))})
+    at.button(key="c.begin").click().run()
+    assert not at.exception, at.exception
+    notes = [plain(c.value) for c in at.caption if "the box does not show" in c.value]
+    assert notes and all("[U+202E]" in n and "[U+200B]" in n for n in notes)
+    assert not any(set(n) & set(HIDDEN_CHARACTERS) for n in notes)
+
+
+def test_a_table_cell_refused_with_an_address_does_not_link_it():
+    from app_support import new_app
+    from ui.present.rows import version
+
+    at = new_app()
+    next(b for b in at.button if b.key and b.key.startswith("start.example.")
+         and plain(b.label) == "Open: Fjord & Furu winter catalogue").click().run()
+    at.switch_page("ui/pages/review.py").run()
+    before = at.session_state["gw.session"].answers["client"]["client_deliverables"]
+    at.button(key="r.edit.client.client_deliverables").click().run()
+    at.session_state[f"w.r.client.client_deliverables.{version(before)}"] = {
+        "edited_rows": {0: {"by": "x@ab.no"}}, "deleted_rows": [], "added_rows": []}
+    at.run()
+    assert not at.exception, at.exception
+    waiting = [c.value for c in at.caption if "Not saved yet" in c.value]
+    assert waiting and "x\uff20ab.no" in plain(waiting[0]) and not linkable(plain(waiting[0]))
