@@ -103,3 +103,17 @@ def test_the_app_import_shows_where_and_keeps_nothing(open_store, bank, number, 
     assert "was not imported" in message
     assert f"answer to '{BUDGET}', for the client: {why}" in message
     assert store.list_sessions(include_archived=True) == []
+
+
+def test_an_outcomes_file_naming_a_column_twice_is_refused(cli, store, bank, db_url, tmp_path):
+    from storage.outcomes import OutcomeError, parse_csv
+
+    text = "session_id,sales,deal,sales\nabc,won,Acme,lost\n"
+    with pytest.raises(OutcomeError) as caught:
+        parse_csv(text)
+    assert caught.value.problems == ["line 1: the header row names 'sales' twice (columns 2 and 4)"]
+    bad = tmp_path / "outcomes.csv"
+    bad.write_text(text)
+    result = cli(main, "--url", db_url, "outcomes", "import", bad)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "names 'sales' twice" in result.stderr
