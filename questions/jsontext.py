@@ -12,6 +12,8 @@ import json
 import math
 from typing import Any, Iterator
 
+from .words import shown
+
 MAX_NUMBER_DIGITS = 30  # beyond any amount, count or rate a discovery records
 Path = tuple[str | int, ...]
 
@@ -65,7 +67,8 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _short(key: str) -> str:
-    return key if len(key) <= 40 else key[:39] + "…"
+    """A key as a message quotes it: at most 40 characters, read as typed text is shown."""
+    return shown(key if len(key) <= 40 else key[:39] + "…")
 
 
 def _refusals(data: Any, place: Path = ()) -> Iterator[tuple[Path, str]]:

@@ -117,3 +117,20 @@ def test_an_outcomes_file_naming_a_column_twice_is_refused(cli, store, bank, db_
     result = cli(main, "--url", db_url, "outcomes", "import", bad)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "names 'sales' twice" in result.stderr
+
+
+@given(st.from_regex(r"\A-?(0|[1-9][0-9]{0,5999})(\.[0-9]{1,50})?([eE][+-]?[0-9]{1,6})?\Z"))
+def test_any_number_literal_reads_or_is_refused_plainly(literal):
+    try:
+        value = loads(f"[{literal}]")[0]
+    except JsonError as exc:
+        [(place, why)] = exc.problems
+        assert place == (0,) and ("too long" in why or "too large" in why)
+    else:
+        assert is_number(value)
+
+
+def test_a_repeated_key_is_quoted_as_text_is_shown():
+    with pytest.raises(JsonError) as caught:
+        loads('{"a\\u202eb": 1, "a\\u202eb": 2}')
+    assert caught.value.problems == [((), "the key 'a[U+202E]b' appears more than once")]
