@@ -71,3 +71,15 @@ def test_a_card_field_stops_at_the_limit(open_store, midway):
     assert row["why"] == LONG[:MAX_CELL]
     stored = open_store().load_draft(at.session_state["gw.session_id"])
     assert next(r for r in stored.rows if r["id"] == "added-1")["why"] == LONG[:MAX_CELL]
+
+
+def test_a_card_edit_to_a_drafted_row_survives_the_next_run(open_store, midway):
+    session, _, deps = midway
+    at = open_example(session.deal.name, DEPS)
+    draft = at.session_state["gw.deps.draft"]
+    row_id = draft.rows[0]["id"]
+    at.text_area(key=field_key(draft, row_id, "how")).input("In the Tuesday call").run()
+    at.run()
+    assert at.session_state["gw.deps.draft"].rows[0]["how"] == "In the Tuesday call"
+    stored = open_store().load_draft(at.session_state["gw.session_id"])
+    assert stored.rows[0]["how"] == "In the Tuesday call"

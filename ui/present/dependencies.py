@@ -142,10 +142,11 @@ def records(edited: pd.DataFrame, rows: Sequence[Mapping[str, Any]] = ()) -> lis
 
 
 def keep_card_fields(rows: Sequence[Mapping[str, Any]], previous: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Added rows keep what their cards were given on earlier runs (their ids are stable)."""
+    """Rows keep what their cards were given on earlier runs (by id): the table's result carries
+    the card fields of the rows the table was made from, older than a card's later edits."""
     before = {r.get("id"): r for r in previous}
     return [{**row, **{f: before[row["id"]][f] for f in CARD_FIELDS if f in before[row["id"]]}}
-            if str(row.get("id", "")).startswith(ADDED) and row.get("id") in before else dict(row)
+            if row.get("id") in before else dict(row)
             for row in rows]
 
 
