@@ -134,3 +134,16 @@ def test_a_repeated_key_is_quoted_as_text_is_shown():
     with pytest.raises(JsonError) as caught:
         loads('{"a\\u202eb": 1, "a\\u202eb": 2}')
     assert caught.value.problems == [((), "the key 'a[U+202E]b' appears more than once")]
+
+
+@pytest.mark.parametrize("module, extra", [("scoring", []), ("agreement", ["--format", "md"])])
+def test_the_other_commands_refuse_it_the_same_way(cli, bank, tmp_path, module, extra):
+    import importlib
+
+    main_of = importlib.import_module(f"{module}.__main__").main
+    source = tmp_path / "huge.json"
+    source.write_text(with_budget(bank, "9" * 5000))
+    out = [] if module == "scoring" else ["-o", str(tmp_path / "out.md")]
+    result = cli(main_of, str(source), *extra, *out)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "a number with 5,000 digits is too long" in result.stderr
