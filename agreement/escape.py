@@ -5,14 +5,17 @@ Markdown: line breaks fold to a space (so a goal cannot open a heading or end a 
 effect), and every character that opens inline Markdown (emphasis, code, links, headings,
 table cells, strikethrough) is backslash-escaped, as is a leading list or quote marker.
 Parentheses and ``!`` stay: without an unescaped ``[`` they cannot form a link or image.
-DOCX: python-docx writes text as text, so only characters XML
-1.0 forbids are dropped. Templates never see user text as template source, so Jinja syntax
-typed by a user is just characters.
+DOCX: python-docx writes text as text, so only characters XML 1.0 forbids are dropped. In both,
+hidden and reordering characters show as "[U+202E]" and web or e-mail addresses never become
+links (:func:`questions.words.shown`). Templates never see user text as template source, so
+Jinja syntax typed by a user is just characters.
 """
 from __future__ import annotations
 
 import html
 import re
+
+from questions.words import shown
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -22,8 +25,10 @@ _BACKSLASHED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def clean(text: object) -> str:
-    """Text without characters no document format can hold (XML 1.0 forbids them)."""
-    return _XML_INVALID.sub("", str(text))
+    """Text as every document shows it: without characters no document format can hold (XML 1.0
+    forbids them), hidden characters made visible and nothing a reader would link
+    (:func:`questions.words.shown`, the one rule for pages and documents alike)."""
+    return shown(_XML_INVALID.sub("", str(text)))
 
 
 def fold_lines(text: str) -> str:

@@ -61,8 +61,28 @@ def _line_map(node: yaml.Node, path: tuple = (), line: int | None = None) -> Ite
 
 
 class _BankLoader(yaml.SafeLoader):
-    """SafeLoader without anchors and aliases: a bank never needs them, and they allow
-    self-referencing or exponentially expanding documents."""
+    """SafeLoader without anchors and aliases (a bank never needs them, and they allow
+    self-referencing or exponentially expanding documents) and without repeated keys: PyYAML
+    keeps the last of two, so a second ``visibility:`` would silently decide."""
+
+    @classmethod
+    def repeated_keys(cls, node: yaml.Node | None, path: str = "") -> Iterator[tuple[str, int, int]]:
+        """Each key that appears twice in one mapping: its path ("questions[budget].visibility"),
+        its line and the line where it first appears."""
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key, value in node.value:
+                name, line = str(key.value), key.start_mark.line + 1
+                where = f"{path}.{name}" if path else name
+                if name in first:
+                    yield where, line, first[name]
+                first.setdefault(name, line)
+                yield from cls.repeated_keys(value, where)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                ids = [v.value for k, v in item.value if k.value == "id"
+                       and isinstance(v, yaml.ScalarNode)] if isinstance(item, yaml.MappingNode) else []
+                yield from cls.repeated_keys(item, f"{path}[{ids[0] if ids else index}]")
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
@@ -82,6 +102,11 @@ def read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
     try:
         loader = _BankLoader(raw.decode("utf-8"))
         node = loader.get_single_node()
+        repeated = [Problem(path.name, line, None, where,
+                            f"this key appears twice in one place (first on line {first}); "
+                            "keep one") for where, line, first in _BankLoader.repeated_keys(node)]
+        if repeated:
+            raise BankError(repeated)
         data = loader.construct_document(node) if node is not None else None
         lines = dict(_line_map(node)) if node is not None else {}
     except yaml.YAMLError as exc:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .conditions import is_visible
+from .jsontext import JsonError, loads as json_loads
 from .schema import (DONT_KNOW, DURATION_UNITS, MAX_DURATION_DAYS, PARTIES, PREFER_NOT, ROW_ID,
                      SCALE_TYPES, Bank, Column, Question)
 from .words import is_number
@@ -170,16 +171,31 @@ class SessionError(ValueError):
         super().__init__("\n".join(problems))
 
 
-def parse_session(text: str | bytes | dict) -> Session:
+def place_words(place: tuple, bank: Bank | None = None) -> str:
+    """Where in a session file a value sits, in words: "answer to 'Budget agreed?', for the
+    client" (with the bank), else the keys that lead to it ("deal.name")."""
+    if len(place) >= 3 and place[0] == "answers" and place[1] in PARTIES and bank is not None:
+        question = bank.by_id.get(str(place[2]))
+        if question is not None and place[1] in question.answered_by:
+            where = f"answer to '{question.text.for_party(str(place[1]))}'"
+            if len(place) >= 4 and isinstance(place[3], int):
+                where += f", row {place[3] + 1}"
+                column = question.column(str(place[4])) if len(place) >= 5 else None
+                where += f", {column.label}" if column else ""
+            return f"{where}, for the {place[1]}"
+    return ".".join(str(p) for p in place) or "the file"
+
+
+def parse_session(text: str | bytes | dict, bank: Bank | None = None) -> Session:
+    """Check a session's shape (``bank``: only to name questions in words where a problem is)."""
     if isinstance(text, (str, bytes)):
         if len(text) > MAX_SESSION_BYTES:
             raise SessionError([f"session file is larger than {MAX_SESSION_BYTES // 1000} kB"])
         try:
-            data = json.loads(text)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise SessionError([f"not valid JSON: {exc}"]) from None
-        except RecursionError:
-            raise SessionError(["not valid JSON: nesting is too deep"]) from None
+            data = json_loads(text)
+        except JsonError as exc:
+            raise SessionError([why if not place else f"{place_words(place, bank)}: {why}"
+                                for place, why in exc.problems]) from None
     else:
         data = text
     if not isinstance(data, dict):
@@ -373,7 +389,7 @@ def answer_problems(bank: Bank, session: Session) -> list[str]:
 
 def load_session(text: str | bytes | dict, bank: Bank) -> Session:
     """Parse a session and check every answer against the bank; raise SessionError listing all."""
-    session = parse_session(text)
+    session = parse_session(text, bank)
     problems = answer_problems(bank, session)
     if problems:
         raise SessionError(problems)

@@ -1,14 +1,16 @@
 """Answers in words, the same everywhere a person reads them: pages, reasons, asks, documents.
 
-One home for how a 1-5 point reads ("4 of 5 (Agree)"), how a number reads ("1,200 EUR"), how a
-date reads ("27 Nov 2026"), what "don't know" and "not answered" say, and the finite-number test
-every module uses. Templates with ``{placeholders}`` (asks, dependency rules) are filled here
-too, piece by piece, so an inserted answer is never read as template text again.
+One home for how typed text is shown (:func:`shown`), how a 1-5 point reads ("4 of 5 (Agree)"),
+how a number reads ("1,200 EUR"), how a date reads ("27 Nov 2026"), what "don't know" and
+"not answered" say, and the finite-number test every module uses. Templates with
+``{placeholders}`` (asks, dependency rules) are filled here too, piece by piece, so an inserted
+answer is never read as template text again.
 """
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import string
 from typing import Any, Callable, Mapping, TypeGuard
 
@@ -24,9 +26,46 @@ UNANSWERED = "not answered"
 NOT_STATED = "(not stated)"
 
 
+# Characters that reorder text or hide in it (bidirectional controls and marks, zero-width
+# characters, the byte-order mark): shown as a visible marker such as "[U+202E]", never applied.
+HIDDEN_CHARACTERS = ("\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                     "\u2060\u2066\u2067\u2068\u2069\ufeff")
+_HIDDEN = re.compile(f"[{HIDDEN_CHARACTERS}]")
+# What makes a Markdown reader (GitHub-flavoured, as Streamlit's) turn text into a link: "://",
+# "www." and "@". Each is shown with a look-alike (ratio sign, one-dot leader, full-width at),
+# because backslashes and entities do not help: the reader links the text after unescaping it.
+_LINK_MAKERS = re.compile(r"://|www\.|@", re.IGNORECASE)
+_LOOK_ALIKE = {":": "\u2236", ".": "\u2024", "@": "\uff20"}
+
+
+def _unlinked(match: re.Match[str]) -> str:
+    found = match.group()
+    at = 0 if found in ("://", "@") else 3  # the ':' of "://", the '@', the '.' of "www."
+    return found[:at] + _LOOK_ALIKE[found[at]] + found[at + 1:]
+
+
+def hidden_in(text: object) -> list[str]:
+    """The hidden characters ``text`` holds, each once, as their markers ("[U+202E]")."""
+    return list(dict.fromkeys(f"[U+{ord(ch):04X}]" for ch in _HIDDEN.findall(str(text))))
+
+
+def shown(text: object) -> str:
+    """Text someone typed, as every page and document shows it: hidden and reordering characters
+    made visible ("[U+202E]"), and nothing a Markdown reader would turn into a link. The stored
+    text is left as it was typed; this is only how it reads."""
+    visible = _HIDDEN.sub(lambda m: f"[U+{ord(m.group()):04X}]", str(text))
+    return _LINK_MAKERS.sub(_unlinked, visible)
+
+
 def is_number(value: Any) -> TypeGuard[int | float]:
-    """A real, finite number (``True`` and ``False`` are not numbers here)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    """A real, finite number (``True`` and ``False`` are not numbers here, nor an integer too
+    large to become a float)."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def number_words(value: float, unit: str | None = None) -> str:

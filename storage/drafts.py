@@ -15,11 +15,14 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
+from questions.session import MAX_TEXT
+
 from . import tables
 from .transactions import reading, writing
 from .records import CorruptRow, SessionNotFound, StoredDraft, utc
 
 SCALARS = (str, int, float, bool, type(None))
+MAX_CELL = MAX_TEXT  # characters in one cell; the page refuses longer ones first, naming the cell
 
 
 def _plain(value: Any) -> Any:
@@ -50,6 +53,10 @@ def _check_rows(session_id: str, name: str, value: Any) -> list[dict[str, Any]]:
         bad = [k for k, v in row.items() if not isinstance(v, SCALARS)]
         if bad:
             raise CorruptRow(f"{where}, row {number}: {bad[0]!r} is not a plain value")
+        long = [k for k, v in row.items() if isinstance(v, str) and len(v) > MAX_CELL]
+        if long:
+            raise CorruptRow(f"{where}, row {number}: {long[0]!r} is longer than {MAX_CELL:,} "
+                             "characters")
     return value
 
 

@@ -118,6 +118,11 @@ def parse_csv(text: str | bytes) -> dict[str, Outcome]:
     missing = [c for c in ("session_id", "sales") if c not in (reader.fieldnames or [])]
     if missing:
         raise OutcomeError([f"the header row lacks {', '.join(missing)} (expected {', '.join(HEADER)})"])
+    names = list(reader.fieldnames or [])
+    repeated = [f"line 1: the header row names '{n}' twice (columns {names.index(n) + 1} and {i + 1})"
+                for i, n in enumerate(names) if n and n in names[:i]]
+    if repeated:  # DictReader would keep the last of the two silently
+        raise OutcomeError(repeated)
     found: dict[str, Outcome] = {}
     problems: list[str] = []
     for line, row in enumerate(reader, start=2):

@@ -8,6 +8,7 @@ from hypothesis import given, strategies as st
 
 from questions import DONT_KNOW, Session
 from questions.session import MAX_GOALS, Deal, Goal
+from questions.words import shown
 from ui.present.answers import UNANSWERED, answer_in_words
 from ui.present.goals import apply_goal_edits, apply_goal_lines
 from ui.present.markdown import escape_markdown
@@ -68,8 +69,8 @@ def test_numbers_in_words_carry_the_unit(bank):
 
 @given(st.text(max_size=200))
 def test_escaped_markdown_reads_back_as_the_original(text):
-    escaped = escape_markdown(text)
-    assert re.sub(r"\\(.)", r"\1", escaped, flags=re.S) == text
+    escaped = escape_markdown(text)  # as every page shows typed text (questions.words.shown)
+    assert re.sub(r"\\(.)", r"\1", escaped, flags=re.S) == shown(text)
     assert not re.search(r"(?<!\\)[<>\[\]*_`]", escaped)
 
 

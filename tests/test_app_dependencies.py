@@ -11,6 +11,7 @@ from docx import Document
 import scoring
 from agreement import draft_dependencies, smart_check
 from agreement.escape import md_unescape
+from questions.words import shown
 from answers_support import HOSTILE
 from app_support import (DEPS, agreed_box, drafted, edit, new_app, open_example, plain,
                          smart_table)
@@ -155,14 +156,14 @@ def test_downloads_carry_the_edited_rows(bank, midway):
     edited = to_dependencies(by_order(fill_rows(rows)), {d.id: d for d in deps}, {deps[1].id})
     text = markdown_bytes(session, report, edited).decode("utf-8")
     for dep in edited:
-        assert dep.what in md_unescape(text)
+        assert shown(dep.what) in md_unescape(text)
     assert "<script>" not in text and "Edited:" in text
     assert deps[0].what not in text
     body = "\n".join(p.text for p in Document(io.BytesIO(docx_bytes(session, report, edited))).paragraphs)
     tables = "\n".join(c.text for t in Document(io.BytesIO(docx_bytes(session, report, edited))).tables
                        for r in t.rows for c in r.cells)
     for dep in edited:
-        assert dep.what in body + tables
+        assert shown(dep.what) in body + tables
 
 
 def test_added_rows_get_fresh_ids_and_sort_stably():

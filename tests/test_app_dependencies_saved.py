@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from agreement import smart_check
 from answers_support import HOSTILE
 from app_support import DEPS, agreed_box, edit, open_app, open_example, plain, smart_table
+from questions.words import shown
 
 
 def open_midway(session) -> tuple:
@@ -42,10 +43,11 @@ def test_an_edit_and_an_agreed_box_survive_a_refresh(open_store, bank, midway):
     assert agreed_box(at, dep.id).value is True and not at.error
 
     stored = open_store().load_draft(session_id)
-    assert stored.rows[index]["what"] == edited_what and stored.agreed == {dep.id}
+    # the table's text reads as typed text does everywhere (questions.words.shown): no link
+    assert stored.rows[index]["what"] == shown(edited_what) and stored.agreed == {dep.id}
 
     again = refresh(session_id)
-    assert again.dataframe[0].value.iloc[index]["what"] == edited_what
+    assert again.dataframe[0].value.iloc[index]["what"] == shown(edited_what)
     assert agreed_box(again, dep.id).value is True
     assert smart_table(again).loc[index, "Agreed"] == "yes"
     assert not again.error and not again.warning
@@ -90,7 +92,8 @@ def test_a_corrupt_saved_draft_falls_back_with_a_message(db_url, open_store, mid
 
     again = refresh(session_id)
     warning = plain(next(w.value for w in again.warning))
-    assert "could not be read" in warning and session_id in warning
+    assert "could not be read" in warning and "cannot be read" in warning
+    assert session_id not in warning and "JSON" not in warning  # plain words, no id
     assert list(again.dataframe[0].value["what"]) == [d.what for d in deps]
     assert again.dataframe[0].value.iloc[0]["when"] == deps[0].when
 
@@ -107,4 +110,7 @@ def test_a_failed_save_keeps_the_edit_and_says_so(db_url, midway):
     engine.dispose()
     edit(at, edited_rows={0: {"owner": "Dana Reyes"}})
     assert at.session_state["gw.deps.draft"].rows[0]["owner"] == "Dana Reyes"
-    assert any("could not be saved" in e.value for e in at.error)
+    message = plain(next(e.value for e in at.error if "could not be saved" in e.value))
+    assert "could not be reached" in message  # what failed, in plain words; the rest is logged
+    for raw in ("drafts", "INSERT", "no such table", "sqlite", db_url.split("///")[-1]):
+        assert raw not in message

@@ -92,9 +92,11 @@ def test_bad_value_is_reported_with_its_path(bank, qid, party, value, message):
 
 
 def test_nan_is_not_a_number(bank):
-    text = json.dumps(minimal({"client": {"budget_amount": float("nan")}}))
+    data = minimal({"client": {"budget_amount": float("nan")}})
+    with pytest.raises(SessionError, match=r"for the client: 'NaN' is not a number that can be used"):
+        load_session(json.dumps(data), bank)  # refused as it is read, where it stands
     with pytest.raises(SessionError, match=r"answers\.client\.budget_amount: expected a number"):
-        load_session(text, bank)
+        load_session(data, bank)  # and by the answer check, for data that is not text
 
 
 @pytest.mark.parametrize("qid, value", [("budget_amount", DONT_KNOW), ("budget_amount", 0),

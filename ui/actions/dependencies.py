@@ -12,8 +12,10 @@ from __future__ import annotations
 from agreement import draft_dependencies
 from scoring import score
 from storage import StorageError
-from ui.present.dependencies import (Draft, by_order, carry_edits, fill_rows, fingerprint,
-                                     keep_card_fields, records, refusal, renumber, rows_of)
+from ui.present.dependencies import (Draft, by_order, carry_edits, fill_rows,
+                                     fingerprint, keep_card_fields, records, refusal,
+                                     refuse_long_cells, renumber, rows_of)
+from ui.present.failures import logged
 from ui.session import database, state
 
 DRAFT = "gw.deps.draft"
@@ -48,12 +50,13 @@ def stored_draft(session_id: str | None):
     try:
         return database.store().load_draft(session_id)
     except StorageError as exc:  # a damaged or unreachable draft must not stop the page
-        state.put(WARNING, f"The saved dependency table could not be read ({exc}), so a fresh "
+        state.put(WARNING, f"The saved dependency table could not be read "
+                           f"({logged(exc, 'reading the dependency table')}), so a fresh "
                            "draft was made from the answers.")
         return None
 
 
-def current_draft(bank, session, model) -> Draft:
+def current_draft(bank, session, model, rules=None) -> Draft:
     """The kept draft, else the stored one, redrafted (keeping the edits) when the Session
     changed since it was edited; a brand-new draft when there is neither."""
     mark, session_id = fingerprint(session), state.session_id()
@@ -63,7 +66,7 @@ def current_draft(bank, session, model) -> Draft:
     if draft is not None and draft.fingerprint == mark:
         return draft
     report = score(bank, session, model)
-    deps = draft_dependencies(bank, session, report, model=model)
+    deps = draft_dependencies(bank, session, report, model=model, rules=rules)
     rows, agreed, previous = rows_of(deps), set(), None
     if draft is not None:
         previous = (draft.fingerprint, draft.rows, rows_of(draft.drafted.values()), draft.agreed)
@@ -99,7 +102,8 @@ def save_draft(draft: Draft) -> str | None:
         database.store().save_draft(draft.session_id, draft.rows, draft.agreed, draft.fingerprint,
                                     drafted=rows_of(draft.drafted.values()))
     except StorageError as exc:  # a database failure must keep the edit on screen
-        return (f"The dependency table could not be saved ({exc}). Your edits are kept on this "
+        return (f"The dependency table could not be saved ({logged(exc, 'saving the dependency table')}). "
+                "Your edits are kept on this "
                 "page; saving is tried again with your next change.")
     draft.saved = now
     return None
@@ -116,8 +120,14 @@ def take_edits(draft: Draft, edited) -> bool:
     """Keep the table's result as the edited rows; True when rows moved, so the page must
     rerun with a fresh table widget."""
     filled = keep_card_fields(fill_rows(records(edited, draft.base)), draft.rows)
+    filled, too_long = refuse_long_cells(filled, draft.rows)
     rows = by_order(filled)
     draft.rows = rows
+    if too_long:  # the table must show the refused cells as they were: a fresh widget
+        state.put(WARNING, " ".join(too_long) + " The rest of the edit was kept.")
+        draft.rows = draft.base = renumber(rows)
+        draft.generation += 1
+        return True
     if [r["id"] for r in rows] != [r["id"] for r in filled]:
         draft.rows = draft.base = renumber(rows)
         draft.generation += 1

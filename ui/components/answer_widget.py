@@ -13,8 +13,10 @@ import streamlit as st
 
 from questions import DONT_KNOW, PREFER_NOT, Question
 from questions.schema import DURATION_UNITS
+from questions.words import hidden_in
 from ui.present import rows as row_editor
 from ui.present.answers import DONT_KNOW_LABEL, PREFER_NOT_LABEL, normalise_number, option_label
+from ui.present.markdown import escape_markdown
 from ui.session import changes, state
 
 UNIT_WORDS = {"days": "Business days", "weeks": "Weeks"}
@@ -120,7 +122,7 @@ def rows_widget(question: Question, party: str, value: Any, key: str, label: str
                    hide_index=True, width="stretch", column_config=_column_config(question))
     found, problems = row_editor.row_changes(question, base, state.get(editor_key))
     for problem in problems:  # nothing is saved until every edited row is complete
-        st.caption(f"Not saved yet: {problem}.")
+        st.caption(f"Not saved yet: {escape_markdown(problem)}.")
     if found and not problems:
         changes.set_rows(party, question.id, found)
         st.rerun()
@@ -177,6 +179,9 @@ def answer_widget(question: Question, party: str, value: Any, scope: str) -> Non
         else:
             st.text_area(label, key=key, max_chars=question.max_length, disabled=not_given,
                          on_change=_store, args=args, height=100)
+            if hidden := hidden_in(value if isinstance(value, str) else ""):
+                st.caption("This answer holds characters the box does not show: "
+                           + escape_markdown(", ".join(hidden)) + " (shown so everywhere else).")
         for allowed, part, given, words in ((question.dont_know, "dk", DONT_KNOW, DONT_KNOW_LABEL),
                                             (question.prefer_not_to_say, "pn", PREFER_NOT,
                                              PREFER_NOT_LABEL)):

@@ -10,6 +10,7 @@ from ui.present.markdown import escape_markdown
 from ui.session import resources, state, team_passcode
 
 if TYPE_CHECKING:
+    from agreement.rules import RuleSet
     from scoring import Model
 
 START_PAGE = "ui/pages/start.py"
@@ -43,6 +44,16 @@ def require_model() -> Model:
                  + "\n".join(f"- {escape_markdown(str(p))}" for p in loaded.problems))
         st.stop()
     return loaded.model
+
+
+def require_rules() -> "RuleSet":
+    """The dependency rules; otherwise their located problems are shown and the page stops."""
+    loaded = resources.loaded_rules()
+    if loaded.rules is None:
+        st.error("**The dependency rules could not be loaded.** Fix these and reload the page:\n\n"
+                 + "\n".join(f"- {escape_markdown(str(p))}" for p in loaded.problems))
+        st.stop()
+    return loaded.rules
 
 
 def deal_header(session: Session) -> None:

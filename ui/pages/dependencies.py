@@ -11,11 +11,12 @@ from __future__ import annotations
 import streamlit as st
 
 from agreement import smart_check
+from questions.words import shown
 from ui.actions import dependencies as actions
 from ui.components import layout
-from ui.present.dependencies import (CHECK_TITLES, Draft, brief_docx_bytes, brief_markdown_bytes,
-                                     conflicts, docx_bytes, file_stem, frame, ics_bytes,
-                                     markdown_bytes, smart_frame, to_dependencies, verdict)
+from ui.present.dependencies import (CHECK_TITLES, MAX_CELL, Draft, brief_docx_bytes,
+                                     brief_markdown_bytes, conflicts, docx_bytes, file_stem, frame,
+                                     ics_bytes, markdown_bytes, smart_frame, to_dependencies, verdict)
 from ui.present.markdown import escape_markdown
 from ui.session import resources, state
 
@@ -52,7 +53,7 @@ def edit_table(draft: Draft) -> None:
 
 def card_fields(draft: Draft, row: dict, session) -> None:
     """The row's other fields, each saved as it is changed."""
-    goals = {g.id: g.text for g in session.goals}
+    goals = {g.id: shown(g.text) for g in session.goals}  # selectbox options are plain text
     widgets = (("why", "Why", st.text_area), ("how", "How", st.text_area),
                ("measure", "Done when", st.text_input),
                ("mitigation", "How the resistance is reduced", st.text_area))
@@ -69,7 +70,7 @@ def card_fields(draft: Draft, row: dict, session) -> None:
                     args=args("party"))
     for field, label, widget in widgets:
         widget(label, key=actions.field_key(draft, row["id"], field), on_change=actions.set_field,
-               args=args(field))
+               args=args(field), max_chars=MAX_CELL)
 
 
 def row_card(draft: Draft, number: int, row: dict, dep, result, refused: str | None, session) -> None:
@@ -108,7 +109,8 @@ def row_card(draft: Draft, number: int, row: dict, dep, result, refused: str | N
 bank = resources.bank()
 session = layout.require_session()
 model = layout.require_model()
-draft = actions.current_draft(bank, session, model)
+rules = layout.require_rules()
+draft = actions.current_draft(bank, session, model, rules)
 layout.deal_header(session)
 st.title("Dependencies")
 notice = state.get(actions.NOTICE)
@@ -123,7 +125,7 @@ st.write("Everything that must happen for the work to succeed, on both sides, ea
          "the rest of it. A row can be marked agreed once it is SMART.")
 edit_table(draft)
 deps = to_dependencies(draft.rows, draft.drafted, draft.agreed)
-results = [smart_check(d, session, bank) for d in deps]
+results = [smart_check(d, session, bank, rules=rules) for d in deps]
 refused = actions.settle_agreed(draft, deps, results)
 if problem := actions.save_draft(draft):
     st.error(escape_markdown(problem))
@@ -148,11 +150,11 @@ st.caption(f"{len(draft.agreed)} of {len(deps)} dependencies agreed. The agreeme
            "your side only.")
 stem = file_stem(session)
 markdown, word, calendar = st.columns(3)
-markdown.download_button("Download Markdown", markdown_bytes(session, draft.report, deps),
+markdown.download_button("Download Markdown", markdown_bytes(session, draft.report, deps, rules),
                          file_name=f"{stem}.md", mime="text/markdown", key="deps.download.md",
                          on_click="ignore")
 word.download_button("Download Word (DOCX)",
-                     lambda: docx_bytes(session, draft.report, deps), file_name=f"{stem}.docx",
+                     lambda: docx_bytes(session, draft.report, deps, rules), file_name=f"{stem}.docx",
                      mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                      key="deps.download.docx", on_click="ignore")
 calendar.download_button("Download calendar (ICS)", lambda: ics_bytes(session, deps),

@@ -15,11 +15,13 @@ from portfolio.rescore import refresh
 from scoring import MODEL_PATH
 from storage import StorageError
 from storage.pipeline import PipelineFilter
+from questions.words import shown
 from ui.actions import pipeline as actions
 from ui.components import layout
 from ui.components.layout import require_model
 from ui.present import calibration as cal
 from ui.present import pipeline as present
+from ui.present.failures import logged
 from ui.present.markdown import escape_markdown
 from ui.session import database, resources, state
 
@@ -36,7 +38,7 @@ try:
     with st.spinner("Bringing the stored figures up to date…"):
         refreshed = refresh(store, bank, model)
 except StorageError as exc:
-    st.error(f"The pipeline could not be read: {escape_markdown(str(exc))}")
+    st.error(f"The pipeline could not be read ({escape_markdown(logged(exc, 'reading the pipeline'))}).")
     st.stop()
 if refreshed:
     st.caption(f"Computed the figures of {refreshed} discover{'ies' if refreshed != 1 else 'y'} "
@@ -117,7 +119,7 @@ if problems:
     st.error("**Not saved:**\n\n" + "\n".join(f"- {escape_markdown(str(p))}" for p in problems[:20]))
 ids = data.rows["id"]  # the discoveries the filters show: narrow them to find a deal
 if ids:
-    names = {i: f"{d} · {c} · {m}" for i, d, c, m in zip(ids, data.rows["deal"], data.rows["client"],
+    names = {i: shown(f"{d} · {c} · {m}") for i, d, c, m in zip(ids, data.rows["deal"], data.rows["client"],
                                                        data.rows["month"])}
     if state.get(actions.PICK) not in names:
         state.put(actions.PICK, ids[0])

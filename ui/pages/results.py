@@ -116,7 +116,7 @@ if report.losses:
 
 # Dates that do not fit (issue 10): the drafted dependencies' schedule conflicts, as asks. Kept
 # apart from scoring's asks above; the data comes from agreement.conflict_asks.
-schedule_asks = schedule_asks_frame(bank, session, report, model)
+schedule_asks = schedule_asks_frame(bank, session, report, model, layout.require_rules())
 if not schedule_asks.empty:
     st.header("Dates that do not fit")
     layout.table(schedule_asks, "schedule_asks")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from storage import StorageError
+from questions.words import shown
 from ui.actions import sessions as actions
 from ui.actions.sessions import ARCHIVED, CONFIRM, GOTO, IMPORT_PROBLEMS, PICK, SEARCH, UPLOAD
 from ui.components import layout
+from ui.present.failures import logged
 from ui.present.markdown import escape_markdown
 from ui.present.sessions import rows_frame
 from ui.session import database, resources, state
@@ -28,7 +30,8 @@ include = right.checkbox("Show archived", key=ARCHIVED)
 try:
     found = store.list_sessions(search=search, include_archived=include)
 except StorageError as exc:
-    st.error(f"The saved discoveries could not be listed: {escape_markdown(str(exc))}")
+    st.error(f"The saved discoveries could not be listed "
+             f"({escape_markdown(logged(exc, 'listing discoveries'))}).")
     found = []
 bank = resources.bank()
 model = resources.loaded_model().model
@@ -38,7 +41,7 @@ else:
     verdicts = verdicts_of(store, bank, model, found)
     layout.table(rows_frame(found, verdicts), "sessions")
     ids = [s.id for s in found]
-    names = {s.id: f"{s.deal.name} · {s.updated_at:%Y-%m-%d %H:%M}"
+    names = {s.id: f"{shown(s.deal.name)} · {s.updated_at:%Y-%m-%d %H:%M}"
              + (" (archived)" if s.archived else "") for s in found}
     if state.get(PICK) not in ids:
         state.put(PICK, ids[0])
@@ -63,7 +66,8 @@ else:
         exported = store.export_json(chosen, state.acting())
         info = store.session_info(chosen)
     except StorageError as exc:
-        st.error(f"This discovery cannot be exported: {escape_markdown(str(exc))}")
+        st.error(f"This discovery cannot be exported "
+                 f"({escape_markdown(logged(exc, 'exporting a discovery'))}).")
     else:
         if info.mode == "blind" and not info.both_complete:
             st.caption("Blind mode: the export holds only the supplier's answers until both "

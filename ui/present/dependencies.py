@@ -19,7 +19,8 @@ from agreement import Dependency, SmartResult, from_row, to_row
 from agreement.brief import render_brief_docx, render_brief_markdown
 from agreement.calendar import render_ics
 from agreement.render import render_docx, render_markdown
-from questions.session import Session
+from questions.session import MAX_TEXT, Session
+from questions.words import shown
 from scoring import Report
 
 # The table shows what a reader scans across rows; the rest of a row is edited in its card below
@@ -69,10 +70,12 @@ def fingerprint(session: Session) -> str:
 
 
 def rows_of(deps: Iterable[Dependency]) -> list[dict[str, Any]]:
-    """Editor rows for drafted dependencies, numbered in the rules' order."""
+    """Editor rows for drafted dependencies, numbered in the rules' order; answers quoted in them
+    read as every page shows typed text (an input shows its text as stored, so the table's text
+    is made visible here, as it enters the table)."""
     rows = []
     for number, dep in enumerate(deps, 1):
-        row = {k: v for k, v in to_row(dep).items() if k != "agreed"}
+        row = {k: _shown_cell(v) for k, v in to_row(dep).items() if k != "agreed"}
         rows.append({"order": number, **row})
     return rows
 
@@ -84,10 +87,45 @@ def frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
                         columns=list(EDITOR_COLUMNS))
 
 
+def _shown_cell(value: Any) -> Any:
+    return shown(value) if isinstance(value, str) else value
+
+
 def _cell(value: Any) -> Any:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return None
-    return value
+    return _shown_cell(value)
+
+
+MAX_CELL = MAX_TEXT  # characters in one cell of the table or one field of a row's card
+CELL_WORDS = {"what": "What", "owner": "Who", "when": "When",
+              "consequence": "Consequence if unmet or late", "why": "Why", "how": "How",
+              "measure": "Done when", "mitigation": "How the resistance is reduced"}
+
+
+def cell_too_long(number: int, column: str, value: Any) -> str | None:
+    """Why ``value`` cannot stand in row ``number``'s ``column`` (too long), or None."""
+    if not isinstance(value, str) or len(value) <= MAX_CELL:
+        return None
+    return (f"Row {number}, {CELL_WORDS.get(column, column)}: at most {MAX_CELL:,} characters, "
+            f"this had {len(value):,}, so that cell was not changed.")
+
+
+def refuse_long_cells(rows: Sequence[Mapping[str, Any]], previous: Sequence[Mapping[str, Any]]
+                      ) -> tuple[list[dict[str, Any]], list[str]]:
+    """``rows`` with every cell over :data:`MAX_CELL` put back to what it was before the edit
+    (empty in a new row), and a message per refused cell naming its row and column; the rest
+    of the edit stands."""
+    before = {r.get("id"): r for r in previous}
+    out, problems = [], []
+    for number, row in enumerate(rows, 1):
+        kept = dict(row)
+        for column in CELL_WORDS:
+            if (why := cell_too_long(number, column, row.get(column))) is not None:
+                kept[column] = str(before.get(row.get("id"), {}).get(column) or "")[:MAX_CELL]
+                problems.append(why)
+        out.append(kept)
+    return out, problems
 
 
 def records(edited: pd.DataFrame, rows: Sequence[Mapping[str, Any]] = ()) -> list[dict[str, Any]]:
@@ -104,10 +142,11 @@ def records(edited: pd.DataFrame, rows: Sequence[Mapping[str, Any]] = ()) -> lis
 
 
 def keep_card_fields(rows: Sequence[Mapping[str, Any]], previous: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Added rows keep what their cards were given on earlier runs (their ids are stable)."""
+    """Rows keep what their cards were given on earlier runs (by id): the table's result carries
+    the card fields of the rows the table was made from, older than a card's later edits."""
     before = {r.get("id"): r for r in previous}
     return [{**row, **{f: before[row["id"]][f] for f in CARD_FIELDS if f in before[row["id"]]}}
-            if str(row.get("id", "")).startswith(ADDED) and row.get("id") in before else dict(row)
+            if row.get("id") in before else dict(row)
             for row in rows]
 
 
@@ -224,24 +263,26 @@ def file_stem(session: Session) -> str:
     return "agreement-" + (slug or "draft")
 
 
-def markdown_bytes(session: Session, report: Report, deps: Sequence[Dependency]) -> bytes:
+def markdown_bytes(session: Session, report: Report, deps: Sequence[Dependency],
+                   rules: Any = None) -> bytes:
     """The draft agreement as UTF-8 Markdown, built from the edited dependencies."""
-    return render_markdown(session, report, deps).encode("utf-8")
+    return render_markdown(session, report, deps, rules=rules).encode("utf-8")
 
 
-def docx_bytes(session: Session, report: Report, deps: Sequence[Dependency]) -> bytes:
+def docx_bytes(session: Session, report: Report, deps: Sequence[Dependency], rules: Any = None) -> bytes:
     """The draft agreement as a Word document, built from the edited dependencies."""
-    return render_docx(session, report, deps)
+    return render_docx(session, report, deps, rules=rules)
 
 
-def schedule_asks_frame(bank: Any, session: Session, report: Report, model: Any) -> pd.DataFrame:
+def schedule_asks_frame(bank: Any, session: Session, report: Report, model: Any,
+                        rules: Any = None) -> pd.DataFrame:
     """The dates that do not fit, as asks (text, owner, due) for the results page: the drafted
     dependencies' conflicts (agreement.conflict_asks), beside scoring's own asks."""
     from agreement import draft_dependencies
     from agreement.conflict_asks import conflict_asks
     from questions.words import date_words
 
-    asks = conflict_asks(session, draft_dependencies(bank, session, report, model=model),
+    asks = conflict_asks(session, draft_dependencies(bank, session, report, model=model, rules=rules),
                          model.asks.due_days)
     return pd.DataFrame([{"Ask": a.text, "Owner": a.owner.capitalize(),
                           "Due": date_words(a.due) if a.due else "before signature"} for a in asks],

@@ -14,6 +14,7 @@ import altair as alt
 import pandas as pd
 
 from questions import Bank
+from questions.words import shown
 from scoring import Model
 
 SALES_WORDS = {"won": "Won", "lost": "Lost", "no_decision": "No decision", "walked_away": "Walked away"}
@@ -58,11 +59,12 @@ def outcome_words(sales: str | None, delivery: str | None) -> str:
 
 
 def table_frame(rows: dict[str, list[Any]], model: Model) -> pd.DataFrame:
-    """One row per discovery (text is shown literally by st.dataframe). The client's name is
+    """One row per discovery (text is shown literally by st.dataframe, typed text as
+    :func:`questions.words.shown` shows it). The client's name is
     searched but not shown; the stage and the outcome share a column, since once an outcome is
     logged the stage only repeats it ("outcome logged", "delivered")."""
     return pd.DataFrame({
-        "Deal": rows["deal"], "Salesperson": rows["salesperson"],
+        "Deal": [shown(d) for d in rows["deal"]], "Salesperson": [shown(s) for s in rows["salesperson"]],
         "Date": [d or m for d, m in zip(rows["deal_date"], rows["month"])],
         "Verdict": [verdict_name(model, v) for v in rows["verdict"]],
         "Readiness": [_number(v) for v in rows["readiness"]],

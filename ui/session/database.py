@@ -14,6 +14,7 @@ import streamlit as st
 
 import storage
 from storage.records import StorageError
+from ui.present.failures import logged
 from ui.present.markdown import escape_markdown
 from ui.session import resources, state
 
@@ -44,7 +45,8 @@ def require_store() -> Store:
     try:
         return store()
     except StorageError as exc:  # ConfigError and DatabaseError included
-        st.error(f"**The database could not be opened** ({escape_markdown(str(exc))}). Check GROUNDWORK_DATABASE_URL "
+        st.error(f"**The database could not be opened** ({escape_markdown(logged(exc, 'opening the database'))}). "
+                 "Check GROUNDWORK_DATABASE_URL "
                  "or .streamlit/secrets.toml and reload the page.")
         st.stop()
 
@@ -69,5 +71,5 @@ def safely(action: Callable[..., Any]) -> Callable[..., Any]:
         try:
             action(*args, **kwargs)
         except StorageError as exc:
-            state.set_notice(f"That did not work: {exc}")
+            state.set_notice(f"That did not work: {logged(exc, action.__name__)}.")
     return run

@@ -6,6 +6,8 @@ import streamlit as st
 
 from questions import Session
 from storage.records import SessionNotFound, StorageError
+from ui.present.failures import logged
+from ui.present.markdown import escape_markdown
 from ui.session import changes, database, saving, state, team_passcode
 
 
@@ -34,7 +36,9 @@ def restore_from_url() -> None:
             st.query_params.pop(state.QUERY_KEY, None)
             state.set_notice("That saved discovery no longer exists; start or open another.")
         except StorageError as exc:
-            st.error(f"The saved discovery could not be opened: {exc}")
+            st.error(f"The saved discovery could not be opened "
+                     f"({escape_markdown(logged(exc, 'opening a saved discovery'))}). Reload the "
+                     "page to try again, or open it from the Sessions page.")
     current = state.session_id() if state.session() is not None else None
     if current and st.query_params.get(state.QUERY_KEY) != current:
         st.query_params[state.QUERY_KEY] = current

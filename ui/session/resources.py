@@ -1,7 +1,9 @@
-"""Files the app reads once and caches: the question bank, the scoring model, the examples.
+"""Files the app reads once and caches: the question bank, the scoring model, the dependency
+rules, the examples.
 
-``GROUNDWORK_BANK_DIR``, ``GROUNDWORK_MODEL_FILE`` and ``GROUNDWORK_EXAMPLES_DIR`` point the
-app elsewhere (tests use them for a broken bank or model). A bank that does not load is cached as its problems, so
+``GROUNDWORK_BANK_DIR``, ``GROUNDWORK_MODEL_FILE``, ``GROUNDWORK_RULES_FILE`` and
+``GROUNDWORK_EXAMPLES_DIR`` point the app elsewhere (tests use them for a broken bank, model or
+rules). A bank that does not load is cached as its problems, so
 every page can show them without re-reading the files on each rerun.
 
 The cache is a plain dict keyed by those settings, not ``st.cache_resource``: a cache_resource
@@ -18,7 +20,8 @@ from typing import TYPE_CHECKING, Callable, Hashable, TypeVar
 
 from questions import BANK_DIR, Bank, BankError, Problem, Session, SessionError, load_bank, load_session
 
-if TYPE_CHECKING:  # scoring is imported when a page first needs the model, not at start-up
+if TYPE_CHECKING:  # scoring and agreement are imported when a page first needs them
+    from agreement.rules import RuleSet
     from scoring import Model
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -147,3 +150,32 @@ def loaded_model() -> LoadedModel:
     """The scoring model checked against the bank (cached), or its located problems."""
     path, bank_directory = model_file(), bank_dir()
     return once(("model", path, bank_directory), lambda: _read_model(path, bank_directory))
+
+
+@dataclass(frozen=True)
+class LoadedRules:
+    rules: "RuleSet | None"
+    problems: tuple[Problem, ...] = ()
+
+
+def rules_file() -> str:
+    if os.environ.get("GROUNDWORK_RULES_FILE"):
+        return os.environ["GROUNDWORK_RULES_FILE"]
+    from agreement.rules import RULES_PATH
+
+    return str(RULES_PATH)
+
+
+def _read_rules(path: str, bank_directory: str) -> LoadedRules:
+    from agreement.rules import RulesError, load_rules
+
+    try:
+        return LoadedRules(load_rules(path, _load(bank_directory).bank))
+    except RulesError as exc:
+        return LoadedRules(None, tuple(exc.problems))
+
+
+def loaded_rules() -> LoadedRules:
+    """The dependency rules checked against the bank (cached), or their located problems."""
+    path, bank_directory = rules_file(), bank_dir()
+    return once(("rules", path, bank_directory), lambda: _read_rules(path, bank_directory))

@@ -1,0 +1,53 @@
+"""In the browser: no link is made from typed text on any page, and hidden characters show as
+"[U+202E]" (questions.words.shown; backslash escapes alone would not do: Streamlit's Markdown
+reader finds bare addresses in the text after undoing the escapes).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from browser_support import ROOT, click_button, load, open_page, rerun
+
+ADDRESS = "https://phish.example/login"
+TEXT = f"Acme \u202etxt.exe\u202c see {ADDRESS}, www.phish.example or jane@phish.example"
+PAGES = ["Review", "Results", "Dependencies", "Sessions", "Pipeline"]
+
+
+def _session_file(tmp_path: Path) -> Path:
+    data = json.loads(sorted((ROOT / "examples").glob("*.json"))[0].read_text(encoding="utf-8"))
+    data["deal"]["name"] = TEXT
+    data["goals"] = [{"id": "g1", "text": TEXT}]
+    data["answers"]["client"].update({"client_owner": TEXT})
+    path = tmp_path / "addresses.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def _links_to_phish(page) -> list[str]:
+    return [h for h in page.locator("[data-testid='stMain'] a").evaluate_all(
+        "links => links.map(a => a.href)") if "phish" in h]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_typed_addresses_never_become_links_and_hidden_characters_show(served_app, new_tab, tmp_path):
+    page = new_tab()
+    load(page, served_app)
+    page.get_by_text("New discovery").wait_for()
+    open_page(page, "Sessions")
+    page.get_by_role("heading", name="Saved discoveries").wait_for()
+    rerun(page, lambda: page.locator("[data-testid='stFileUploader'] input[type='file']")
+          .set_input_files(str(_session_file(tmp_path))))
+    page.get_by_text("Imported the session.").wait_for()
+    click_button(page, "sessions.open")
+    page.get_by_role("heading", name="1. Goals").wait_for()
+    for title in PAGES:
+        open_page(page, title)
+        assert _links_to_phish(page) == [], title
+        if title in ("Review", "Dependencies"):
+            text = page.locator("[data-testid='stMain']").inner_text()
+            assert "[U+202E]" in text and "\u202e" not in text, title
+

@@ -1,0 +1,78 @@
+"""A key written twice in one YAML mapping is refused with its file, line and key path, in the bank,
+the scoring model and the dependency rules alike (PyYAML alone keeps the last one silently)."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from agreement.rules import RULES_PATH, RulesError, load_rules
+from questions import BankError, load_bank
+from questions.loader import BANK_DIR
+from scoring.model import MODEL_PATH, ModelError, load_model
+
+
+def repeat_line(path: Path, line: str, extra: str) -> int:
+    """Add ``extra`` after the first ``line`` of ``path``; the line number where it now stands."""
+    text = path.read_text(encoding="utf-8")
+    assert line in text
+    text = text.replace(line, line + extra, 1)
+    path.write_text(text, encoding="utf-8")
+    return text[: text.index(line + extra) + len(line)].count("\n") + 1
+
+
+def test_a_second_visibility_never_makes_a_private_question_shared(tmp_path):
+    bank_dir = tmp_path / "bank"
+    shutil.copytree(BANK_DIR, bank_dir)
+    path = bank_dir / "02_constraints.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: supplier_min_price\n")
+    first = text[:text.index("    visibility: supplier_private\n", start)].count("\n") + 1
+    text = (text[:start] + text[start:].replace("    visibility: supplier_private\n",
+                                                "    visibility: supplier_private\n"
+                                                "    visibility: shared\n", 1))
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(BankError) as caught:
+        load_bank(bank_dir)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line) == ("02_constraints.yaml", first + 1)
+    assert problem.field == "questions[supplier_min_price].visibility"
+    assert f"appears twice in one place (first on line {first})" in problem.message
+    assert str(problem).startswith(f"02_constraints.yaml:{first + 1}, field "
+                                   "'questions[supplier_min_price].visibility'")
+
+
+def test_the_model_refuses_a_repeated_setting(tmp_path):
+    path = tmp_path / "model.yaml"
+    shutil.copy(MODEL_PATH, path)
+    line = repeat_line(path, "min_answered_share: 0.5\n", "min_answered_share: 0.1\n")
+    with pytest.raises(ModelError) as caught:
+        load_model(path)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line, problem.field) == ("model.yaml", line, "min_answered_share")
+
+
+def test_the_rules_refuse_a_repeated_fact(tmp_path):
+    path = tmp_path / "rules.yaml"
+    shutil.copy(RULES_PATH, path)
+    line = repeat_line(path, "  hours_committed: {question: hours_committed, party: client}\n",
+                       "  hours_committed: {question: hours_required, party: supplier}\n")
+    with pytest.raises(RulesError) as caught:
+        load_rules(path)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line, problem.field) == ("rules.yaml", line, "facts.hours_committed")
+
+
+def test_a_repeated_key_in_a_flow_mapping_is_found_too(tmp_path):
+    path = tmp_path / "model.yaml"
+    path.write_text("areas: {goals: 1, goals: 2}\n", encoding="utf-8")
+    with pytest.raises(ModelError) as caught:
+        load_model(path)
+    assert [(p.line, p.field) for p in caught.value.problems] == [(1, "areas.goals")]
+
+
+def test_the_shipped_files_have_no_repeated_keys():
+    load_bank(BANK_DIR)
+    load_model(MODEL_PATH)
+    load_rules(RULES_PATH)
