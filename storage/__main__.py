@@ -22,6 +22,13 @@ def _cell(value: object, width: int = 40) -> str:
     return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
 
 
+def _problem(exc: Exception) -> str:
+    """A storage error for whoever runs the command: the plain message, and for a database
+    error the driver's own words too (this is the operator's terminal, not a page)."""
+    detail = getattr(exc, "detail", "")
+    return f"{exc} ({detail})" if detail else str(exc)
+
+
 def _table(rows: list[SessionSummary]) -> str:
     header = ("id", "deal", "supplier", "client", "date", "supplier answered", "client answered",
               "updated", "archived")
@@ -85,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.command}: {exc}", file=sys.stderr)
         return 1
     except (ConfigError, BankError, StorageError) as exc:
-        print(f"{args.command}: {exc}", file=sys.stderr)
+        print(f"{args.command}: {_problem(exc)}", file=sys.stderr)
         return 2
     return 0
 
@@ -116,7 +123,7 @@ def _outcomes(args: argparse.Namespace) -> int:
             print(f"  {_cell(problem, 200)}", file=sys.stderr)
         return 2
     except (ConfigError, BankError, StorageError) as exc:
-        print(f"outcomes: {exc}", file=sys.stderr)
+        print(f"outcomes: {_problem(exc)}", file=sys.stderr)
         return 2
     return 0
 

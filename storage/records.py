@@ -53,7 +53,24 @@ class ConfigError(StorageError, ValueError):
 
 class DatabaseError(StorageError):
     """The database could not be reached or refused an operation (a driver error, wrapped so
-    callers catch one storage error type and programming errors still surface)."""
+    callers catch one storage error type and programming errors still surface). The message is
+    in plain words, shown to people as it is: the driver's own text (which can name the
+    server, the SQL or the install) goes to the log and to ``detail`` (for the command line),
+    never into the message."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
+class StorageUnavailable(DatabaseError):
+    """The database cannot be reached right now (down, restarting, the network, or busy past
+    the wait): nothing was written, and the same call may work in a moment. A Store stays
+    usable: it reconnects by itself once the database is back."""
+
+    def __init__(self, message: str = "the database cannot be reached right now",
+                 detail: str = "") -> None:
+        super().__init__(message, detail)
 
 
 @dataclass(frozen=True)

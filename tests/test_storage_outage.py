@@ -1,0 +1,75 @@
+"""The database going away and coming back, at the store: a real PostgreSQL server of the
+test's own (pg_cluster.py), stopped with ``pg_ctl stop -m fast`` and started again on the same
+port. Every call during the outage raises StorageUnavailable (a StorageError, in plain words,
+never a driver error naming the server), nothing is half-written, and the same Store works
+again once the server is back (its pool drops the dead connections: pool_pre_ping)."""
+from __future__ import annotations
+
+import pytest
+
+from answers_support import full_session
+from storage import StorageError, StorageUnavailable, Store
+
+pytestmark = pytest.mark.postgres
+
+
+def _client_likert(bank):
+    return next(q for q in bank.questions
+                if q.parties == "client" and q.type == "likert" and q.show_if is None)
+
+
+def _plain(exc: BaseException, cluster) -> None:
+    message = str(exc)
+    for leak in ("127.0.0.1", str(cluster.port), "psycopg", "Error", "connection to server",
+                 "groundwork:"):
+        assert leak not in message, message
+
+
+def test_calls_during_an_outage_raise_storage_unavailable_and_the_store_recovers(
+        pg_cluster, pg_outage_url, bank):
+    store = Store.open(pg_outage_url, bank)
+    try:
+        question = _client_likert(bank)
+        session_id = store.create_session(full_session(bank))
+        token = store.create_link(session_id)
+        before = store.load_session(session_id).answers["client"].get(question.id)
+        new_value = 1 if before != 1 else 2
+
+        pg_cluster.stop()
+        calls = {
+            "save_answer": lambda: store.save_answer(session_id, "client", question.id, new_value,
+                                                     viewer="client"),
+            "load_session": lambda: store.load_session(session_id),
+            "session_info": lambda: store.session_info(session_id),
+            "resolve_link": lambda: store.resolve_link(token),
+            "list_sessions": lambda: store.list_sessions(),
+            "answers_since": lambda: store.answers_since(session_id, 0, viewer="client"),
+        }
+        for name, call in calls.items():
+            with pytest.raises(StorageUnavailable) as caught:
+                call()
+            assert isinstance(caught.value, StorageError), name
+            assert caught.value.__cause__ is not None, name  # the driver's error is kept, for the log
+            _plain(caught.value, pg_cluster)
+
+        pg_cluster.start()
+        assert store.load_session(session_id).answers["client"].get(question.id) == before
+        assert store.resolve_link(token) == (session_id, "client")  # not revoked by the outage
+        store.save_answer(session_id, "client", question.id, new_value, viewer="client")
+        assert store.load_session(session_id).answers["client"][question.id] == new_value
+    finally:
+        store.engine.dispose()
+
+
+def test_opening_a_store_while_the_database_is_down_is_a_plain_storage_error(
+        pg_cluster, pg_outage_url, bank):
+    pg_cluster.stop()
+    with pytest.raises(StorageUnavailable) as caught:
+        Store.open(pg_outage_url, bank)
+    _plain(caught.value, pg_cluster)
+    pg_cluster.start()
+    store = Store.open(pg_outage_url, bank)
+    try:
+        assert store.list_sessions() == []
+    finally:
+        store.engine.dispose()
