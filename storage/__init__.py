@@ -24,7 +24,7 @@ _WHERE = {
     "DatabaseError": "records", "Forbidden": "records", "InvalidAnswer": "records",
     "LinkNotValid": "records", "SessionInfo": "records", "SessionNotFound": "records",
     "SessionSummary": "records", "StorageError": "records", "StorageUnavailable": "records",
-    "StoredDraft": "records",
+    "StoredDraft": "records", "Superseded": "records",
     "Store": "repo", "save_change": "saving",
 }
 __all__ = sorted(_WHERE)
@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     from .access import MODES, Viewer
     from .records import (AnswerChange, Changes, ConfigError, CorruptRow, DatabaseError, Forbidden,
                           InvalidAnswer, LinkNotValid, SessionInfo, SessionNotFound,
-                          SessionSummary, StorageError, StorageUnavailable, StoredDraft)
+                          SessionSummary, StorageError, StorageUnavailable, StoredDraft,
+                          Superseded)
     from .repo import Store
     from .saving import save_change
 

@@ -47,6 +47,12 @@ class LinkNotValid(Forbidden):
         super().__init__(message)
 
 
+class Superseded(StorageError):
+    """An answer given earlier (kept on a page while the database could not be reached) was not
+    written: the stored answer to the same question was saved after it, so it is the newer one
+    and stays."""
+
+
 class ConfigError(StorageError, ValueError):
     """The database settings cannot be used; the message names the file or variable."""
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from answers_support import full_session
-from storage import StorageError, StorageUnavailable, Store
+import datetime as dt
 
-pytestmark = pytest.mark.postgres
+from answers_support import full_session
+from storage import StorageError, StorageUnavailable, Store, Superseded
+from storage_support import every_backend
 
 
 def _client_likert(bank):
@@ -25,6 +26,7 @@ def _plain(exc: BaseException, cluster) -> None:
         assert leak not in message, message
 
 
+@pytest.mark.postgres
 def test_calls_during_an_outage_raise_storage_unavailable_and_the_store_recovers(
         pg_cluster, pg_outage_url, bank):
     store = Store.open(pg_outage_url, bank)
@@ -61,6 +63,7 @@ def test_calls_during_an_outage_raise_storage_unavailable_and_the_store_recovers
         store.engine.dispose()
 
 
+@pytest.mark.postgres
 def test_opening_a_store_while_the_database_is_down_is_a_plain_storage_error(
         pg_cluster, pg_outage_url, bank):
     pg_cluster.stop()
@@ -73,3 +76,29 @@ def test_opening_a_store_while_the_database_is_down_is_a_plain_storage_error(
         assert store.list_sessions() == []
     finally:
         store.engine.dispose()
+
+
+@every_backend
+def test_an_answer_written_late_does_not_replace_one_saved_after_it(store, bank):
+    """An answer kept on a page while the database was away carries when it was given: written
+    later, it replaces an older stored answer but not one saved after it (nothing written)."""
+    question = _client_likert(bank)
+    session_id = store.create_session(full_session(bank))
+    given = dt.datetime.now(dt.timezone.utc)
+    store.save_answer(session_id, "client", question.id, 1, viewer="client")  # saved after `given`
+    revision = store.session_info(session_id).revision
+    with pytest.raises(Superseded):
+        store.save_answer(session_id, "client", question.id, 2, viewer="client", given_at=given)
+    assert store.load_session(session_id).answers["client"][question.id] == 1
+    assert store.session_info(session_id).revision == revision
+
+    later = dt.datetime.now(dt.timezone.utc)
+    store.save_answer(session_id, "client", question.id, 3, viewer="client", given_at=later)
+    assert store.load_session(session_id).answers["client"][question.id] == 3
+    # the supplier's side (SQLite's fast path) keeps the same rule
+    supplier_question = next(q for q in bank.questions
+                             if "supplier" in q.answered_by and q.type == "likert" and q.show_if is None)
+    store.save_answer(session_id, "supplier", supplier_question.id, 1, viewer="supplier")
+    with pytest.raises(Superseded):
+        store.save_answer(session_id, "supplier", supplier_question.id, 2, viewer="supplier",
+                          given_at=later)

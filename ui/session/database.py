@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable
 import streamlit as st
 
 import storage
-from storage.records import StorageError
+from storage.records import CorruptRow, StorageError, StorageUnavailable
 from ui.present.markdown import escape_markdown
 from ui.session import resources, state
 
@@ -43,6 +43,10 @@ def require_store() -> Store:
     """The Store, or a clear error naming the database setting and the page stops."""
     try:
         return store()
+    except StorageUnavailable:
+        st.error("**The database cannot be reached right now.** Nothing has been changed; "
+                 "please try again in a minute (reload the page).")
+        st.stop()
     except StorageError as exc:  # ConfigError and DatabaseError included
         st.error(f"**The database could not be opened** ({escape_markdown(str(exc))}). Check GROUNDWORK_DATABASE_URL "
                  "or .streamlit/secrets.toml and reload the page.")
@@ -71,3 +75,17 @@ def safely(action: Callable[..., Any]) -> Callable[..., Any]:
         except StorageError as exc:
             state.set_notice(f"That did not work: {exc}")
     return run
+
+
+def show_problem(exc: StorageError) -> None:
+    """A storage failure that stopped a page half-way, in plain words (never a traceback):
+    what is already saved is untouched."""
+    if isinstance(exc, StorageUnavailable):
+        st.warning("**The database cannot be reached right now**, so this page cannot show "
+                   "everything. Nothing saved is lost; it comes back when the database does "
+                   "(reload the page in a minute).")
+    elif isinstance(exc, CorruptRow):
+        st.error("**Part of this discovery is damaged and cannot be read.** Nothing has been "
+                 "changed; the other saved discoveries are not affected.")
+    else:
+        st.error(f"**This page could not be shown completely**: {escape_markdown(str(exc))}")

@@ -1,0 +1,154 @@
+"""The database stopped in the middle of a session, in AppTest, on a real PostgreSQL server of
+the test's own (pg_cluster.py) stopped with ``pg_ctl stop -m fast`` and started again.
+
+Neither party ever gets a traceback or the driver's words (the server's address, port, SQL);
+an answer given during the outage stays on the page with a plain "not saved yet" and is saved
+once the database is back, on the next run, without a new answer; a link that cannot be checked
+is not treated as revoked; nothing is written while the database is away."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app_support import ROOT, open_app, texts
+from storage import Store
+from ui.session.party_link import INVALID, UNREACHABLE
+
+pytestmark = pytest.mark.postgres
+
+EXAMPLE = ROOT / "examples" / "conditions_midway.json"
+SUPPLIER_PAGES = ["ui/pages/questionnaire.py", "ui/pages/review.py", "ui/pages/results.py",
+                  "ui/pages/dependencies.py", "ui/pages/sessions.py", "ui/pages/pipeline.py"]
+
+
+@pytest.fixture
+def stored(pg_outage_url, bank):
+    store = Store.open(pg_outage_url, bank)
+    yield store, store.import_json(EXAMPLE.read_text())
+    store.engine.dispose()
+
+
+def _both_likert(bank):
+    return next(q for q in bank.questions if q.parties == "both" and q.type == "likert"
+                and q.show_if is None)
+
+
+def plain_page(at: AppTest, cluster) -> str:
+    """The page's text, checked for a traceback and for the driver's words."""
+    assert not at.exception, at.exception
+    shown = texts(at)
+    for leak in ("Traceback", "127.0.0.1", f":{cluster.port}", f"port {cluster.port}", "psycopg",
+                 "OperationalError", "sqlalchemy", "/usr/lib", "site-packages"):
+        assert leak not in shown, leak
+    return shown
+
+
+def not_saved_yet(at: AppTest) -> bool:
+    return any("Not saved yet" in w.value and "cannot be reached" in w.value for w in at.warning)
+
+
+def _client_on(store, session_id, question) -> AppTest:
+    client = open_app({"token": store.create_link(session_id)})
+    client.button(key="c.begin").click().run()
+    area_titles = client.selectbox(key="w.c.area").options
+    for index in range(len(area_titles)):  # the step that shows the question
+        if f"w.c.client.{question.id}" in {r.key for r in client.radio}:
+            break
+        client.selectbox(key="w.c.area").set_value(index).run()
+    assert f"w.c.client.{question.id}" in {r.key for r in client.radio}
+    return client
+
+
+def test_the_clients_answer_during_an_outage_is_kept_and_saved_when_the_database_returns(
+        pg_cluster, stored, bank):
+    store, session_id = stored
+    question = _both_likert(bank)
+    before = store.load_session(session_id).answers["client"].get(question.id)
+    first, last = [v for v in (1, 2, 3) if v != before][:2]
+    client = _client_on(store, session_id, question)
+
+    pg_cluster.stop()
+    client.radio(key=f"w.c.client.{question.id}").set_value(first).run()
+    shown = plain_page(client, pg_cluster)
+    assert INVALID not in shown  # the link is not taken for revoked
+    assert not_saved_yet(client)
+    client.radio(key=f"w.c.client.{question.id}").set_value(last).run()  # changed again, still down
+    client.run()  # a rerun (the poll, a click elsewhere) while it is down
+    plain_page(client, pg_cluster)
+    assert not_saved_yet(client)
+    assert client.session_state["gw.session"].answers["client"][question.id] == last
+
+    pg_cluster.start()
+    assert store.load_session(session_id).answers["client"].get(question.id) == before  # not yet
+    client.run()  # the next run saves what was kept, without a new answer
+    plain_page(client, pg_cluster)
+    assert not not_saved_yet(client)
+    assert store.load_session(session_id).answers["client"][question.id] == last
+    assert store.answers_since(session_id, 0).answers[-1].answered_by == "client"
+    assert client.session_state["gw.pending"] == []
+
+
+def test_a_link_that_cannot_be_checked_is_not_revoked_and_writes_nothing(pg_cluster, stored, bank):
+    store, session_id = stored
+    token = store.create_link(session_id)
+    revision = store.session_info(session_id).revision
+    open_app({"s": session_id}, "ui/pages/review.py")  # the app's Store is open, as on a running server
+
+    pg_cluster.stop()
+    client = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    client.query_params["token"] = token
+    client.run()
+    shown = plain_page(client, pg_cluster)
+    assert client.title[0].value == UNREACHABLE and INVALID not in shown
+    assert "try again in a minute" in shown
+    assert "gw.session" not in client.session_state
+
+    pg_cluster.start()
+    assert store.session_info(session_id).revision == revision  # nothing written
+    assert store.resolve_link(token) == (session_id, "client")
+    client.run()  # the same page, reloaded once the database is back
+    plain_page(client, pg_cluster)
+    assert client.session_state["gw.session"].deal.name == store.load_session(session_id).deal.name
+
+
+def test_the_supplier_sees_plain_words_on_every_page_and_its_answer_is_saved_later(
+        pg_cluster, stored, bank):
+    store, session_id = stored
+    question = _both_likert(bank)
+    before = store.load_session(session_id).answers["supplier"].get(question.id)
+    new_value = next(v for v in (1, 2, 3) if v != before)
+    supplier = open_app({"s": session_id}, "ui/pages/questionnaire.py")
+    key = f"w.q.supplier.{question.id}"
+    areas = supplier.selectbox(key="w.q.area").options if any(
+        s.key == "w.q.area" for s in supplier.selectbox) else []
+    for index in range(len(areas)):
+        if key in {r.key for r in supplier.radio}:
+            break
+        supplier.selectbox(key="w.q.area").set_value(index).run()
+    assert key in {r.key for r in supplier.radio}
+
+    pg_cluster.stop()
+    supplier.radio(key=key).set_value(new_value).run()
+    plain_page(supplier, pg_cluster)
+    assert not_saved_yet(supplier)
+    for page in SUPPLIER_PAGES:
+        supplier.switch_page(page).run()
+        shown = plain_page(supplier, pg_cluster)
+        assert re.search(r"cannot be reached|could not be", shown), page
+
+    pg_cluster.start()
+    supplier.switch_page("ui/pages/questionnaire.py").run()
+    plain_page(supplier, pg_cluster)
+    assert not not_saved_yet(supplier)
+    assert store.load_session(session_id).answers["supplier"][question.id] == new_value
+
+
+def test_an_app_started_while_the_database_is_down_says_so_plainly(pg_cluster, pg_outage_url):
+    pg_cluster.stop()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["token"] = "x" * 43
+    at.run()
+    shown = plain_page(at, pg_cluster)
+    assert "cannot be reached" in shown and INVALID not in shown
