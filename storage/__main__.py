@@ -16,6 +16,9 @@ from .records import ConfigError, SessionNotFound, SessionSummary, StorageError
 from .repo import MAX_IMPORT_BYTES, Store
 
 
+DAMAGED = "damaged: cannot be read"  # a session with a corrupt row, in place of its progress
+
+
 def _cell(value: object, width: int = 40) -> str:
     """One line of printable text: a deal name cannot break the table or send terminal codes."""
     text = " ".join(str(value).split())[:width]
@@ -35,8 +38,9 @@ def _table(rows: list[SessionSummary]) -> str:
     lines = [header] + [(
         r.id, r.deal.name, r.deal.supplier, r.deal.client,
         r.deal.date.isoformat() if r.deal.date else "",
-        f"{r.progress['supplier'].answered}/{r.progress['supplier'].total}",
-        f"{r.progress['client'].answered}/{r.progress['client'].total}",
+        *((DAMAGED, "") if r.damaged else (
+            f"{r.progress['supplier'].answered}/{r.progress['supplier'].total}",
+            f"{r.progress['client'].answered}/{r.progress['client'].total}")),
         r.updated_at.strftime("%Y-%m-%d %H:%M"), "yes" if r.archived else "")
         for r in rows]
     clean = [tuple(_cell(cell) for cell in line) for line in lines]

@@ -111,6 +111,9 @@ class SessionSummary:
     updated_at: dt.datetime
     progress: dict[str, Progress]
     completed: dict[str, bool]
+    # Part of what is stored for it cannot be read (a corrupt row): listed, with whatever could
+    # be read, so one damaged session does not hide the others; opening it says so plainly.
+    damaged: bool = False
 
 
 @dataclass(frozen=True)

@@ -120,8 +120,8 @@ class Store:
         where = f"session {session_id}: stored answer {party}.{question_id}"
         try:
             value = json.loads(text)
-        except (json.JSONDecodeError, TypeError) as exc:
-            raise CorruptRow(f"{where} is not valid JSON: {exc}") from None
+        except (json.JSONDecodeError, TypeError):
+            raise CorruptRow(f"{where} is not valid JSON") from None
         question = self.bank.by_id.get(question_id)
         if question is None:
             raise CorruptRow(f"{where}: the question is not in the bank")
@@ -142,8 +142,8 @@ class Store:
         try:
             return {"deal": json.loads(row.deal), "people": json.loads(row.people),
                     "goals": json.loads(row.goals)}
-        except json.JSONDecodeError as exc:
-            raise CorruptRow(f"session {row.id}: stored details are not valid JSON: {exc}") from None
+        except (json.JSONDecodeError, TypeError):
+            raise CorruptRow(f"session {row.id}: stored details are not valid JSON") from None
 
     def _answer_rows(self, connection: Connection, session_id: str) -> list[Any]:
         """The session's stored answers as (party, question, JSON text, whether the other's

@@ -20,6 +20,9 @@ from ui.session import resources, state
 if TYPE_CHECKING:
     from storage import Store
 
+DAMAGED = ("This discovery is damaged: part of what is saved for it cannot be read, so it cannot "
+           "be opened. Nothing has been changed, and the other saved discoveries are not affected.")
+
 
 def _open(url: str, bank_directory: str) -> Store:
     return resources.once(("store", url, bank_directory, resources.model_file()),
@@ -72,6 +75,8 @@ def safely(action: Callable[..., Any]) -> Callable[..., Any]:
     def run(*args: Any, **kwargs: Any) -> None:
         try:
             action(*args, **kwargs)
+        except CorruptRow:
+            state.set_notice(DAMAGED)
         except StorageError as exc:
             state.set_notice(f"That did not work: {exc}")
     return run
@@ -85,7 +90,6 @@ def show_problem(exc: StorageError) -> None:
                    "everything. Nothing saved is lost; it comes back when the database does "
                    "(reload the page in a minute).")
     elif isinstance(exc, CorruptRow):
-        st.error("**Part of this discovery is damaged and cannot be read.** Nothing has been "
-                 "changed; the other saved discoveries are not affected.")
+        st.error(DAMAGED)
     else:
         st.error(f"**This page could not be shown completely**: {escape_markdown(str(exc))}")
