@@ -415,8 +415,8 @@ def _decode(bank: Bank, key: tuple[str, str], text: str, example: Any, j: int) -
     party, qid = key
     try:
         value = json.loads(text)
-    except (json.JSONDecodeError, TypeError) as exc:
-        raise CorruptRow(f"session {example(j)}: stored answer {party}.{qid} is not valid JSON: {exc}") from None
+    except (json.JSONDecodeError, TypeError):
+        raise CorruptRow(f"session {example(j)}: stored answer {party}.{qid} is not valid JSON") from None
     if (why := value_problem(bank.by_id[qid], value)) is not None:
         raise CorruptRow(f"session {example(j)}: stored answer {party}.{qid}: {why}")
     return value
