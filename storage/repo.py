@@ -602,10 +602,26 @@ class Store:
 
     def read_answers(self, ids: Iterable[str] | None = None,
                      questions: Iterable[str] | None = None) -> reports.AnswerColumns:
-        """Stored answers of many sessions as columns (every session by default)."""
-        with reading(self.engine) as connection:
-            return reports.read_answers(connection, self.bank, None if ids is None else set(ids),
-                                        None if questions is None else set(questions), self.layout)
+        """Stored answers of many sessions as columns (every session by default). Sessions with
+        a row that cannot be read (see :func:`storage.listing.list_sessions`) are left out and
+        logged, so one damaged discovery does not stop the rescoring of the others."""
+        wanted = None if ids is None else set(ids)
+        asked = None if questions is None else set(questions)
+        try:
+            with reading(self.engine) as connection:
+                return reports.read_answers(connection, self.bank, wanted, asked, self.layout)
+        except CorruptRow:
+            # rare, so found the slow way: every session read as the sessions list reads it
+            damaged = {s.id for s in self.list_sessions(include_archived=True) if s.damaged}
+            if wanted is not None:
+                damaged &= wanted
+            if not damaged:
+                raise
+            log.warning("left out of the rescoring, damaged: %s", ", ".join(sorted(damaged)))
+            with reading(self.engine) as connection:
+                every = wanted if wanted is not None else {
+                    r for (r,) in connection.execute(sa.select(tables.sessions.c.id))}
+                return reports.read_answers(connection, self.bank, every - damaged, asked, self.layout)
 
     def write_reports(self, fingerprint: str, columns: reports.ReportColumns, every: bool = False) -> None:
         """Replace the reports of ``columns``' sessions (``every``: the columns hold every session),

@@ -111,3 +111,13 @@ def test_opening_the_damaged_session_by_its_url_or_a_link_says_so_plainly(damage
     client = open_app({"token": store.create_link(bad)})
     assert client.title[0].value == DAMAGED_TITLE
     assert "gw.session" not in client.session_state
+
+
+def test_the_pipeline_leaves_the_damaged_one_out_and_shows_the_others(damaged):
+    store, good, bad = damaged
+    at = open_app(page="ui/pages/pipeline.py")
+    shown = texts(at)
+    assert "could not be read" not in shown
+    assert "First good deal" in shown and "Last good deal" in shown
+    assert "Damaged deal" not in shown
+    assert set(good) <= set(store.read_answers().ids) and bad not in store.read_answers().ids
