@@ -152,3 +152,28 @@ def test_an_app_started_while_the_database_is_down_says_so_plainly(pg_cluster, p
     at.run()
     shown = plain_page(at, pg_cluster)
     assert "cannot be reached" in shown and INVALID not in shown
+
+
+def test_a_kept_answer_does_not_replace_one_saved_after_it(pg_cluster, stored, bank):
+    """The prospect answers in one tab while the database is away, then (once it is back) in
+    another tab before the first saves: the newer answer stays, and the first tab shows it."""
+    store, session_id = stored
+    question = _both_likert(bank)
+    before = store.load_session(session_id).answers["client"].get(question.id)
+    kept, newer = [v for v in (1, 2, 3) if v != before][:2]
+    first_tab = _client_on(store, session_id, question)
+
+    pg_cluster.stop()
+    first_tab.radio(key=f"w.c.client.{question.id}").set_value(kept).run()
+    assert not_saved_yet(first_tab)
+    pg_cluster.start()
+    second_tab = _client_on(store, session_id, question)
+    second_tab.radio(key=f"w.c.client.{question.id}").set_value(newer).run()
+    assert store.load_session(session_id).answers["client"][question.id] == newer
+
+    first_tab.run()  # its retry finds the newer answer
+    shown = plain_page(first_tab, pg_cluster)
+    assert store.load_session(session_id).answers["client"][question.id] == newer
+    assert first_tab.session_state["gw.session"].answers["client"][question.id] == newer
+    assert "a newer answer to the same question had been saved" in shown
+    assert not not_saved_yet(first_tab)
