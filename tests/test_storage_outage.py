@@ -102,3 +102,16 @@ def test_an_answer_written_late_does_not_replace_one_saved_after_it(store, bank)
     with pytest.raises(Superseded):
         store.save_answer(session_id, "supplier", supplier_question.id, 2, viewer="supplier",
                           given_at=later)
+
+
+@pytest.mark.postgres
+def test_the_command_line_says_the_database_cannot_be_reached(pg_cluster, pg_outage_url, cli):
+    from storage.__main__ import main
+    pg_cluster.stop()
+    result = cli(main, "--url", pg_outage_url, "list")
+    assert result.returncode == 2
+    assert "list: the database cannot be reached right now (" in result.stderr  # the cause follows
+    assert "Traceback" not in result.stderr + result.stdout
+    pg_cluster.start()
+    result = cli(main, "--url", pg_outage_url, "list")
+    assert result.returncode == 0, result.stderr
