@@ -177,3 +177,33 @@ def test_a_kept_answer_does_not_replace_one_saved_after_it(pg_cluster, stored, b
     assert first_tab.session_state["gw.session"].answers["client"][question.id] == newer
     assert "a newer answer to the same question had been saved" in shown
     assert not not_saved_yet(first_tab)
+
+
+def test_the_saved_dependency_table_is_not_replaced_by_a_fresh_draft_after_an_outage(
+        pg_cluster, pg_outage_url, midway):
+    """Opened while the database is away, the dependency page must not draft afresh: that draft
+    would overwrite the saved edits once the database is back."""
+    from app_support import DEPS, edit, open_example
+    from storage import Store
+
+    session = midway[0]
+    at = open_example(session.deal.name, DEPS)
+    session_id = at.session_state["gw.session_id"]
+    edit(at, edited_rows={0: {"owner": "Dana Reyes"}})
+    store = Store.open(pg_outage_url)
+    try:
+        assert store.load_draft(session_id).rows[0]["owner"] == "Dana Reyes"
+        other = open_app({"s": session_id}, "ui/pages/review.py")  # another browser session
+
+        pg_cluster.stop()
+        other.switch_page(DEPS).run()
+        shown = plain_page(other, pg_cluster)
+        assert "cannot be reached" in shown
+
+        pg_cluster.start()
+        other.run()
+        plain_page(other, pg_cluster)
+        assert other.dataframe[0].value.iloc[0]["owner"] == "Dana Reyes"
+        assert store.load_draft(session_id).rows[0]["owner"] == "Dana Reyes"
+    finally:
+        store.engine.dispose()
