@@ -207,3 +207,42 @@ def test_the_saved_dependency_table_is_not_replaced_by_a_fresh_draft_after_an_ou
         assert store.load_draft(session_id).rows[0]["owner"] == "Dana Reyes"
     finally:
         store.engine.dispose()
+
+
+def test_an_outcome_that_could_not_be_read_is_not_overwritten_by_the_form(
+        pg_cluster, pg_outage_url, bank):
+    """The pipeline's outcome form: choosing a discovery while the database is away leaves the
+    form without its logged outcome; saving that form must not replace the outcome."""
+    from ui.actions import pipeline as actions
+    examples = sorted((ROOT / "examples").glob("*.json"))[:2]
+    store = Store.open(pg_outage_url, bank)
+    try:
+        first, second = (store.import_json(p.read_text(encoding="utf-8")) for p in examples)
+        store.set_outcome(second, {"sales": "lost", "sales_date": "2026-10-01"})
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.run()
+        at.switch_page("ui/pages/pipeline.py").run()
+        assert not at.exception, at.exception
+        other = first if at.selectbox(key="pipeline.pick").value == second else second
+        if other != second:  # start on `first`, so that choosing `second` loads its outcome
+            at.selectbox(key="pipeline.pick").set_value(first).run()
+
+        pg_cluster.stop()
+        at.selectbox(key="pipeline.pick").set_value(second).run()  # its outcome cannot be read
+        plain_page(at, pg_cluster)
+        assert at.session_state["pipeline.unread"] == second
+
+        pg_cluster.start()
+        at.run()  # the next run reads it again
+        plain_page(at, pg_cluster)
+        assert at.selectbox(key="pipeline.sales").value == "lost"
+
+        # Had the form been drawn without it, saving would have been refused:
+        at.session_state["pipeline.unread"] = second
+        at.selectbox(key="pipeline.sales").set_value(actions.NONE)
+        at.button(key="pipeline.save").click().run()
+        assert "Not saved" in plain_page(at, pg_cluster)
+        found = store.outcome(second)
+        assert found is not None and found.sales == "lost"
+    finally:
+        store.engine.dispose()
