@@ -78,6 +78,10 @@ def test_the_clients_answer_during_an_outage_is_kept_and_saved_when_the_database
     client.run()  # a rerun (the poll, a click elsewhere) while it is down
     plain_page(client, pg_cluster)
     assert not_saved_yet(client)
+    client.button(key="c.refresh").click().run()  # checking for the supplier's answers
+    shown = plain_page(client, pg_cluster)
+    assert "Could not check for the other party's answers: the database cannot be reached" in shown
+    assert not_saved_yet(client) and "0 change(s)" not in shown
     assert client.session_state["gw.session"].answers["client"][question.id] == last
 
     pg_cluster.start()

@@ -70,8 +70,8 @@ def refresh() -> bool:
 def _refresh_now() -> None:
     try:
         refresh()
-    except StorageError as exc:
-        state.put(state.SAVE_ERROR, f"could not check for new answers: {exc}")
+    except StorageError as exc:  # a notice: nothing of this page's is left unsaved by it
+        state.set_notice(f"Could not check for the other party's answers: {exc}.")
 
 
 def poll() -> None:
