@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 import datetime as dt
+import sqlite3
 
 from answers_support import full_session
 from storage import StorageError, StorageUnavailable, Store, Superseded
@@ -115,3 +116,20 @@ def test_the_command_line_says_the_database_cannot_be_reached(pg_cluster, pg_out
     pg_cluster.start()
     result = cli(main, "--url", pg_outage_url, "list")
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("orig, unavailable", [
+    (sqlite3.OperationalError("database is locked"), True),  # busy past its 30 s wait
+    (sqlite3.OperationalError("unable to open database file"), True),
+    (sqlite3.OperationalError("no such table: answers"), False),  # refused: retrying won't help
+    (sqlite3.IntegrityError("UNIQUE constraint failed: sessions.id"), False),
+])
+def test_which_sqlite_errors_mean_the_database_cannot_be_reached(orig, unavailable):
+    import sqlalchemy as sa
+
+    from storage import DatabaseError
+    from storage.transactions import wrap
+    error = wrap(sa.exc.OperationalError("SELECT 1", {}, orig))
+    assert isinstance(error, DatabaseError)
+    assert isinstance(error, StorageUnavailable) is unavailable
+    assert str(orig) in error.detail and str(orig) not in str(error)
