@@ -250,3 +250,31 @@ def test_an_outcome_that_could_not_be_read_is_not_overwritten_by_the_form(
         assert found is not None and found.sales == "lost"
     finally:
         store.engine.dispose()
+
+
+def test_a_discovery_started_while_the_database_is_away_is_saved_whole_when_it_is_back(
+        pg_cluster, pg_outage_url, bank):
+    from app_support import new_app
+    store = Store.open(pg_outage_url, bank)
+    try:
+        at = new_app()
+        pg_cluster.stop()
+        at.text_input(key="start.name").input("Started in an outage").run()
+        at.button(key="start.submit").click().run()
+        at.button(key="start.no_goals").click().run()
+        plain_page(at, pg_cluster)
+        key = "w.q.supplier.goal_measurable"
+        at.radio(key=key).set_value(2).run()
+        shown = plain_page(at, pg_cluster)
+        assert "Your 2 changes are kept on this page" in shown
+
+        pg_cluster.start()
+        at.run()
+        shown = plain_page(at, pg_cluster)
+        assert "Not saved yet" not in shown and "newer answer" not in shown
+        (listed,) = store.list_sessions()
+        assert listed.deal.name == "Started in an outage"
+        assert store.load_session(listed.id).answers["supplier"] == {"goal_measurable": 2}
+        assert at.session_state["gw.session_id"] == listed.id
+    finally:
+        store.engine.dispose()

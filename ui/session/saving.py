@@ -88,10 +88,13 @@ def flush(session: Session | None = None) -> bool:
                 queue.pop(0)
                 superseded = True
                 continue
-            if session_id != state.session_id():
+            created = session_id != state.session_id()
+            if created:
                 state.set_session_id(session_id)
                 remember(session_id)
             queue.pop(0)
+            if created:  # the whole Session was written as it stands: the rest is in it
+                queue.clear()
     except LinkNotValid:
         state.put(state.PENDING, [])
         return False
@@ -166,8 +169,10 @@ def show_save_problem() -> None:
         return
     waiting = len(state.get(state.PENDING) or [])
     if problem == UNREACHABLE:
+        kinds = {getattr(c, "kind", "") for c in state.get(state.PENDING) or []}
+        what = "answer" if kinds == {"answer"} else "change"
         st.warning(f"**Not saved yet**: the database cannot be reached right now. Your "
-                   f"{'answer is' if waiting == 1 else f'{waiting} changes are'} kept on this "
+                   f"{f'{what} is' if waiting == 1 else f'{waiting} {what}s are'} kept on this "
                    "page and will be saved when it is back: it is tried again every few seconds "
                    "while this page is open, with your next answer, and now with the button.",
                    icon=None)
