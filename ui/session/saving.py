@@ -3,8 +3,10 @@
 The functions that change the Session (:mod:`ui.session.changes`) hand each change to
 :func:`save` directly, on the run that made it. It reads the session id, the viewer and the
 pending queue from ``st.session_state``. A change that fails to save stays queued (and in the
-page) and is retried with the next change or the retry button. Answers picked up from the other
-party (:mod:`ui.session.live`) are already stored and never come through here.
+page) and is retried with the next change, on every run (app.py), every few seconds by the poll
+(:mod:`ui.session.live`) and with the retry button; while the database cannot be reached the
+page says so in plain words. Answers picked up from the other party are already stored and
+never come through here.
 """
 from __future__ import annotations
 
