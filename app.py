@@ -1,6 +1,7 @@
 """Groundwork: routes only. Each page is a file in ui/pages/; add a page with one line below."""
 import streamlit as st
 
+from storage import StorageError
 from ui.components import browser, layout
 from ui.session import database, live, opening, party_link, resources, saving, state, team_passcode
 
@@ -56,6 +57,11 @@ if token is not None:
     party_link.open_client_link(token)
 elif not client:
     opening.restore_from_url()
+saving.retry()  # answers kept while the database was away are saved once it is back
+if not client:
     saving.show_save_problem()
 live.poll()
-page.run()
+try:
+    page.run()
+except StorageError as exc:  # a read the page could not make: plain words, never a traceback
+    database.show_problem(exc)

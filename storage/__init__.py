@@ -23,7 +23,8 @@ _WHERE = {
     "AnswerChange": "records", "Changes": "records", "CorruptRow": "records",
     "DatabaseError": "records", "Forbidden": "records", "InvalidAnswer": "records",
     "LinkNotValid": "records", "SessionInfo": "records", "SessionNotFound": "records",
-    "SessionSummary": "records", "StorageError": "records", "StoredDraft": "records",
+    "SessionSummary": "records", "StorageError": "records", "StorageUnavailable": "records",
+    "StoredDraft": "records", "Superseded": "records",
     "Store": "repo", "save_change": "saving",
 }
 __all__ = sorted(_WHERE)
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
     from .access import MODES, Viewer
     from .records import (AnswerChange, Changes, ConfigError, CorruptRow, DatabaseError, Forbidden,
                           InvalidAnswer, LinkNotValid, SessionInfo, SessionNotFound,
-                          SessionSummary, StorageError, StoredDraft)
+                          SessionSummary, StorageError, StorageUnavailable, StoredDraft,
+                          Superseded)
     from .repo import Store
     from .saving import save_change
 

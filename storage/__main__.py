@@ -16,10 +16,20 @@ from .records import ConfigError, SessionNotFound, SessionSummary, StorageError
 from .repo import MAX_IMPORT_BYTES, Store
 
 
+DAMAGED = "damaged: cannot be read"  # a session with a corrupt row, in place of its progress
+
+
 def _cell(value: object, width: int = 40) -> str:
     """One line of printable text: a deal name cannot break the table or send terminal codes."""
     text = " ".join(str(value).split())[:width]
     return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
+def _problem(exc: Exception) -> str:
+    """A storage error for whoever runs the command: the plain message, and for a database
+    error the driver's own words too (this is the operator's terminal, not a page)."""
+    detail = getattr(exc, "detail", "")
+    return f"{exc} ({detail})" if detail else str(exc)
 
 
 def _table(rows: list[SessionSummary]) -> str:
@@ -28,8 +38,9 @@ def _table(rows: list[SessionSummary]) -> str:
     lines = [header] + [(
         r.id, r.deal.name, r.deal.supplier, r.deal.client,
         r.deal.date.isoformat() if r.deal.date else "",
-        f"{r.progress['supplier'].answered}/{r.progress['supplier'].total}",
-        f"{r.progress['client'].answered}/{r.progress['client'].total}",
+        *((DAMAGED, "") if r.damaged else (
+            f"{r.progress['supplier'].answered}/{r.progress['supplier'].total}",
+            f"{r.progress['client'].answered}/{r.progress['client'].total}")),
         r.updated_at.strftime("%Y-%m-%d %H:%M"), "yes" if r.archived else "")
         for r in rows]
     clean = [tuple(_cell(cell) for cell in line) for line in lines]
@@ -85,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.command}: {exc}", file=sys.stderr)
         return 1
     except (ConfigError, BankError, StorageError) as exc:
-        print(f"{args.command}: {exc}", file=sys.stderr)
+        print(f"{args.command}: {_problem(exc)}", file=sys.stderr)
         return 2
     return 0
 
@@ -116,7 +127,7 @@ def _outcomes(args: argparse.Namespace) -> int:
             print(f"  {_cell(problem, 200)}", file=sys.stderr)
         return 2
     except (ConfigError, BankError, StorageError) as exc:
-        print(f"outcomes: {exc}", file=sys.stderr)
+        print(f"outcomes: {_problem(exc)}", file=sys.stderr)
         return 2
     return 0
 

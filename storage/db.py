@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 URL_ENV = "GROUNDWORK_DATABASE_URL"
 PATH_ENV = "GROUNDWORK_DB_PATH"
 BUSY_TIMEOUT_S = 30
+CONNECT_TIMEOUT_S = 5
 
 
 def _from_secrets(path: Path) -> str | None:
@@ -119,7 +120,12 @@ def make_engine(url: str | None = None) -> Engine:
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
             engine = _sqlite_engine(parsed)
         elif parsed.get_backend_name() == "postgresql":
-            engine = sa.create_engine(parsed, pool_pre_ping=True)
+            # pre-ping: a connection the server dropped (a restart) is replaced, not used;
+            # connect_timeout: an unreachable server fails a page's call in seconds (then
+            # StorageUnavailable) instead of hanging it for the system's TCP timeout
+            options = {} if "connect_timeout" in parsed.query else {
+                "connect_timeout": CONNECT_TIMEOUT_S}
+            engine = sa.create_engine(parsed, pool_pre_ping=True, connect_args=options)
         else:
             engine = None
     except (OSError, sa.exc.SQLAlchemyError) as exc:

@@ -63,9 +63,8 @@ def _check_rows(session_id: str, name: str, value: Any) -> list[dict[str, Any]]:
 def _load(session_id: str, name: str, text: Any) -> Any:
     try:
         return json.loads(text)
-    except (json.JSONDecodeError, TypeError) as exc:
-        raise CorruptRow(f"session {session_id}: stored draft {name} is not valid JSON: "
-                         f"{exc}") from None
+    except (json.JSONDecodeError, TypeError):
+        raise CorruptRow(f"session {session_id}: stored draft {name} is not valid JSON") from None
 
 
 def decode(row: Any) -> StoredDraft:

@@ -17,11 +17,13 @@ import sqlite3
 from typing import Any, Callable
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from questions.schema import PARTIES, Bank
 
 from .access import Viewer, comparison_possible
-from .records import DatabaseError, SessionNotFound
+from .records import SessionNotFound
+from .transactions import wrap
 
 BUMP = "UPDATE sessions SET revision = revision + 1, updated_at = ? WHERE id = ? RETURNING revision, mode"
 COMPLETED = "SELECT party FROM completions WHERE session_id = ?"
@@ -45,8 +47,12 @@ class SqliteAnswerWriter:
 
     def write(self, session_id: str, party: str, question_id: str, text: str | None,
               now: dt.datetime, by: str, viewer: Viewer) -> int:
-        """The session's new revision; raises SessionNotFound or DatabaseError like the store."""
-        raw = self.engine.raw_connection()
+        """The session's new revision; raises SessionNotFound or DatabaseError (StorageUnavailable
+        when the database cannot be reached) like the store."""
+        try:
+            raw = self.engine.raw_connection()
+        except (SQLAlchemyError, sqlite3.Error) as exc:
+            raise wrap(exc) from exc
         try:
             cursor = raw.cursor()
             cursor.execute("BEGIN IMMEDIATE")
@@ -75,7 +81,6 @@ class SqliteAnswerWriter:
                 cursor.close()
             return revision
         except sqlite3.Error as exc:
-            raise DatabaseError(f"the database refused or could not be reached "
-                                f"({type(exc).__name__}: {exc})") from exc
+            raise wrap(exc) from exc
         finally:
             raw.close()

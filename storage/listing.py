@@ -1,21 +1,27 @@
 """The sessions page's list: deal, parties, dates and progress per party, with search.
 
 Answers are counted with the same visibility rule the questionnaire uses, so "12/40" here means
-what the progress bar means.
+what the progress bar means. A session with a row that cannot be read (corrupt JSON, an answer
+that does not fit its question) is listed as damaged, with what could be read of it, and the
+rest are listed as usual: one bad row must not hide every discovery.
 """
 from __future__ import annotations
 
+import json
+import logging
 from typing import Any, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from questions.schema import PARTIES, Bank
-from questions.session import SessionError, parse_session, progress
+from questions.session import Deal, People, Progress, SessionError, parse_session, progress
 
 from . import tables
 from .transactions import reading
 from .records import CorruptRow, SessionSummary, utc
+
+log = logging.getLogger(__name__)
 
 
 class _Store(Protocol):
@@ -57,23 +63,45 @@ def list_sessions(store: _Store, search: str | None = None,
                                             tables.completions.c.party)
                                   .where(tables.completions.c.session_id.in_(ids))).all() if ids else []
     by_session: dict[str, dict[str, dict[str, Any]]] = {i: {p: {} for p in PARTIES} for i in ids}
+    damaged: set[str] = set()
     completed = {(sid, party) for sid, party in done}
     for sid, party, qid, text in answer_rows:
-        if party in PARTIES:
+        if party not in PARTIES:
+            damaged.add(sid)
+            continue
+        try:
             by_session[sid][party][qid] = store.decode_answer(sid, party, qid, text)
+        except CorruptRow as exc:
+            log.warning("%s", exc)
+            damaged.add(sid)
     summaries = []
     for row in rows:
-        details = store.decode_details(row)
         try:
+            details = store.decode_details(row)
             session = parse_session({"format": "groundwork.session/1", **details})
-        except SessionError as exc:
-            raise CorruptRow(f"session {row.id}: {exc}") from None
-        session = session.model_copy(update={"answers": by_session[row.id]})
+            session = session.model_copy(update={"answers": by_session[row.id]})
+            counts = {p: progress(store.bank, session, (p,)) for p in PARTIES}
+            deal, people = session.deal, session.people
+        except (CorruptRow, SessionError, ValueError, TypeError) as exc:
+            log.warning("session %s: its details cannot be read: %s", row.id, exc)
+            damaged.add(row.id)
+            deal, people = _readable_details(row)
+            counts = {p: Progress(0, 0) for p in PARTIES}
+        if row.id in damaged:
+            counts = {p: Progress(0, 0) for p in PARTIES}
         summaries.append(SessionSummary(
-            id=row.id, deal=session.deal, people=session.people, mode=row.mode,
+            id=row.id, deal=deal, people=people, mode=row.mode,
             archived=bool(row.archived), created_at=utc(row.created_at),
-            updated_at=utc(row.updated_at),
-            progress={p: progress(store.bank, session, (p,)) for p in PARTIES},
-            completed={p: (row.id, p) in completed for p in PARTIES}))
+            updated_at=utc(row.updated_at), progress=counts,
+            completed={p: (row.id, p) in completed for p in PARTIES}, damaged=row.id in damaged))
     return summaries
 
+
+def _readable_details(row: Any) -> tuple[Deal, People]:
+    """Whatever can be read of a damaged session's deal and people, for its line in the list."""
+    def part(text: Any, model: Any, fallback: Any) -> Any:
+        try:
+            return model.model_validate(json.loads(text))
+        except (ValueError, TypeError):
+            return fallback
+    return (part(row.deal, Deal, Deal(name=f"Discovery {row.id}")), part(row.people, People, People()))

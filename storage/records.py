@@ -47,13 +47,36 @@ class LinkNotValid(Forbidden):
         super().__init__(message)
 
 
+class Superseded(StorageError):
+    """An answer given earlier (kept on a page while the database could not be reached) was not
+    written: the stored answer to the same question was saved after it, so it is the newer one
+    and stays."""
+
+
 class ConfigError(StorageError, ValueError):
     """The database settings cannot be used; the message names the file or variable."""
 
 
 class DatabaseError(StorageError):
     """The database could not be reached or refused an operation (a driver error, wrapped so
-    callers catch one storage error type and programming errors still surface)."""
+    callers catch one storage error type and programming errors still surface). The message is
+    in plain words, shown to people as it is: the driver's own text (which can name the
+    server, the SQL or the install) goes to the log and to ``detail`` (for the command line),
+    never into the message."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
+class StorageUnavailable(DatabaseError):
+    """The database cannot be reached right now (down, restarting, the network, or busy past
+    the wait): nothing was written, and the same call may work in a moment. A Store stays
+    usable: it reconnects by itself once the database is back."""
+
+    def __init__(self, message: str = "the database cannot be reached right now",
+                 detail: str = "") -> None:
+        super().__init__(message, detail)
 
 
 @dataclass(frozen=True)
@@ -88,6 +111,9 @@ class SessionSummary:
     updated_at: dt.datetime
     progress: dict[str, Progress]
     completed: dict[str, bool]
+    # Part of what is stored for it cannot be read (a corrupt row): listed, with whatever could
+    # be read, so one damaged session does not hide the others; opening it says so plainly.
+    damaged: bool = False
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,8 @@ from .access import (MODES, Viewer, comparison_possible, mode_step, may_see, par
 from .report_worker import ReportWorker
 from .transactions import reading, writing
 from .records import (AnswerChange, Changes, CorruptRow, Forbidden, InvalidAnswer, LinkNotValid,
-                      Reporter, SessionInfo, SessionNotFound, SessionSummary, StoredDraft, utc)
+                      Reporter, SessionInfo, SessionNotFound, SessionSummary, StoredDraft,
+                      Superseded, utc)
 
 log = logging.getLogger(__name__)
 
@@ -119,8 +120,8 @@ class Store:
         where = f"session {session_id}: stored answer {party}.{question_id}"
         try:
             value = json.loads(text)
-        except (json.JSONDecodeError, TypeError) as exc:
-            raise CorruptRow(f"{where} is not valid JSON: {exc}") from None
+        except (json.JSONDecodeError, TypeError):
+            raise CorruptRow(f"{where} is not valid JSON") from None
         question = self.bank.by_id.get(question_id)
         if question is None:
             raise CorruptRow(f"{where}: the question is not in the bank")
@@ -141,8 +142,8 @@ class Store:
         try:
             return {"deal": json.loads(row.deal), "people": json.loads(row.people),
                     "goals": json.loads(row.goals)}
-        except json.JSONDecodeError as exc:
-            raise CorruptRow(f"session {row.id}: stored details are not valid JSON: {exc}") from None
+        except (json.JSONDecodeError, TypeError):
+            raise CorruptRow(f"session {row.id}: stored details are not valid JSON") from None
 
     def _answer_rows(self, connection: Connection, session_id: str) -> list[Any]:
         """The session's stored answers as (party, question, JSON text, whether the other's
@@ -371,15 +372,19 @@ class Store:
         return session_id
 
     def save_answer(self, session_id: str, party: str, question_id: str, value: Any, *,
-                    viewer: Viewer | str, by: str = "") -> int:
+                    viewer: Viewer | str, by: str = "", given_at: dt.datetime | None = None) -> int:
         """Write ``party``'s answer now (``None`` clears it) as ``viewer``; returns the session's
         new revision. Refused with :class:`Forbidden` (nothing written) when the access rule
         does not let the viewer write it in the session's current mode, and with
-        :class:`LinkNotValid` when the viewer's party link is no longer live."""
+        :class:`LinkNotValid` when the viewer's party link is no longer live.
+
+        ``given_at``: when the answer was given, for one written late (kept on a page while the
+        database could not be reached): if the stored answer to the question was saved after
+        that, it is newer and stays, and :class:`Superseded` is raised (nothing written)."""
         viewer = Viewer.of(viewer)
         self.check_answer(party, question_id, value)
         now = _now()
-        if self._fast is not None and self._fast.usable(viewer, party) and (
+        if given_at is None and self._fast is not None and self._fast.usable(viewer, party) and (
                 self.reporter is None or self.worker is not None):  # no report to write in its transaction
             revision = self._fast.write(session_id, party, question_id,
                                         None if value is None else _dump(value), now,
@@ -390,6 +395,8 @@ class Store:
         with writing(self.engine) as connection:
             row = self._bump_row(connection, session_id, now)
             both_complete = self._may_write(connection, session_id, row, viewer, party, question_id)
+            if given_at is not None:
+                self._refuse_older(connection, session_id, party, question_id, given_at)
             comparable = comparison_possible(self.bank, viewer, party, question_id, mode=row.mode,
                                              both_complete=both_complete)
             self._upsert_answers(connection, session_id, row.revision, now,
@@ -411,6 +418,15 @@ class Store:
             if why is not None:
                 raise Forbidden(why)
         return both_complete
+
+    @staticmethod
+    def _refuse_older(connection: Connection, session_id: str, party: str, question_id: str,
+                      given_at: dt.datetime) -> None:
+        a = tables.answers
+        stored = connection.execute(sa.select(a.c.answered_at).where(
+            a.c.session_id == session_id, a.c.party == party, a.c.question_id == question_id)).scalar()
+        if stored is not None and utc(stored) > utc(given_at):
+            raise Superseded(f"{party}.{question_id}: a newer answer was saved meanwhile; it is kept")
 
     def save_rows(self, session_id: str, party: str, question_id: str,
                   changes: Iterable[RowChange], *, viewer: Viewer | str, by: str = "") -> int:
@@ -586,10 +602,26 @@ class Store:
 
     def read_answers(self, ids: Iterable[str] | None = None,
                      questions: Iterable[str] | None = None) -> reports.AnswerColumns:
-        """Stored answers of many sessions as columns (every session by default)."""
-        with reading(self.engine) as connection:
-            return reports.read_answers(connection, self.bank, None if ids is None else set(ids),
-                                        None if questions is None else set(questions), self.layout)
+        """Stored answers of many sessions as columns (every session by default). Sessions with
+        a row that cannot be read (see :func:`storage.listing.list_sessions`) are left out and
+        logged, so one damaged discovery does not stop the rescoring of the others."""
+        wanted = None if ids is None else set(ids)
+        asked = None if questions is None else set(questions)
+        try:
+            with reading(self.engine) as connection:
+                return reports.read_answers(connection, self.bank, wanted, asked, self.layout)
+        except CorruptRow:
+            # rare, so found the slow way: every session read as the sessions list reads it
+            damaged = {s.id for s in self.list_sessions(include_archived=True) if s.damaged}
+            if wanted is not None:
+                damaged &= wanted
+            if not damaged:
+                raise
+            log.warning("left out of the rescoring, damaged: %s", ", ".join(sorted(damaged)))
+            with reading(self.engine) as connection:
+                every = wanted if wanted is not None else {
+                    r for (r,) in connection.execute(sa.select(tables.sessions.c.id))}
+                return reports.read_answers(connection, self.bank, every - damaged, asked, self.layout)
 
     def write_reports(self, fingerprint: str, columns: reports.ReportColumns, every: bool = False) -> None:
         """Replace the reports of ``columns``' sessions (``every``: the columns hold every session),

@@ -13,6 +13,8 @@ import logging
 import threading
 from typing import Callable
 
+from .records import StorageUnavailable
+
 log = logging.getLogger(__name__)
 
 
@@ -46,6 +48,9 @@ class ReportWorker:
                 for session_id in batch:
                     try:
                         self._store_report(session_id)
+                    except StorageUnavailable:  # the database is away: said once, no trace
+                        log.warning("session %s: the database cannot be reached; the report "
+                                    "stays stale", session_id)
                     except Exception:  # noqa: BLE001 - the report stays stale; the pipeline recomputes it
                         log.exception("session %s: the report could not be stored; it stays stale", session_id)
             finally:

@@ -51,9 +51,11 @@ def details(row: Any) -> Details:
     """The deal details of a ``sessions`` row (deal and people are JSON text)."""
     try:
         deal, people = json.loads(row.deal), json.loads(row.people)
+        if not (isinstance(deal, dict) and isinstance(people, dict)):
+            raise TypeError("not a JSON object")
         day = dt.date.fromisoformat(deal["date"]) if deal.get("date") else None
-    except (json.JSONDecodeError, TypeError, KeyError, ValueError) as exc:
-        raise CorruptRow(f"session {row.id}: stored details cannot be read: {exc}") from None
+    except (TypeError, KeyError, ValueError):  # json.JSONDecodeError is a ValueError
+        raise CorruptRow(f"session {row.id}: stored details cannot be read") from None
     month = deal["date"][:7] if day else str(row.created_at)[:7]  # ISO text: "YYYY-MM" leads
     return Details(str(deal.get("name", "")), str(deal.get("client", "")),
                    str(people.get("supplier", "")), day, month, bool(row.archived))
@@ -415,8 +417,8 @@ def _decode(bank: Bank, key: tuple[str, str], text: str, example: Any, j: int) -
     party, qid = key
     try:
         value = json.loads(text)
-    except (json.JSONDecodeError, TypeError) as exc:
-        raise CorruptRow(f"session {example(j)}: stored answer {party}.{qid} is not valid JSON: {exc}") from None
+    except (json.JSONDecodeError, TypeError):
+        raise CorruptRow(f"session {example(j)}: stored answer {party}.{qid} is not valid JSON") from None
     if (why := value_problem(bank.by_id[qid], value)) is not None:
         raise CorruptRow(f"session {example(j)}: stored answer {party}.{qid}: {why}")
     return value

@@ -36,8 +36,9 @@ def save_change(store: Store, session_id: str | None, session: Session | None,
         return session_id
     if session_id is None:
         return store.create_session(session, by=by)
-    if change.kind == "answer":
-        store.save_answer(session_id, change.party, change.question, change.value, viewer=viewer)
+    if change.kind == "answer":  # given_at: an answer kept while the database was away
+        store.save_answer(session_id, change.party, change.question, change.value, viewer=viewer,
+                          given_at=getattr(change, "given_at", None))
     elif change.kind == "rows":  # row changes, merged by row id in the store
         store.save_rows(session_id, change.party, change.question, change.value, viewer=viewer)
     elif change.kind in ("deal", "goals"):

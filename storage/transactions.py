@@ -6,13 +6,17 @@ runs, can use them without importing the module that imports it.
 """
 from __future__ import annotations
 
+import logging
+import sqlite3
 from contextlib import contextmanager
 from typing import Iterator
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from .records import DatabaseError
+from .records import DatabaseError, StorageUnavailable
+
+log = logging.getLogger(__name__)
 
 PG_LOCK_KEY = 0x67726F756E64  # "ground": an advisory lock id of our own
 
@@ -25,14 +29,44 @@ def describe(exc: sa.exc.SQLAlchemyError) -> str:
     return f"{type(cause).__name__}: {first}"
 
 
+SQLITE_UNREACHABLE = ("locked", "busy", "unable to open", "disk i/o")
+
+
+def unreachable(exc: BaseException) -> bool:
+    """Whether a driver error means the database cannot be reached right now (a server down or
+    restarting, a cut connection, SQLite's file busy past its wait or not openable) rather than
+    refusing the operation: worth trying again in a moment. SQLite reports a missing table as an
+    OperationalError too, so there its words decide."""
+    cause = getattr(exc, "orig", None) or exc
+    if isinstance(cause, sqlite3.Error):
+        return any(words in str(cause).lower() for words in SQLITE_UNREACHABLE)
+    if isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError,
+                            sa.exc.DisconnectionError))
+
+
+def wrap(exc: BaseException) -> DatabaseError:
+    """The storage error for a driver or SQLAlchemy error, in plain words; the driver's own text
+    (server address, SQL, paths) goes to the log only."""
+    text = describe(exc) if isinstance(exc, sa.exc.SQLAlchemyError) else f"{type(exc).__name__}: {exc}"
+    if unreachable(exc):
+        log.warning("the database cannot be reached: %s", text)
+        return StorageUnavailable(detail=text)
+    log.error("the database refused an operation: %s", text)
+    return DatabaseError("the database refused the operation (the app's log has the details)",
+                         detail=text)
+
+
 @contextmanager
 def _wrapped() -> Iterator[None]:
-    """Driver and SQLAlchemy errors leave storage as one :class:`DatabaseError`, so callers catch
-    one storage error type and programming errors still surface."""
+    """Driver and SQLAlchemy errors leave storage as one :class:`DatabaseError` (a
+    :class:`StorageUnavailable` when the database cannot be reached), so callers catch one
+    storage error type and programming errors still surface."""
     try:
         yield
-    except sa.exc.SQLAlchemyError as exc:
-        raise DatabaseError(f"the database refused or could not be reached ({describe(exc)})") from exc
+    except (sa.exc.SQLAlchemyError, sqlite3.Error) as exc:
+        raise wrap(exc) from exc
 
 
 @contextmanager

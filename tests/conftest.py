@@ -11,6 +11,10 @@
   GROUNDWORK_TEST_POSTGRES_URL is set (skipped otherwise).
 - ``open_store`` / ``store``: Stores on that database (a new engine per call, like a restart),
   disposed at the end.
+- ``pg_cluster`` / ``pg_outage_url``: a private PostgreSQL cluster of the module's own that a
+  test may stop and start again (pg_cluster.py), and this test's fresh database on it, also set
+  as GROUNDWORK_DATABASE_URL; skipped without PostgreSQL's binaries unless
+  GROUNDWORK_REQUIRE_POSTGRES=1 (CI).
 - ``cli``: a command-line tool's ``main(argv)`` run in this process: status, stdout, stderr.
 - ``chromium``, ``served_app``, ``server``, ``new_tab`` / ``tab``: Debian's chromium, the app
   served by ``streamlit run`` (one per module, or a restartable one per test on ``db_url``) and
@@ -140,6 +144,30 @@ def open_store(db_url: str, bank) -> Iterator[Callable[..., Any]]:
 @pytest.fixture
 def store(open_store):
     return open_store()
+
+
+@pytest.fixture(scope="module")
+def pg_cluster() -> Iterator[Any]:
+    """A PostgreSQL cluster this module may stop and start (see pg_cluster.py)."""
+    from pg_cluster import Cluster, require_pg_bin
+    cluster = Cluster(require_pg_bin())
+    try:
+        yield cluster
+    finally:
+        cluster.remove()
+
+
+@pytest.fixture
+def pg_outage_url(pg_cluster, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A fresh database on ``pg_cluster``, running at the start of the test and again after it
+    (a test that fails with the server stopped does not break the next one)."""
+    if not pg_cluster.running():
+        pg_cluster.start()
+    url = pg_cluster.fresh_database()
+    monkeypatch.setenv(URL_ENV, url)
+    yield url
+    if not pg_cluster.running():
+        pg_cluster.start()
 
 
 # -- command-line tools ---------------------------------------------------------------------------

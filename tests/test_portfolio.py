@@ -326,14 +326,22 @@ def test_the_calibration_report_reads_what_was_stored(open_store, bank):
     assert out["discoveries"] == 300
 
 
-def test_a_corrupt_stored_answer_is_named_when_read_in_bulk(open_store, bank):
+def test_a_corrupt_stored_answer_is_named_when_read_in_bulk(open_store, bank, caplog):
+    """Read in bulk, a corrupt answer is named with its session; the store then leaves that
+    session out of the rescoring (logged), so it does not stop the others'."""
     from storage import CorruptRow
+    from storage.reports import read_answers
+    from storage.transactions import reading
     store = open_store()
     sid = store.create_session(full_session(bank))
+    other = store.create_session(full_session(bank, salt=1))
     with store.engine.begin() as connection:
         connection.execute(sa.text("UPDATE answers SET value = '9' WHERE session_id = :s AND party = 'client' "
                                    "AND question_id = 'hours_committed'"), {"s": sid})
         connection.execute(sa.text("UPDATE answers SET value = '\"maybe\"' WHERE session_id = :s "
                                    "AND question_id = 'decision_maker' AND party = 'client'"), {"s": sid})
     with pytest.raises(CorruptRow, match=f"session {sid}: stored answer client.decision_maker"):
-        store.read_answers()
+        with reading(store.engine) as connection:
+            read_answers(connection, bank)
+    assert store.read_answers().ids == [other]
+    assert sid in caplog.text

@@ -177,8 +177,9 @@ def test_mode_steps():
 
 def test_a_driver_error_leaves_storage_as_its_own_error(store, bank):
     """The database refusing (here: the answers table is gone) reaches callers as a
-    DatabaseError naming the cause, never as a SQLAlchemy or driver exception; the statement
-    and its values (which hold answers) are not in the message."""
+    DatabaseError in plain words (shown on pages as it is), never as a SQLAlchemy or driver
+    exception; the cause is in its ``detail`` (for the log and the command line) without the
+    statement and its values (which hold answers)."""
     import sqlalchemy as sa
 
     from storage import DatabaseError, StorageError
@@ -188,7 +189,8 @@ def test_a_driver_error_leaves_storage_as_its_own_error(store, bank):
     with pytest.raises(DatabaseError) as caught:
         store.save_answer(session_id, "client", _likert(bank).id, 3, viewer="client")
     assert isinstance(caught.value, StorageError)
-    message = str(caught.value)
-    assert "answers" in message and "INSERT" not in message and "[SQL" not in message
+    message, detail = str(caught.value), caught.value.detail
+    assert "refused" in message and "answers" not in message and "SQL" not in message
+    assert "answers" in detail and "INSERT" not in detail and "[SQL" not in detail
     with pytest.raises(DatabaseError):
         store.load_session(session_id)

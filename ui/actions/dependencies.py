@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from agreement import draft_dependencies
 from scoring import score
-from storage import StorageError
+from storage import StorageError, StorageUnavailable
 from ui.present.dependencies import (Draft, by_order, carry_edits, fill_rows,
                                      fingerprint, keep_card_fields, records, refusal,
                                      refuse_long_cells, renumber, rows_of)
@@ -49,7 +49,11 @@ def stored_draft(session_id: str | None):
         return None
     try:
         return database.store().load_draft(session_id)
-    except StorageError as exc:  # a damaged or unreachable draft must not stop the page
+    except StorageUnavailable:
+        # not a fresh draft: once the database is back, its first edit would overwrite the
+        # saved edits; the page says the database cannot be reached (app.py) and drafts nothing
+        raise
+    except StorageError as exc:  # a damaged draft must not stop the page
         state.put(WARNING, f"The saved dependency table could not be read "
                            f"({logged(exc, 'reading the dependency table')}), so a fresh "
                            "draft was made from the answers.")

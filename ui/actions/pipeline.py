@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from storage import StorageError
 from storage.outcomes import OutcomeError
+from ui.present.failures import logged
 from ui.session import database, state
 
 PICK = "pipeline.pick"
@@ -14,12 +16,17 @@ NOTE = "pipeline.note"
 UPLOAD = "pipeline.upload"
 PROBLEMS = "pipeline.problems"
 NONE = ""
+UNREAD = "pipeline.unread"  # the discovery whose logged outcome the form could not load
 
 
 @database.safely
 def save_outcome() -> None:
     session_id = state.get(PICK)
     if not session_id:
+        return
+    if state.get(UNREAD) == session_id:
+        state.set_notice("Not saved: the form does not show this discovery's logged outcome yet "
+                         "(it could not be read), so saving could replace it. Try again in a moment.")
         return
     sales = state.get(SALES) or None
     day = state.get(SALES_DATE)
@@ -50,8 +57,18 @@ def import_outcomes() -> None:
 
 
 def load_outcome(session_id: str) -> None:
-    """Put the chosen discovery's logged outcome into the form's widgets."""
-    found = database.store().outcome(session_id)
+    """Put the chosen discovery's logged outcome into the form's widgets. When it cannot be read
+    (the database is away), the form is marked as not holding it (the page tries again on its
+    next run) and saving it is refused: the form's values are not that discovery's outcome and
+    must not replace it."""
+    try:
+        found = database.store().outcome(session_id)
+    except StorageError as exc:
+        state.put(UNREAD, session_id)
+        state.set_notice(f"The logged outcome of this discovery could not be read ({logged(exc, 'reading an outcome')}); "
+                         "it is tried again in a moment.")
+        return
+    state.drop(UNREAD)
     state.put(SALES, found.sales or NONE if found else NONE)
     state.put(SALES_DATE, found.sales_date if found and found.sales_date else dt.date.today())
     state.put(DELIVERY, found.delivery or NONE if found else NONE)

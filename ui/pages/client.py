@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from storage import StorageError
 from ui.actions import client as actions
 from ui.actions.client import PASSCODE_KEY, STEP_KEY, TAKE_BACK_TRIED
 from ui.components import browser, layout, steps
@@ -25,7 +26,10 @@ session = layout.require_session()
 mode, both_done = state.run_mode()
 viewer = state.acting()
 handed_over = state.handed_over()
-info = database.store().session_info(state.session_id()) if state.session_id() else None
+try:
+    info = database.store().session_info(state.session_id()) if state.session_id() else None
+except StorageError:  # the database is away: the page carries on with what it holds
+    info = None
 st.caption("Discovery: " + escape_markdown(session.deal.name))
 if mode == "blind" and not both_done:
     st.info("Blind mode: you and the supplier answer separately. Neither sees the other's "

@@ -124,6 +124,8 @@ if ids:
     if state.get(actions.PICK) not in names:
         state.put(actions.PICK, ids[0])
         actions.load_outcome(ids[0])
+    elif state.get(actions.UNREAD) == state.get(actions.PICK):  # the database was away
+        actions.load_outcome(state.get(actions.PICK))
     st.selectbox("Discovery", ids, key=actions.PICK, format_func=names.get,
                  on_change=lambda: actions.load_outcome(state.get(actions.PICK)))
     sales = st.selectbox("Sales outcome", [actions.NONE, *present.SALES_WORDS], key=actions.SALES,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from storage import StorageError
 from questions.words import shown
+from storage import CorruptRow, StorageError
 from ui.actions import sessions as actions
 from ui.actions.sessions import ARCHIVED, CONFIRM, GOTO, IMPORT_PROBLEMS, PICK, SEARCH, UPLOAD
 from ui.components import layout
@@ -14,6 +14,10 @@ from ui.present.markdown import escape_markdown
 from ui.present.sessions import rows_frame
 from ui.session import database, resources, state
 from ui.session.verdicts import verdicts_of
+
+DAMAGED_HERE = ("This discovery is damaged: part of what is saved for it cannot be read, so it "
+                "cannot be opened or exported; it can still be archived or deleted. The other "
+                "saved discoveries are not affected.")
 
 if state.get(GOTO):
     state.drop(GOTO)
@@ -38,7 +42,7 @@ model = resources.loaded_model().model
 if not found:
     st.write("No saved discoveries match." if search else "No saved discoveries yet.")
 else:
-    verdicts = verdicts_of(store, bank, model, found)
+    verdicts = verdicts_of(store, bank, model, [s for s in found if not s.damaged])
     layout.table(rows_frame(found, verdicts), "sessions")
     ids = [s.id for s in found]
     names = {s.id: f"{shown(s.deal.name)} · {s.updated_at:%Y-%m-%d %H:%M}"
@@ -62,18 +66,23 @@ else:
         yes.button("Yes, delete it", key="sessions.confirm", type="primary", on_click=actions.delete,
                    args=(chosen,))
         no.button("Cancel", key="sessions.cancel", on_click=state.drop, args=(CONFIRM,))
-    try:
-        exported = store.export_json(chosen, state.acting())
-        info = store.session_info(chosen)
-    except StorageError as exc:
-        st.error(f"This discovery cannot be exported "
-                 f"({escape_markdown(logged(exc, 'exporting a discovery'))}).")
+    if summary.damaged:
+        st.warning(DAMAGED_HERE)
     else:
-        if info.mode == "blind" and not info.both_complete:
-            st.caption("Blind mode: the export holds only the supplier's answers until both "
-                       "sides have marked their part complete.")
-        st.download_button("Export as JSON", data=exported, key="sessions.export",
-                           file_name=f"{chosen}.json", mime="application/json")
+        try:
+            exported = store.export_json(chosen, state.acting())
+            info = store.session_info(chosen)
+        except CorruptRow:
+            st.warning(DAMAGED_HERE)
+        except StorageError as exc:
+            st.error(f"This discovery cannot be exported "
+                     f"({escape_markdown(logged(exc, 'exporting a discovery'))}).")
+        else:
+            if info.mode == "blind" and not info.both_complete:
+                st.caption("Blind mode: the export holds only the supplier's answers until both "
+                           "sides have marked their part complete.")
+            st.download_button("Export as JSON", data=exported, key="sessions.export",
+                               file_name=f"{chosen}.json", mime="application/json")
 
 st.divider()
 st.header("Import a session file")

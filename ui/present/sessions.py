@@ -7,6 +7,8 @@ import pandas as pd
 
 from storage.records import SessionSummary
 
+DAMAGED = "damaged: cannot be read"  # a session with a corrupt row (storage.listing)
+
 
 def rows_frame(found: Iterable[SessionSummary], verdicts: Mapping[str, str]) -> pd.DataFrame:
     """One row per session: what the sessions page lists (text is shown literally by st.dataframe)."""
@@ -19,10 +21,10 @@ def rows_frame(found: Iterable[SessionSummary], verdicts: Mapping[str, str]) -> 
             "Parties": parties + (f" ({people})" if people else ""),
             "Date": s.deal.date.isoformat() if s.deal.date else "",
             "Updated": s.updated_at.strftime("%Y-%m-%d %H:%M"),
-            "Supplier": f"{s.progress['supplier'].answered}/{s.progress['supplier'].total}",
-            "Client": f"{s.progress['client'].answered}/{s.progress['client'].total}",
+            "Supplier": "" if s.damaged else f"{s.progress['supplier'].answered}/{s.progress['supplier'].total}",
+            "Client": "" if s.damaged else f"{s.progress['client'].answered}/{s.progress['client'].total}",
             "Mode": s.mode + (" (archived)" if s.archived else ""),
-            "Verdict": verdicts.get(s.id, ""),
+            "Verdict": DAMAGED if s.damaged else verdicts.get(s.id, ""),
         })
     return pd.DataFrame(rows, columns=["Deal", "Parties", "Date", "Updated", "Supplier", "Client",
                                        "Mode", "Verdict"])

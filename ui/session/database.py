@@ -13,13 +13,16 @@ from typing import TYPE_CHECKING, Any, Callable
 import streamlit as st
 
 import storage
-from storage.records import StorageError
+from storage.records import CorruptRow, StorageError, StorageUnavailable
 from ui.present.failures import logged
 from ui.present.markdown import escape_markdown
 from ui.session import resources, state
 
 if TYPE_CHECKING:
     from storage import Store
+
+DAMAGED = ("This discovery is damaged: part of what is saved for it cannot be read, so it cannot "
+           "be opened. Nothing has been changed, and the other saved discoveries are not affected.")
 
 
 def _open(url: str, bank_directory: str) -> Store:
@@ -44,6 +47,10 @@ def require_store() -> Store:
     """The Store, or a clear error naming the database setting and the page stops."""
     try:
         return store()
+    except StorageUnavailable:
+        st.error("**The database cannot be reached right now.** Nothing has been changed; "
+                 "please try again in a minute (reload the page).")
+        st.stop()
     except StorageError as exc:  # ConfigError and DatabaseError included
         st.error(f"**The database could not be opened** ({escape_markdown(logged(exc, 'opening the database'))}). "
                  "Check GROUNDWORK_DATABASE_URL "
@@ -70,6 +77,22 @@ def safely(action: Callable[..., Any]) -> Callable[..., Any]:
     def run(*args: Any, **kwargs: Any) -> None:
         try:
             action(*args, **kwargs)
+        except CorruptRow:
+            state.set_notice(DAMAGED)
         except StorageError as exc:
             state.set_notice(f"That did not work: {logged(exc, action.__name__)}.")
     return run
+
+
+def show_problem(exc: StorageError) -> None:
+    """A storage failure that stopped a page half-way, in plain words (never a traceback):
+    what is already saved is untouched."""
+    if isinstance(exc, StorageUnavailable):
+        st.warning("**The database cannot be reached right now**, so this page cannot show "
+                   "everything. Nothing saved is lost; it comes back when the database does "
+                   "(reload the page in a minute).")
+    elif isinstance(exc, CorruptRow):
+        st.error(DAMAGED)
+    else:
+        st.error(f"**This page could not be shown completely** "
+                 f"({escape_markdown(logged(exc, 'showing a page'))}).")

@@ -14,7 +14,7 @@ import streamlit as st
 
 from questions import Session
 from storage import AnswerChange, StorageError
-from ui.session import database, opening, state
+from ui.session import database, opening, saving, state
 
 POLL_SECONDS = 3
 LAST_POLL = "gw.last_poll"
@@ -70,8 +70,8 @@ def refresh() -> bool:
 def _refresh_now() -> None:
     try:
         refresh()
-    except StorageError as exc:
-        state.put(state.SAVE_ERROR, f"could not check for new answers: {exc}")
+    except StorageError as exc:  # a notice: nothing of this page's is left unsaved by it
+        state.set_notice(f"Could not check for the other party's answers: {exc}.")
 
 
 def poll() -> None:
@@ -80,8 +80,9 @@ def poll() -> None:
     a client link is live (counted when the discovery opens and whenever this browser makes,
     revokes or lists links). A hand-over happens in this very browser, and the manual button
     (:func:`controls`) checks at any time. Without a live link no timer is set: a polling
-    fragment costs every rerun about 0.4 ms (README, "Benchmarks")."""
-    if state.get(state.LINK_TOKEN) or state.get(state.LIVE_LINKS):
+    fragment costs every rerun about 0.4 ms (README, "Benchmarks"). While changes wait to be
+    saved (the database was away), it also tries them again, on either side."""
+    if state.get(state.LINK_TOKEN) or state.get(state.LIVE_LINKS) or state.get(state.PENDING):
         _poll()
 
 
@@ -95,6 +96,10 @@ def _poll() -> None:
     if now - float(state.get(LAST_POLL) or 0.0) < POLL_SECONDS - 0.5:
         return
     state.put(LAST_POLL, now)
+    if state.get(state.PENDING):  # kept while the database was away: save them first
+        if not saving.retry():
+            return
+        st.rerun(scope="app")  # saved: the page drops its "not saved yet" warning
     try:
         changed = refresh()
     except StorageError as exc:

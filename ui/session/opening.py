@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from questions import Session
-from storage.records import SessionNotFound, StorageError
+from storage.records import CorruptRow, SessionNotFound, StorageError
 from ui.present.failures import logged
 from ui.present.markdown import escape_markdown
 from ui.session import changes, database, saving, state, team_passcode
@@ -35,6 +35,8 @@ def restore_from_url() -> None:
         except SessionNotFound:
             st.query_params.pop(state.QUERY_KEY, None)
             state.set_notice("That saved discovery no longer exists; start or open another.")
+        except CorruptRow:
+            st.error(database.DAMAGED)
         except StorageError as exc:
             st.error(f"The saved discovery could not be opened "
                      f"({escape_markdown(logged(exc, 'opening a saved discovery'))}). Reload the "
