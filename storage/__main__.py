@@ -70,14 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         return _outcomes(args)
 
     if args.command == "import":
-        path = Path(args.file)
-        try:
-            if path.stat().st_size > MAX_IMPORT_BYTES:
-                print(f"import {path}: the file is larger than {MAX_IMPORT_BYTES} bytes", file=sys.stderr)
-                return 2
-            text = path.read_bytes()
-        except OSError as exc:
-            print(f"import {path}: cannot read the file: {exc.strerror}", file=sys.stderr)
+        text = _read(Path(args.file), MAX_IMPORT_BYTES, "import")
+        if text is None:
             return 2
     try:
         store = Store.open(args.url)
@@ -101,19 +95,25 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _read(path: Path, limit: int, command: str) -> bytes | None:
+    """The file's bytes, or None once standard error says why not (too large, unreadable)."""
+    try:
+        if path.stat().st_size > limit:
+            print(f"{command} {path}: the file is larger than {limit} bytes", file=sys.stderr)
+            return None
+        return path.read_bytes()
+    except OSError as exc:
+        print(f"{command} {path}: cannot read the file: {exc.strerror}", file=sys.stderr)
+        return None
+
+
 def _outcomes(args: argparse.Namespace) -> int:
     from .outcomes import MAX_CSV_BYTES, OutcomeError
 
-    text = b""
+    text: bytes | None = b""
     if args.outcomes_command == "import":
-        path = Path(args.file)
-        try:
-            if path.stat().st_size > MAX_CSV_BYTES:
-                print(f"outcomes import {path}: the file is larger than {MAX_CSV_BYTES} bytes", file=sys.stderr)
-                return 2
-            text = path.read_bytes()
-        except OSError as exc:
-            print(f"outcomes import {path}: cannot read the file: {exc.strerror}", file=sys.stderr)
+        text = _read(Path(args.file), MAX_CSV_BYTES, "outcomes import")
+        if text is None:
             return 2
     try:
         store = Store.open(args.url)

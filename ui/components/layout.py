@@ -1,7 +1,7 @@
 """Pieces every page draws the same way: the bank error, the deal header, the no-session hint."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, NoReturn
 
 import streamlit as st
 
@@ -40,9 +40,7 @@ def require_model() -> Model:
     """The scoring model; otherwise its located problems are shown and the page stops."""
     loaded = resources.loaded_model()
     if loaded.model is None:
-        st.error("**The scoring model could not be loaded.** Fix these and reload the page:\n\n"
-                 + "\n".join(f"- {escape_markdown(str(p))}" for p in loaded.problems))
-        st.stop()
+        _not_loaded("The scoring model", loaded.problems)
     return loaded.model
 
 
@@ -50,10 +48,15 @@ def require_rules() -> "RuleSet":
     """The dependency rules; otherwise their located problems are shown and the page stops."""
     loaded = resources.loaded_rules()
     if loaded.rules is None:
-        st.error("**The dependency rules could not be loaded.** Fix these and reload the page:\n\n"
-                 + "\n".join(f"- {escape_markdown(str(p))}" for p in loaded.problems))
-        st.stop()
+        _not_loaded("The dependency rules", loaded.problems)
     return loaded.rules
+
+
+def _not_loaded(what: str, problems: Any) -> NoReturn:
+    """A data file's located problems, and the page stops."""
+    st.error(f"**{what} could not be loaded.** Fix these and reload the page:\n\n"
+             + "\n".join(f"- {escape_markdown(str(p))}" for p in problems))
+    st.stop()
 
 
 def deal_header(session: Session) -> None:
