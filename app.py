@@ -18,6 +18,9 @@ PAGES = [
 ]
 CLIENT_PAGES = [("ui/pages/client.py", "Your questions")]
 WIDE = {"ui/pages/results.py", "ui/pages/dependencies.py", "ui/pages/sessions.py"}
+# Pages that show the open discovery: there, answers another tab or party stores are polled for.
+LIVE = {"ui/pages/questionnaire.py", "ui/pages/review.py", "ui/pages/results.py",
+        "ui/pages/dependencies.py"}
 
 
 def pages(client: bool) -> list[st.Page]:
@@ -57,5 +60,5 @@ if token is not None:
 elif not client:
     opening.restore_from_url()
     saving.show_save_problem()
-live.poll()
+live.poll(client or any(page is p for p, (path, _) in zip(pages(False), PAGES) if path in LIVE))
 page.run()
