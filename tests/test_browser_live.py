@@ -1,8 +1,9 @@
 """Two tabs of one party in Debian's chromium (two browser contexts: two browser sessions) on a
 real ``streamlit run`` and SQLite file: an answer given in one tab shows in the other within a
 few poll periods, with no reload, for two supplier tabs (no client link exists) and for two tabs
-of one client link; when both tabs change the same answer, both end showing the stored one; and
-a text box being typed in is not overwritten when another tab's answer arrives.
+of one client link, choices and text; when both tabs change the same answer, both end showing
+the stored one; and typing not yet sent in one box stays when another tab's answer to another
+question arrives.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import re
 
 import pytest
 
-from browser_support import ARTIFACTS, Server, choose, load, open_tab, rerun, wait_idle, widget
+from browser_support import ARTIFACTS, Server, choose, load, open_tab, rerun, rerun_at_once, widget
 from ui.session.live import POLL_SECONDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -110,10 +111,8 @@ def test_a_race_on_one_answer_ends_with_both_tabs_showing_the_stored_one(app, ta
     key = f"w.q.supplier.{QUESTION}"
 
     # Both click before either waits: the two saves race on the server.
-    widget(first, key).get_by_text("5 · Strongly agree", exact=True).click()
-    widget(second, key).get_by_text("1 · Strongly disagree", exact=True).click()
-    wait_idle(first)
-    wait_idle(second)
+    rerun_at_once((first, widget(first, key).get_by_text("5 · Strongly agree", exact=True).click),
+                  (second, widget(second, key).get_by_text("1 · Strongly disagree", exact=True).click))
     stored = store.load_session(session_id).answers["supplier"][QUESTION]
     label = {5: "5 · Strongly agree", 1: "1 · Strongly disagree"}[stored]
     chosen(first, key, label)
@@ -141,3 +140,31 @@ def test_two_tabs_of_one_client_link_and_typing_kept(app, tabs):
 
     choose(second, key, "5 · Strongly agree")
     chosen(first, key, "5 · Strongly agree")
+
+
+def text_is(page, key: str, text: str) -> None:
+    """Wait until the text box ``key`` holds ``text``."""
+    selector = ".st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key) + " textarea"
+    page.wait_for_function("([s, t]) => document.querySelector(s)?.value === t", arg=[selector, text],
+                           timeout=WITHIN_MS)
+
+
+def test_text_answers_go_both_ways(app, tabs):
+    url, store = app
+    supplier, first, second = tabs(3)
+    session_id = start_discovery(supplier, url, "One text box, two tabs")
+    link = f"{url}/?token={store.create_link(session_id)}"
+    open_client(first, link)
+    open_client(second, link)
+    key = "w.c.client.cost_of_inaction"
+    mine, theirs = (widget(page, key).locator("textarea") for page in (first, second))
+
+    mine.fill("Renewals slip")
+    rerun(first, lambda: mine.press("Control+Enter"))
+    text_is(second, key, "Renewals slip")
+
+    theirs.fill("Renewals slip and churn grows")
+    rerun(second, lambda: theirs.press("Control+Enter"))
+    text_is(first, key, "Renewals slip and churn grows")
+    assert store.load_session(session_id).answers["client"]["cost_of_inaction"] == \
+        "Renewals slip and churn grows"
