@@ -133,13 +133,15 @@ def test_two_tabs_of_one_client_link_and_typing_kept(app, tabs):
     typing = widget(second, "w.c.client.cost_of_inaction").locator("textarea")
     typing.click()
     typing.press_sequentially("We keep losing customers")
-    choose(first, key, "2 · Disagree")
-    chosen(second, key, "2 · Disagree")
-    assert typing.input_value() == "We keep losing customers"
+    choose(first, key, "4 · Agree")  # which also reveals a follow-up question above the box
+    chosen(second, key, "4 · Agree")
+    widget(second, "w.c.client.goal_metric").wait_for()
+    text_is(second, "w.c.client.cost_of_inaction", "We keep losing customers")
     assert "cost_of_inaction" not in store.load_session(session_id).answers["client"]
 
-    choose(second, key, "5 · Strongly agree")
+    choose(second, key, "5 · Strongly agree")  # leaving the box sends its text too
     chosen(first, key, "5 · Strongly agree")
+    text_is(first, "w.c.client.cost_of_inaction", "We keep losing customers")
 
 
 def text_is(page, key: str, text: str) -> None:
