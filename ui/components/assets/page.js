@@ -9,7 +9,9 @@
 //    open over the fields below.
 // 4. Keep that unsent typing when a rerun redraws the box empty or with another value (an
 //    answer another tab stored, picked up by polling, may reveal a question above the box and
-//    so redraw it): the typing is put back, by the widget's key, until the box is left.
+//    so redraw it): the typing is put back, by the widget's key, until the box is left. Text
+//    boxes only: a list's search box, a date field or a number's step buttons change a field
+//    under the cursor, and must.
 (function () {
   const gw = window.groundworkPage || (window.groundworkPage = {dirty: new Set(), done: 0});
   if (!gw.installed) {
@@ -25,7 +27,7 @@
       if (!typed(e.target)) return;
       gw.dirty.add(e.target);
       const key = keyOf(e.target);
-      if (e.isTrusted && key) gw.typing.set(key, e.target.value);
+      if (e.isTrusted && key && e.target.tagName === "TEXTAREA") gw.typing.set(key, e.target.value);
     }, true);
     document.addEventListener("focusout", (e) => {
       gw.dirty.delete(e.target);
@@ -33,10 +35,9 @@
     }, true);
     setInterval(() => {
       gw.typing.forEach((text, key) => {
-        const el = document.querySelector("." + key + " textarea, ." + key + " input");
+        const el = document.querySelector("." + key + " textarea");
         if (!el || el.value === text) return;
-        const proto = el.tagName === "TEXTAREA" ? HTMLTextAreaElement : HTMLInputElement;
-        Object.getOwnPropertyDescriptor(proto.prototype, "value").set.call(el, text);
+        Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value").set.call(el, text);
         el.dispatchEvent(new Event("input", {bubbles: true}));
         gw.dirty.add(el);
         if (document.activeElement === document.body) el.focus();
