@@ -19,6 +19,9 @@ PAGES = [
 ]
 CLIENT_PAGES = [("ui/pages/client.py", "Your questions")]
 WIDE = {"ui/pages/results.py", "ui/pages/dependencies.py", "ui/pages/sessions.py"}
+# Pages that show the open discovery: there, answers another tab or party stores are polled for.
+LIVE = {"ui/pages/questionnaire.py", "ui/pages/review.py", "ui/pages/results.py",
+        "ui/pages/dependencies.py"}
 
 
 def pages(client: bool) -> list[st.Page]:
@@ -60,7 +63,7 @@ elif not client:
 saving.retry()  # answers kept while the database was away are saved once it is back
 if not client:
     saving.show_save_problem()
-live.poll()
+live.poll(client or any(page is p for p, (path, _) in zip(pages(False), PAGES) if path in LIVE))
 try:
     page.run()
 except StorageError as exc:  # a read the page could not make: plain words, never a traceback

@@ -35,10 +35,13 @@ MODES: tuple[str, ...] = ("together", "blind")
 @dataclass(frozen=True)
 class Viewer:
     """Who is acting: ``party`` is ``supplier`` or ``client``; ``token`` is the party link it came
-    through (None on the supplier's own side), re-checked by the store at every write."""
+    through (None on the supplier's own side), re-checked by the store at every write;
+    ``writer`` names the browser session (one per tab), so a poller can tell its own writes
+    from another tab's of the same party. It grants nothing."""
 
     party: str
     token: str | None = None
+    writer: str = ""
 
     def __post_init__(self) -> None:
         if self.party not in PARTIES:
@@ -50,6 +53,12 @@ class Viewer:
 
     def __str__(self) -> str:
         return self.party
+
+    @property
+    def signature(self) -> str:
+        """What an answer's ``answered_by`` records for this viewer: ``party/writer``, or the
+        party alone when no writer is named."""
+        return f"{self.party}/{self.writer}" if self.writer else self.party
 
 
 def _party(viewer: "Viewer | str") -> str:

@@ -31,16 +31,16 @@ def save_change(store: Store, session_id: str | None, session: Session | None,
     """Persist ``change`` as ``viewer`` and return the session's id (new when it was not stored
     yet). Answers go through the store's access rule (a refused one raises Forbidden)."""
     viewer = Viewer.of(viewer)
-    by = viewer.party
+    by = viewer.signature  # the party and the writing tab: see Viewer.writer
     if session is None or change.kind == "close":
         return session_id
     if session_id is None:
         return store.create_session(session, by=by)
     if change.kind == "answer":  # given_at: an answer kept while the database was away
         store.save_answer(session_id, change.party, change.question, change.value, viewer=viewer,
-                          given_at=getattr(change, "given_at", None))
+                          by=by, given_at=getattr(change, "given_at", None))
     elif change.kind == "rows":  # row changes, merged by row id in the store
-        store.save_rows(session_id, change.party, change.question, change.value, viewer=viewer)
+        store.save_rows(session_id, change.party, change.question, change.value, viewer=viewer, by=by)
     elif change.kind in ("deal", "goals"):
         store.save_details(session_id, deal=session.deal, people=session.people, goals=session.goals)
     elif change.kind == "new":

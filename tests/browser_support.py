@@ -193,6 +193,17 @@ def rerun(page, action: Callable[[], Any]) -> None:
     wait_idle(page)
 
 
+def rerun_at_once(*steps: tuple[Any, Callable[[], Any]]) -> None:
+    """Do every (page, action) before waiting on any, so their reruns overlap (two people at
+    once), then wait until each page's rerun has finished."""
+    counts = [(page, _RUNS[page].finished) for page, _ in steps]
+    for _, action in steps:
+        action()
+    for page, before in counts:
+        _RUNS[page].wait_beyond(before)
+        wait_idle(page)
+
+
 def load(page, url: str | None = None) -> None:
     """Open ``url`` (or reload the page) and wait until the app's first run has finished."""
     runs = _RUNS[page]

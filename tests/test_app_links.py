@@ -113,7 +113,8 @@ def test_both_sides_see_each_others_answers_without_losing_their_own(stored, ban
     new_value = 1 if before["client"].get(question.id) != 1 else 2
     client.radio(key=f"w.c.client.{question.id}").set_value(new_value).run()
     assert store.load_session(session_id).answers["client"][question.id] == new_value
-    assert store.answers_since(session_id, 0).answers[-1].answered_by == "client"
+    assert store.answers_since(session_id, 0).answers[-1].answered_by == \
+        f"client/{client.session_state['gw.writer']}"  # the party, and the tab that wrote it
 
     supplier.button(key="share.refresh").click().run()
     assert not supplier.exception, supplier.exception

@@ -2,9 +2,11 @@
 
 :func:`style` puts ``page.css`` on every page (app.py). :func:`keep_place` puts ``page.js`` on a
 page with steps: after a move to another step it scrolls to the top and focuses the step's
-heading (or the question a "go to" link names), and it warns before the tab closes while a text
-box holds typing Streamlit has not received yet. The script is drawn with the same text until
-the next move, so an ordinary rerun (an answer) does not run it again.
+heading (or the question a "go to" link names), it warns before the tab closes while a text
+box holds typing Streamlit has not received yet, and it puts such typing back when a rerun
+redraws the box (another tab's answer, picked up by polling, revealed a question above it).
+The script is drawn with the same text until the next move, so an ordinary rerun (an answer)
+does not run it again.
 """
 from __future__ import annotations
 

@@ -1,9 +1,15 @@
-"""Two people at once: pick up the other party's new answers without touching our own.
+"""Several people, or several tabs, at once: pick up every answer another browser session
+stored, without touching what this one has not saved yet.
 
 A fragment polls ``answers_since`` every few seconds (cheap: one small read) and, only when
-something new arrived, merges it into the Session and reruns the page. Answers this browser has
-not managed to save yet are never overwritten. A change of mode or of the blind-mode completion
-marks reloads the whole view, since what may be seen has changed.
+something new arrived, merges it into the Session and reruns the page, whose widgets are then
+drawn from the stored answers. Changes are told apart by writer, not by party: every answer
+records the browser session that wrote it (:func:`ui.session.state.writer`), so a second tab of
+the same party, or the supplier's screen and a client link, see each other's answers; a tab
+skips only what it wrote itself. Answers this browser has not managed to save yet are never
+overwritten. When two tabs change the same answer, the one stored last is the answer, and the
+other tab shows it on its next poll. A change of mode or of the blind-mode completion marks
+reloads the whole view, since what may be seen has changed.
 """
 from __future__ import annotations
 
@@ -14,21 +20,37 @@ import streamlit as st
 
 from questions import Session
 from storage import AnswerChange, StorageError
+from ui.present.failures import logged
 from ui.session import database, opening, saving, state
 
 POLL_SECONDS = 3
 LAST_POLL = "gw.last_poll"
 
 
-def merge(session: Session, changes: Iterable[AnswerChange], own_party: str,
+def _table(value: Any) -> bool:
+    """A table answer: rows the store merges by row id with other writers' rows."""
+    return isinstance(value, list) and bool(value) and all(isinstance(row, dict) for row in value)
+
+
+def merge(session: Session, changes: Iterable[AnswerChange], writer: str = "",
           pending: Iterable[tuple[str | None, str | None]] = ()) -> Session:
-    """``session`` with the other party's changes applied; own and pending answers kept."""
+    """``session`` with the stored answers it does not show yet.
+
+    Skipped: answers this tab has not managed to save (``pending``), and this tab's own writes
+    (``answered_by`` is ``writer``, see :attr:`storage.access.Viewer.signature`), which it shows
+    already since each is saved on the run that makes it; except a table's, which the store
+    merged by row id with another tab's rows. Everything else, whichever party or tab wrote it,
+    replaces what this tab shows."""
     keep = set(pending)
     result = session
     for change in changes:
-        if change.party == own_party or (change.party, change.question_id) in keep:
+        if (change.party, change.question_id) in keep:
             continue
-        if session.answers.get(change.party, {}).get(change.question_id) == change.value:
+        if writer and change.answered_by == writer and not _table(change.value):
+            continue
+        shown = result.answers.get(change.party, {})
+        if shown.get(change.question_id) == change.value and (
+                change.value is not None or change.question_id not in shown):
             continue
         result = result.with_answer(change.party, change.question_id, change.value)
     return result
@@ -40,7 +62,8 @@ def _pending_keys() -> set[tuple[str | None, str | None]]:
 
 
 def refresh() -> bool:
-    """Fetch what the other party saved since our cursor; True when the page must be redrawn."""
+    """Fetch what other browser sessions saved since our cursor; True when the page must be
+    redrawn."""
     session_id, current = state.session_id(), state.session()
     if not session_id or current is None:
         return False
@@ -56,11 +79,11 @@ def refresh() -> bool:
     if asked != state.get(state.MODE_REQUESTS, ()):
         state.put(state.MODE_REQUESTS, asked)
         return True
+    acting = state.acting()
     changes = store.answers_since(session_id, since=int(state.get(state.REVISION) or 0),
-                                  viewer=state.acting())
+                                  viewer=acting)
     state.put(state.REVISION, changes.revision)
-    merged = merge(current, changes.answers, own_party=viewer if viewer == "client" else
-                   "supplier", pending=_pending_keys())
+    merged = merge(current, changes.answers, writer=acting.signature, pending=_pending_keys())
     if merged is current:
         return False
     state.absorb(merged)
@@ -71,18 +94,19 @@ def _refresh_now() -> None:
     try:
         refresh()
     except StorageError as exc:  # a notice: nothing of this page's is left unsaved by it
-        state.set_notice(f"Could not check for the other party's answers: {exc}.")
+        state.set_notice(f"Could not check for new answers ({logged(exc, 'checking for new answers')}).")
 
 
-def poll() -> None:
-    """Check every few seconds for what the other party saved, while it can save anything: on
-    the client's side always (the supplier answers on its own screen), on the supplier's while
-    a client link is live (counted when the discovery opens and whenever this browser makes,
-    revokes or lists links). A hand-over happens in this very browser, and the manual button
-    (:func:`controls`) checks at any time. Without a live link no timer is set: a polling
-    fragment costs every rerun about 0.4 ms (README, "Benchmarks"). While changes wait to be
-    saved (the database was away), it also tries them again, on either side."""
-    if state.get(state.LINK_TOKEN) or state.get(state.LIVE_LINKS) or state.get(state.PENDING):
+def poll(shows_discovery: bool = True) -> None:
+    """Check every few seconds for what other browser sessions saved: through a client link
+    always, and on a page that shows the open discovery (``shows_discovery``) whenever it is
+    stored, since another tab of the same party, another device or a client link may write to
+    it at any time and nothing tells this tab so. The manual button (:func:`controls`) checks at
+    any time. Elsewhere (start, sessions, pipeline) no timer is set: a polling fragment costs
+    every rerun about 0.4 ms (README, "Benchmarks"). While changes wait to be saved (the
+    database was away), it also tries them again, on any page."""
+    if (state.get(state.LINK_TOKEN) or state.get(state.PENDING)
+            or (shows_discovery and state.session_id())):
         _poll()
 
 
@@ -103,7 +127,7 @@ def _poll() -> None:
     try:
         changed = refresh()
     except StorageError as exc:
-        st.caption(f"Live updates paused: {exc}")
+        st.caption(f"Live updates paused ({logged(exc, 'checking for new answers')}).")
         return
     if changed:
         st.rerun(scope="app")
@@ -111,4 +135,4 @@ def _poll() -> None:
 
 def controls(key: str = "live.refresh") -> Any:
     """A manual refresh for whoever prefers it (and for tests, which cannot wait on a timer)."""
-    return st.button("Check for the other party's answers", key=key, on_click=_refresh_now)
+    return st.button("Check for new answers", key=key, on_click=_refresh_now)

@@ -5,6 +5,7 @@ so save it, are in :mod:`ui.session.changes`.
 """
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 import streamlit as st
@@ -31,6 +32,7 @@ HANDOVER = "gw.handover"          # the supplier's screen is handed to the clien
 CLIENT_STEP = "gw.client_step"    # the client's step: 0 welcome, 1..n areas, n+1 finish
 NAVIGATED = "gw.navigated"        # (count, CSS selector): where focus goes after a step change
 LIVE_LINKS = "gw.live_links"      # the session's live client links, last counted here
+WRITER = "gw.writer"              # this browser session's writer id (see writer())
 QUERY_KEY = "s"  # st.query_params: the stored session's id, so a refresh reopens it
 
 
@@ -75,11 +77,21 @@ def set_viewer(value: str) -> None:
     st.session_state[VIEWER] = value
 
 
+def writer() -> str:
+    """This browser session's writer id, made on first use: recorded with every answer it saves,
+    so polling can tell this tab's writes from another tab's, even of the same party."""
+    value = st.session_state.get(WRITER)
+    if value is None:
+        value = st.session_state[WRITER] = secrets.token_hex(6)
+    return value
+
+
 def acting() -> Viewer:
     """Who is acting, for the store's access rule: the viewer's party and, through a party link,
-    its token, which the store re-checks at every write."""
+    its token, which the store re-checks at every write; and this tab's writer id."""
     party = viewer()
-    return Viewer(party, st.session_state.get(LINK_TOKEN) if party == "client" else None)
+    return Viewer(party, st.session_state.get(LINK_TOKEN) if party == "client" else None,
+                  writer())
 
 
 def run_mode() -> tuple[str, bool]:

@@ -7,17 +7,46 @@
 //    text box's value when it loses focus); the warning also sends it, by blurring the box.
 // 3. Close a date field's calendar once the date is typed (Enter or Tab), so it is not left
 //    open over the fields below.
+// 4. Keep that unsent typing when a rerun redraws the box empty or with another value (an
+//    answer another tab stored, picked up by polling, may reveal a question above the box and
+//    so redraw it): the typing is put back, by the widget's key, until the box is left. Text
+//    boxes only: a list's search box, a date field or a number's step buttons change a field
+//    under the cursor, and must.
 (function () {
   const gw = window.groundworkPage || (window.groundworkPage = {dirty: new Set(), done: 0});
   if (!gw.installed) {
     gw.installed = true;
     const typed = (el) => el && (el.tagName === "TEXTAREA" ||
       (el.tagName === "INPUT" && ["text", "number", "search", ""].includes(el.type)));
-    document.addEventListener("input", (e) => { if (typed(e.target)) gw.dirty.add(e.target); }, true);
-    document.addEventListener("focusout", (e) => gw.dirty.delete(e.target), true);
+    gw.typing = new Map();
+    const keyOf = (el) => {
+      const box = el.closest && el.closest("[class*='st-key-']");
+      return box ? [...box.classList].find((c) => c.startsWith("st-key-")) : undefined;
+    };
+    document.addEventListener("input", (e) => {
+      if (!typed(e.target)) return;
+      gw.dirty.add(e.target);
+      const key = keyOf(e.target);
+      if (e.isTrusted && key && e.target.tagName === "TEXTAREA") gw.typing.set(key, e.target.value);
+    }, true);
+    document.addEventListener("focusout", (e) => {
+      gw.dirty.delete(e.target);
+      if (document.contains(e.target)) gw.typing.delete(keyOf(e.target));
+    }, true);
+    setInterval(() => {
+      gw.typing.forEach((text, key) => {
+        const el = document.querySelector("." + key + " textarea");
+        if (!el || el.value === text) return;
+        Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value").set.call(el, text);
+        el.dispatchEvent(new Event("input", {bubbles: true}));
+        gw.dirty.add(el);
+        if (document.activeElement === document.body) el.focus();
+      });
+    }, 100);
     document.addEventListener("keydown", (e) => {
       if (e.key === "Enter" && (e.ctrlKey || e.metaKey || e.target.tagName === "INPUT")) {
         gw.dirty.delete(e.target);
+        gw.typing.delete(keyOf(e.target));
       }
       const date = e.target.closest && e.target.closest("[data-testid='stDateInput']");
       if (date && (e.key === "Enter" || e.key === "Tab") && !e.gwSynthetic) {
