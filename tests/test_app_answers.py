@@ -10,33 +10,14 @@ from questions import DONT_KNOW, Session
 from questions.session import MAX_GOALS, Deal, Goal
 from questions.words import shown
 from ui.present.answers import UNANSWERED, answer_in_words
-from ui.present.goals import apply_goal_edits, apply_goal_lines
+from ui.present.goals import apply_goal_lines
 from ui.present.markdown import escape_markdown
 from ui.present.visible import area_progress, shown_questions
 
-GOALS = [Goal(id="g1", text="Cut churn"), Goal(id="g2", text="Ship by June")]
-
-
-def test_goal_edits_keep_ids_and_number_new_goals():
-    edits = {"edited_rows": {1: {"goal": "Ship by July"}}, "deleted_rows": [0],
-             "added_rows": [{"goal": "  Train the team  "}, {"goal": "   "}, {}]}
-    result = apply_goal_edits(GOALS, edits)
-    assert [(g.id, g.text) for g in result] == [("g2", "Ship by July"), ("g1", "Train the team")]
-
-
-def test_goal_edits_without_changes_return_the_same_goals():
-    assert apply_goal_edits(GOALS, {}) == GOALS
-
 
 def test_too_many_goals_is_a_clear_error():
-    edits = {"added_rows": [{"goal": f"goal {i}"} for i in range(MAX_GOALS + 1)]}
     with pytest.raises(ValueError, match=f"at most {MAX_GOALS} goals"):
-        apply_goal_edits([], edits)
-
-
-def test_too_long_goal_names_its_row():
-    with pytest.raises(ValueError, match="goal 2 is longer"):
-        apply_goal_edits(GOALS[:1], {"added_rows": [{"goal": "x" * 5000}]})
+        apply_goal_lines([], "\n".join(f"goal {i}" for i in range(MAX_GOALS + 1)))
 
 
 @pytest.mark.parametrize("qid, value, words", [
