@@ -244,6 +244,19 @@ def open_page(page, title: str) -> None:
     rerun(page, page.locator("[data-testid='stSidebarNav']").get_by_text(title, exact=True).click)
 
 
+def import_and_open(page, url: str, path: Path) -> None:
+    """Import the session file ``path`` on the Sessions page and open it at the questionnaire."""
+    load(page, url)
+    page.get_by_text("New discovery").wait_for()
+    open_page(page, "Sessions")
+    page.get_by_role("heading", name="Saved discoveries").wait_for()
+    rerun(page, lambda: page.locator("[data-testid='stFileUploader'] input[type='file']")
+          .set_input_files(str(path)))
+    page.get_by_text("Imported the session.").wait_for()
+    click_button(page, "sessions.open")
+    page.get_by_role("heading", name="1. Goals").wait_for()
+
+
 def open_example(page, url: str, last: bool = False) -> str:
     """From the start page, open the first (or last) example; returns its deal name."""
     load(page, url)

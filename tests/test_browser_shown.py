@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import ROOT, click_button, load, open_page, rerun
+from browser_support import ROOT, import_and_open, open_page
 
 ADDRESS = "https://phish.example/login"
 TEXT = f"Acme \u202etxt.exe\u202c see {ADDRESS}, www.phish.example or jane@phish.example"
@@ -35,15 +35,7 @@ def _links_to_phish(page) -> list[str]:
 @pytest.mark.slow
 def test_typed_addresses_never_become_links_and_hidden_characters_show(served_app, new_tab, tmp_path):
     page = new_tab()
-    load(page, served_app)
-    page.get_by_text("New discovery").wait_for()
-    open_page(page, "Sessions")
-    page.get_by_role("heading", name="Saved discoveries").wait_for()
-    rerun(page, lambda: page.locator("[data-testid='stFileUploader'] input[type='file']")
-          .set_input_files(str(_session_file(tmp_path))))
-    page.get_by_text("Imported the session.").wait_for()
-    click_button(page, "sessions.open")
-    page.get_by_role("heading", name="1. Goals").wait_for()
+    import_and_open(page, served_app, _session_file(tmp_path))
     for title in PAGES:
         open_page(page, title)
         assert _links_to_phish(page) == [], title

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import ROOT, click_button, load, open_page, rerun, tick
+from browser_support import ROOT, click_button, import_and_open, load, open_page, tick
 
 UI_FILES = sorted((ROOT / "ui").rglob("*.py")) + [ROOT / "app.py"]
 # The one module that puts HTML of its own on the page: its stylesheet and its script, both
@@ -117,15 +117,7 @@ def _settled(page) -> None:
 @pytest.mark.slow
 def test_hostile_text_is_inert_and_literal_on_every_page(served_app, new_tab, tmp_path):
     page = new_tab()
-    load(page, served_app)
-    page.get_by_text("New discovery").wait_for()
-    open_page(page, "Sessions")
-    page.get_by_role("heading", name="Saved discoveries").wait_for()
-    rerun(page, lambda: page.locator("[data-testid='stFileUploader'] input[type='file']")
-          .set_input_files(str(_hostile_session_file(tmp_path))))
-    page.get_by_text("Imported the session.").wait_for()
-    click_button(page, "sessions.open")
-    page.get_by_role("heading", name="1. Goals").wait_for()
+    import_and_open(page, served_app, _hostile_session_file(tmp_path))
 
     seen: dict[str, str] = {}
     for title in PAGES:
