@@ -46,6 +46,14 @@ settings.register_profile("dev", max_examples=25, deadline=None,
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test that stops and starts its own PostgreSQL server (``pg_cluster``) is slow by nature:
+    it runs in ``make test`` and CI, not in the ``make test-fast`` loop."""
+    for item in items:
+        if "pg_cluster" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
     """Print what tests reported with ``record_property("summary", line)`` (the load test's
     measurements), also when they ran in an xdist worker, whose output is not shown."""
