@@ -230,6 +230,17 @@ def _iso_date(value: Any) -> bool:
     return len(value) == 10
 
 
+def _number_problem(value: Any, lowest: float | None, highest: float | None) -> str | None:
+    """Why ``value`` is not a number within [lowest, highest] (either bound may be open)."""
+    if not is_number(value):
+        return f"expected a number, got {value!r}"
+    if lowest is not None and value < lowest:
+        return f"{value} is below the minimum {lowest:g}"
+    if highest is not None and value > highest:
+        return f"{value} is above the maximum {highest:g}"
+    return None
+
+
 def cell_problem(column: Column, value: Any) -> str | None:
     """Why ``value`` cannot stand in ``column``, or None when it can."""
     kind = column.type
@@ -243,13 +254,7 @@ def cell_problem(column: Column, value: Any) -> str | None:
         if _iso_date(value) or week_number(value) is not None:
             return None
         return f"expected an ISO date (YYYY-MM-DD) or 'week N', got {value!r}"
-    if not is_number(value):
-        return f"expected a number, got {value!r}"
-    if column.min is not None and value < column.min:
-        return f"{value} is below the minimum {column.min:g}"
-    if column.max is not None and value > column.max:
-        return f"{value} is above the maximum {column.max:g}"
-    return None
+    return _number_problem(value, column.min, column.max)
 
 
 def rows_problem(question: Question, value: Any) -> str | None:
@@ -340,13 +345,7 @@ def value_problem(question: Question, value: Any) -> str | None:
             return None
         return f"expected a list of distinct option ids from {[o.id for o in question.options or ()]}, got {value!r}"
     if kind == "number":
-        if not is_number(value):
-            return f"expected a number, got {value!r}"
-        if question.min is not None and value < question.min:
-            return f"{value} is below the minimum {question.min:g}"
-        if question.max is not None and value > question.max:
-            return f"{value} is above the maximum {question.max:g}"
-        return None
+        return _number_problem(value, question.min, question.max)
     if kind == "date":
         if isinstance(value, str):
             try:
