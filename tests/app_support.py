@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
@@ -55,20 +55,24 @@ def plain(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown)
 
 
-def texts(at: AppTest) -> str:
+def texts(at: AppTest, skip: Iterable[str] = ()) -> str:
     """Every string every element of the page carries (labels, values, options, help), with
-    markdown escapes removed, so absent means absent whatever the escaping."""
+    markdown escapes removed, so absent means absent whatever the escaping; fields named in
+    ``skip`` (e.g. widget keys) are left out."""
     found: list[str] = []
+    skipped = frozenset(skip)
 
-    def strings(value) -> None:
+    def strings(value, key: str = "") -> None:
+        if key in skipped:
+            return
         if isinstance(value, str):
             found.append(plain(value))
         elif isinstance(value, dict):
-            for item in value.values():
-                strings(item)
+            for name, item in value.items():
+                strings(item, name)
         elif isinstance(value, list):
             for item in value:
-                strings(item)
+                strings(item, key)
 
     def walk(node) -> None:
         proto = getattr(node, "proto", None)

@@ -14,13 +14,12 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
 from agreement import draft_dependencies
 from agreement.brief import render_brief_docx, render_brief_markdown
 from agreement.render import render_docx, render_markdown
-from app_support import APP, frames
+from app_support import APP, frames, texts
 from questions import load_bank, load_session
 from scoring import load_model, score
 
@@ -47,27 +46,7 @@ PATTERN = re.compile(r"(?<![\w.-])(" + "|".join(sorted(map(re.escape, ids()), ke
 def words_on(at: AppTest) -> str:
     """Every string a person can read on the page: labels, values, options, help, captions and
     the cells and headers of every table; never widget keys or chart data."""
-    found: list[str] = []
-
-    def strings(value, key: str = "") -> None:
-        if key in NOT_WORDS:
-            return
-        if isinstance(value, str):
-            found.append(re.sub(r"\\(.)", r"\1", value))
-        elif isinstance(value, dict):
-            for k, item in value.items():
-                strings(item, k)
-        elif isinstance(value, list):
-            for item in value:
-                strings(item, key)
-
-    def walk(node) -> None:
-        proto = getattr(node, "proto", None)
-        if proto is not None:
-            strings(MessageToDict(proto))
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-    walk(at._tree)
+    found = [texts(at, skip=NOT_WORDS)]
     for frame in frames(at):
         found.extend(str(c) for c in frame.columns)
         found.extend(str(v) for v in frame.astype(str).to_numpy().ravel())
