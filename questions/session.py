@@ -87,6 +87,12 @@ class Outcome(_Model):
         return self.sales is None and self.delivery is None and not self.delivery_note
 
 
+def _refuse_unknown_parties(by_party: dict[str, Any]) -> None:
+    unknown = set(by_party) - set(PARTIES)
+    if unknown:
+        raise ValueError(f"unknown party {sorted(unknown)} (expected supplier and client)")
+
+
 class Session(_Model):
     format: str = FORMAT
     deal: Deal
@@ -119,17 +125,13 @@ class Session(_Model):
     @field_validator("answers")
     @classmethod
     def _parties(cls, answers: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-        unknown = set(answers) - set(PARTIES)
-        if unknown:
-            raise ValueError(f"unknown party {sorted(unknown)} (expected supplier and client)")
+        _refuse_unknown_parties(answers)
         return {p: dict(answers.get(p, {})) for p in PARTIES}
 
     @field_validator("other_visible")
     @classmethod
     def _visible_parties(cls, flags: dict[str, dict[str, bool]]) -> dict[str, dict[str, bool]]:
-        unknown = set(flags) - set(PARTIES)
-        if unknown:
-            raise ValueError(f"unknown party {sorted(unknown)} (expected supplier and client)")
+        _refuse_unknown_parties(flags)
         return {p: dict(flags[p]) for p in PARTIES if flags.get(p)}
 
     def to_json(self, indent: int | None = 2) -> str:
