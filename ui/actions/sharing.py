@@ -57,14 +57,12 @@ def create_link() -> None:
         return
     token = database.store().create_link(state.session_id(), "client")
     state.put(NEW_LINK, (state.session_id(), client_url(token)))
-    state.put(state.LIVE_LINKS, int(state.get(state.LIVE_LINKS) or 0) + 1)
 
 
 @database.safely
 def revoke() -> None:
     count = database.store().revoke_links(state.session_id(), "client")
     state.drop(NEW_LINK)
-    state.put(state.LIVE_LINKS, 0)
     state.set_notice(f"Revoked {count} client link(s).")
 
 

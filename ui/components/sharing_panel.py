@@ -63,7 +63,6 @@ def draw_links(session_id: str) -> None:
         if (warning := loopback_warning(shown[1])) is not None:
             st.warning(escape_markdown(warning))
     live_count = store.live_links(session_id).get("client", 0)
-    state.put(state.LIVE_LINKS, live_count)
     if not policy.allowed:
         st.error(policy.message)
     elif policy.needs_consent:

@@ -17,7 +17,6 @@ def open_stored(session_id: str, viewer: str) -> Session:
     info = found.session_info(session_id)
     view = found.load_view(session_id, viewer)
     changes.open_session(view, session_id)
-    state.put(state.LIVE_LINKS, found.live_links(session_id).get("client", 0))
     state.put(state.REVISION, info.revision)
     saving.note_info(info)
     return view

@@ -31,7 +31,6 @@ REVISION = "gw.revision"
 HANDOVER = "gw.handover"          # the supplier's screen is handed to the client
 CLIENT_STEP = "gw.client_step"    # the client's step: 0 welcome, 1..n areas, n+1 finish
 NAVIGATED = "gw.navigated"        # (count, CSS selector): where focus goes after a step change
-LIVE_LINKS = "gw.live_links"      # the session's live client links, last counted here
 WRITER = "gw.writer"              # this browser session's writer id (see writer())
 QUERY_KEY = "s"  # st.query_params: the stored session's id, so a refresh reopens it
 
