@@ -11,6 +11,7 @@ the other party's answers are :class:`storage.repo.Store`'s ``load_view`` and ``
 """
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Protocol
 
 from questions.session import Session
@@ -24,6 +25,7 @@ class ChangeLike(Protocol):
     party: str | None
     question: str | None
     value: Any
+    given_at: dt.datetime | None  # when an answer kept while the database was away was given
 
 
 def save_change(store: Store, session_id: str | None, session: Session | None,
@@ -36,9 +38,9 @@ def save_change(store: Store, session_id: str | None, session: Session | None,
         return session_id
     if session_id is None:
         return store.create_session(session, by=by)
-    if change.kind == "answer":  # given_at: an answer kept while the database was away
+    if change.kind == "answer":
         store.save_answer(session_id, change.party, change.question, change.value, viewer=viewer,
-                          by=by, given_at=getattr(change, "given_at", None))
+                          by=by, given_at=change.given_at)
     elif change.kind == "rows":  # row changes, merged by row id in the store
         store.save_rows(session_id, change.party, change.question, change.value, viewer=viewer, by=by)
     elif change.kind in ("deal", "goals"):

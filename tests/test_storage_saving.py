@@ -18,6 +18,7 @@ class Change:  # the shape of ui.session.saving.Change, without importing stream
     party: str | None = None
     question: str | None = None
     value: Any = None
+    given_at: Any = None
 
 
 def test_changes_replayed_match_the_ui_session(store, bank):
