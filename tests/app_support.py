@@ -8,6 +8,7 @@ checked.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 from typing import Any, Iterable
@@ -187,6 +188,15 @@ DEPS = "ui/pages/dependencies.py"
 NO_EDITS = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
 
 
+@functools.cache
+def packaged_model():
+    """The packaged scoring model, read once per test process (reading model.yaml takes about
+    50 ms); the ``model`` fixture is this."""
+    import scoring
+
+    return scoring.load_model()
+
+
 def drafted(bank: Bank, path: Path):
     """An example session with its report and drafted dependencies."""
     import scoring
@@ -194,7 +204,7 @@ def drafted(bank: Bank, path: Path):
     from questions import load_session
 
     session = load_session(path.read_text(), bank)
-    report = scoring.score(bank, session, scoring.load_model())
+    report = scoring.score(bank, session, packaged_model())
     return session, report, draft_dependencies(bank, session, report)
 
 

@@ -73,8 +73,8 @@ def bank():
 
 @pytest.fixture(scope="session")
 def model():
-    from scoring import load_model
-    return load_model()
+    from app_support import packaged_model
+    return packaged_model()
 
 
 @pytest.fixture(params=EXAMPLES, ids=[p.stem for p in EXAMPLES])

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 import scoring
+from app_support import packaged_model
 from agreement import draft_dependencies, smart_check
 from agreement.draft import Person
 from questions.session import load_session
@@ -19,7 +20,7 @@ SESSION = {"format": "groundwork.session/1",
 
 def _setup(bank, supplier, client):
     session = load_session(dict(SESSION, answers={"supplier": supplier, "client": client}), bank)
-    report = scoring.score(bank, session, scoring.load_model())
+    report = scoring.score(bank, session, packaged_model())
     deps = {d.id: d for d in draft_dependencies(bank, session, report)}
     return session, deps
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from questions import PARTIES
-from scoring import load_model, score
+from scoring import score
 from ui.present.results import verdict_text
 from answers_support import HOSTILE, valid_value
 from app_support import answer_screen, hand_over, new_app, plain, set_widget, take_back
@@ -47,15 +47,15 @@ def test_each_page_renders_without_a_discovery(page_path):
 
 
 @pytest.mark.parametrize("page_path", PAGES)
-def test_each_page_renders_with_a_discovery(page_path, bank):
+def test_each_page_renders_with_a_discovery(page_path, bank, model):
     at = create_discovery(new_app())
     at.switch_page(page_path).run()
     assert not at.exception
     assert not [e.value for e in at.error]
     if page_path.endswith("results.py"):  # nothing answered yet: no verdict, and it says so
-        report = score(bank, current(at), load_model())
+        report = score(bank, current(at), model)
         assert report.recommendation == "not_enough_answers"
-        assert plain(at.info[0].value).startswith(f"**{verdict_text(report, load_model())}**")
+        assert plain(at.info[0].value).startswith(f"**{verdict_text(report, model)}**")
         assert "not available" in [m.value for m in at.metric]
     assert at.title or at.header
 

@@ -13,8 +13,8 @@ from agreement import draft_dependencies, smart_check
 from agreement.escape import md_unescape
 from questions.words import shown
 from answers_support import HOSTILE
-from app_support import (DEPS, agreed_box, drafted, edit, new_app, open_example, plain,
-                         smart_table)
+from app_support import (DEPS, agreed_box, drafted, edit, new_app, open_example, packaged_model,
+                         plain, smart_table)
 from ui.present.dependencies import (by_order, docx_bytes, fill_rows, markdown_bytes, refusal,
                                   rows_of, to_dependencies)
 
@@ -199,7 +199,7 @@ def test_a_changed_session_is_drafted_again_keeping_the_edits(bank, midway):
     table = at.dataframe[0].value
     assert table.iloc[0]["when"] == "whenever it suits"  # the user's cell is kept
     assert smart_table(at).loc[0, "Time-bound"] == "fail"
-    redrafted = draft_dependencies(bank, changed, scoring.score(bank, changed, scoring.load_model()))
+    redrafted = draft_dependencies(bank, changed, scoring.score(bank, changed, packaged_model()))
     assert table.iloc[0]["owner"] == redrafted[0].who.name  # an untouched cell follows the answers
     at.run()
     assert not any("made again" in i.value for i in at.info)

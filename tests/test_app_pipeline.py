@@ -21,13 +21,12 @@ PAGE = "ui/pages/pipeline.py"
 
 
 @pytest.fixture
-def seeded(tmp_path, monkeypatch, bank):
+def seeded(tmp_path, monkeypatch, bank, model):
     from portfolio.reports import Reporter
-    from scoring import load_model
     from storage import Store
     url = f"sqlite:///{tmp_path}/app.db"
     monkeypatch.setenv("GROUNDWORK_DATABASE_URL", url)
-    store = Store.open(url, bank, reporter=Reporter(bank, load_model()))
+    store = Store.open(url, bank, reporter=Reporter(bank, model))
     ids = synthetic.write(store.engine, bank, 60, seed=4)  # written without reports: stale
     examples = [store.import_json(p.read_text(encoding="utf-8")) for p in EXAMPLES]
     yield store, ids, examples

@@ -11,7 +11,7 @@ from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from app_support import frames, open_example, plain
 from questions import load_session
-from scoring import load_model, score
+from scoring import score
 from ui.present.charts import area_scores_chart, resistance_chart
 from ui.present.results import verdict_text
 
@@ -30,16 +30,16 @@ def charts(at) -> list[tuple[dict, list]]:
     return found
 
 
-def test_results_show_the_verdict_charts_and_gaps_of_each_example(bank, example_path: Path):
+def test_results_show_the_verdict_charts_and_gaps_of_each_example(bank, model, example_path: Path):
     session = load_session(example_path.read_text(), bank)
-    report = score(bank, session, load_model())
+    report = score(bank, session, model)
     at = open_example(session.deal.name, RESULTS)
 
     alert = {"walk_away": at.error, "proceed_with_conditions": at.warning,
              "proceed": at.success, "not_enough_answers": at.info}[report.recommendation]
     headline = plain(alert[0].value)
-    assert headline.startswith(f"**{verdict_text(report, load_model())}**")
-    name = load_model().verdicts[report.recommendation].name
+    assert headline.startswith(f"**{verdict_text(report, model)}**")
+    name = model.verdicts[report.recommendation].name
     assert report.reasons[0].removeprefix(f"{name}. ") in headline
 
     (scores, score_data), (resistance, resistance_data) = charts(at)
@@ -68,7 +68,7 @@ def test_results_show_the_verdict_charts_and_gaps_of_each_example(bank, example_
     # the asks: the first few shown, the rest folded, each with who and when
     shown = [plain(m.value) for m in at.markdown]
     asks = [a.text for a in report.asks]
-    limit = load_model().asks.shown
+    limit = model.asks.shown
     for number, text in enumerate(asks, 1):
         assert f"**{number}. {text}**" in shown
     folded = [e for e in at.expander if e.label.endswith("more asks")]
@@ -85,18 +85,18 @@ def test_results_show_the_verdict_charts_and_gaps_of_each_example(bank, example_
         assert metric.proto.help and any(ch.isdigit() for ch in metric.proto.help)
 
 
-def test_results_follow_the_answers_live(bank, example_path: Path):
+def test_results_follow_the_answers_live(bank, model, example_path: Path):
     session = load_session(example_path.read_text(), bank)
     at = open_example(session.deal.name, RESULTS)
-    before = score(bank, session, load_model())
+    before = score(bank, session, model)
     assert at.metric[0].value == f"{before.readiness:.0f} / 100"
     emptied = session.model_copy(update={"answers": {"supplier": {}, "client": {}}})
-    after = score(bank, emptied, load_model())
+    after = score(bank, emptied, model)
     at.session_state["gw.session"] = emptied
     at.run()
     assert after.readiness is None and after.recommendation == "not_enough_answers"
     assert at.metric[0].value == "not available"
-    assert plain(at.info[0].value).startswith(f"**{verdict_text(after, load_model())}**")
+    assert plain(at.info[0].value).startswith(f"**{verdict_text(after, model)}**")
     deciding = next(t for t in frames(at) if "Why it matters" in t.columns)
     assert len(deciding) > 0 and deciding["Why it matters"].iloc[0] == "a knock-out turns on it"
 
@@ -114,8 +114,8 @@ def test_a_broken_model_is_shown_with_its_location(bank, tmp_path, monkeypatch):
     assert not at.get("vega_lite_chart")
 
 
-def test_chart_builders_keep_the_bank_order_and_a_fixed_scale(bank, example_path: Path):
-    report = score(bank, load_session(example_path.read_text(), bank), load_model())
+def test_chart_builders_keep_the_bank_order_and_a_fixed_scale(bank, model, example_path: Path):
+    report = score(bank, load_session(example_path.read_text(), bank), model)
     spec = area_scores_chart(report).to_dict()
     assert spec["encoding"]["x"]["scale"]["domain"] == [0, 100]
     layered = resistance_chart(report, 33, 60).to_dict()

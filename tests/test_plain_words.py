@@ -21,7 +21,7 @@ from agreement.brief import render_brief_docx, render_brief_markdown
 from agreement.render import render_docx, render_markdown
 from app_support import APP, frames, texts
 from questions import load_bank, load_session
-from scoring import load_model, score
+from scoring import score
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
@@ -109,8 +109,7 @@ def docx_words(data: bytes) -> str:
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def test_no_id_in_the_documents(path):
-    model = load_model()
+def test_no_id_in_the_documents(path, model):
     session = load_session(path.read_text(), BANK)
     report = score(BANK, session, model)
     deps = draft_dependencies(BANK, session, report)
@@ -122,9 +121,9 @@ def test_no_id_in_the_documents(path):
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def test_no_id_in_the_reasons_asks_and_findings(path):
+def test_no_id_in_the_reasons_asks_and_findings(path, model):
     session = load_session(path.read_text(), BANK)
-    report = score(BANK, session, load_model())
+    report = score(BANK, session, model)
     said = [*report.reasons, *(a.text for a in report.asks), *(c.text for c in report.conditions),
             *(f.text for f in report.knockouts + report.warnings), *(f.name for f in report.warnings)]
     assert_plain("\n".join(said), f"{path.stem}: reasons, asks and findings")

@@ -11,7 +11,7 @@ from conftest import EXAMPLES
 from questions import DONT_KNOW, PREFER_NOT, load_session
 from questions.session import SessionError
 from questions.words import answer_in_words
-from scoring import load_model, score
+from scoring import score
 
 OFFERED = {"budget_amount", "budget_approved", "wants_penalties"}
 
@@ -27,8 +27,7 @@ def with_answers(path, answers: dict[str, object]) -> dict:
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def test_it_scores_and_drafts_exactly_like_dont_know(bank, path):
-    model = load_model()
+def test_it_scores_and_drafts_exactly_like_dont_know(bank, model, path):
     ids = sorted(OFFERED)
     unknown = {q: DONT_KNOW for q in ids}
     # wants_penalties and budget_approved have no "don't know": compare with the bank opened up.

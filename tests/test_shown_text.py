@@ -18,7 +18,7 @@ from answers_support import full_session
 from app_support import open_app, plain
 from questions import parse_session
 from questions.words import HIDDEN_CHARACTERS, shown
-from scoring import load_model, score
+from scoring import score
 from ui.present.markdown import escape_markdown
 
 # GitHub-flavoured Markdown's literal autolinks, as the reader Streamlit uses finds them in text
@@ -74,9 +74,9 @@ def hostile_session(bank):
     return parse_session(data)
 
 
-def test_the_markdown_agreement_and_the_docx_show_the_markers_and_no_links(bank):
+def test_the_markdown_agreement_and_the_docx_show_the_markers_and_no_links(bank, model):
     session = hostile_session(bank)
-    report = score(bank, session, load_model())
+    report = score(bank, session, model)
     deps = draft_dependencies(bank, session, report)
     md = render_markdown(session, report, deps)
     assert "[U+202E]" in md_unescape(md) and shown(HOSTILE) in md_unescape(md)
