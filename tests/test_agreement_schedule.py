@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import scoring
@@ -19,6 +19,7 @@ from questions import load_session
 from questions.session import Session, SessionError, parse_session
 from questions.words import answer_in_words
 from questions.workdays import add_business_days, public_holidays
+from answers_support import at_most
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = scoring.load_model()
@@ -171,7 +172,7 @@ def dated_sessions(draw, bank) -> Session:
                          "answers": {"supplier": supplier, "client": client}}, bank)
 
 
-@settings(max_examples=60)
+@at_most(60)
 @given(st.data())
 def test_nothing_is_silently_due_after_the_date_it_serves(bank, data):
     session = data.draw(dated_sessions(bank))
@@ -180,7 +181,7 @@ def test_nothing_is_silently_due_after_the_date_it_serves(bank, data):
             assert dep.conflict, (dep.id, dep.due, dep.serves)
 
 
-@settings(max_examples=60)
+@at_most(60)
 @given(st.data())
 def test_every_supplier_milestone_binds_the_supplier_in_the_clients_favour(bank, data):
     session = data.draw(dated_sessions(bank))

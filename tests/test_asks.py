@@ -6,14 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from questions import PARTIES, load_bank, load_session
 from questions.session import Session
 from scoring import assess, load_model, score, what_would_change
 from scoring.report import LADDER
-from answers_support import values
+from answers_support import at_most, values
 from test_scoring_properties import sessions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +62,7 @@ def test_to_proceed_reaches_a_better_verdict_when_applied(name):
         assert found.reaches is None
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@at_most(25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sessions(complete=True))
 def test_to_proceed_is_valid_on_generated_sessions(session):
     report = score(BANK, session, MODEL)
@@ -97,7 +97,7 @@ def test_a_handful_of_answers_is_not_enough_for_a_verdict(name, keep):
     assert report.deciding[0].reason == "a knock-out turns on it"
 
 
-@settings(max_examples=60, deadline=None)
+@at_most(60, deadline=None)
 @given(sessions(), st.integers(0, 10))
 def test_few_answers_never_walk_away_unless_a_knockout_fired(session, keep):
     report = score(BANK, handful(session, keep), MODEL)
@@ -162,7 +162,7 @@ def test_the_client_owned_facts_cover_budget_sponsor_commitment_and_priority():
     assert {"sponsor_engaged", "budget_process_known", "commitment", "critical_event"} <= ids
 
 
-@settings(max_examples=80, deadline=None)
+@at_most(80, deadline=None)
 @given(sessions(), st.data())
 def test_raising_only_the_suppliers_ratings_of_client_owned_facts_never_raises_readiness(session, data):
     item = data.draw(st.sampled_from(CLIENT_OWNED_SUPPLIER_ITEMS))

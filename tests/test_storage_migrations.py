@@ -170,6 +170,7 @@ def test_an_unknown_target_is_a_config_error(engine):
 
 # -- programs starting at once -----------------------------------------------------------------
 
+@pytest.mark.slow  # three spawned interpreters, each importing storage: seconds
 @pytest.mark.parametrize("version", [None, 2])
 def test_programs_starting_at_once_upgrade_once(engine, db_url, version):
     if version is not None:
