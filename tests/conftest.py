@@ -1,7 +1,8 @@
 """Shared fixtures, one per concept, and the hypothesis profiles.
 
-- ``bank``, ``model``: the real question bank and scoring model, loaded once. (And, unasked, each
-  process scans the installed packages for Streamlit components once, not per AppTest.)
+- ``bank``, ``model``: the real question bank and scoring model, loaded once. (And, unasked,
+  each process scans the installed packages for Streamlit components once, not per AppTest, and
+  compiles the app's scripts once, as a server does: ``_compiled_once``.)
 - ``example_path``: each discovery call in examples/; ``midway``: conditions_midway with its
   report and drafted dependencies.
 - ``db_url``: this test's own empty database, also set as GROUNDWORK_DATABASE_URL so the app, the
@@ -98,6 +99,20 @@ def _components_scanned_once():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(manifest_scanner, "scan_component_manifests",
                       functools.cache(manifest_scanner.scan_component_manifests))
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_once() -> Iterator[None]:
+    """AppTest compiles each page afresh on every run; a server compiles it once. Compiled once
+    per process here (bench/apptest.py, as the rerun bench does): a quarter of the AppTest
+    tests' time. Nothing edits the app's scripts during a test run."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from bench.apptest import server_like_compiles
+
+    with server_like_compiles():
         yield
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import Row, ratio_row
+from bench.apptest import server_like_compiles
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ROOT / "bench" / "apps"
@@ -87,28 +88,11 @@ def _timed_run(at: Any) -> float:
     return elapsed
 
 
-class _ServerLikeCompiles:
-    """While active, AppTest keeps compiled scripts between runs as ``streamlit run`` does."""
-
-    def __enter__(self) -> None:
-        from streamlit.runtime.scriptrunner.script_cache import ScriptCache
-        from streamlit.testing.v1 import app_test, local_script_runner
-
-        shared = ScriptCache()
-        self._saved = [(m, m.ScriptCache) for m in (app_test, local_script_runner)]
-        for module, _ in self._saved:
-            module.ScriptCache = lambda: shared
-
-    def __exit__(self, *exc: object) -> None:
-        for module, original in self._saved:
-            module.ScriptCache = original
-
-
 def rerun_samples(reruns: int = RERUNS, server_like: bool = True) -> tuple[list[float], list[float], int]:
     """Milliseconds per rerun after one answer, for the app and for the bare page."""
     from contextlib import nullcontext
 
-    with _ServerLikeCompiles() if server_like else nullcontext():
+    with server_like_compiles() if server_like else nullcontext():
         return _rerun_samples(reruns)
 
 
