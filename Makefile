@@ -53,8 +53,10 @@ lock: $(VENV)/.dev
 
 # Two worker processes (pytest-xdist) halve the fast set's time; the whole suite, with the load
 # test's 20 processes and the browser, measured slower that way on two cores, so it runs in one.
+# Bytecode is cached (__pycache__, ignored by git) even where PYTHONDONTWRITEBYTECODE is set:
+# compiling and assertion-rewriting every test module again took each worker about 3 s.
 test-fast: $(VENV)/.dev
-	$(BIN)/python -m pytest -n 2 -m "not slow" --hypothesis-profile=dev
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n 2 -m "not slow" --hypothesis-profile=dev
 
 # Refresh the README's pictures from the browser tests.
 screenshots: $(VENV)/.dev axe
