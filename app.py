@@ -42,10 +42,11 @@ client = token is not None or opening.resume_handover()
 if not client:
     team_passcode.require_team_passcode()
 page = st.navigation(pages(client), position="hidden" if client else "sidebar")
-# Pages whose tables have many columns get the whole width of the screen (matched by identity:
-# a Page's attributes are not all set when this script runs outside a server, e.g. as the
-# __main__ of a process a test spawns).
-if not client and any(page is p for p, (path, _) in zip(pages(False), PAGES) if path in WIDE):
+# The supplier's page being shown, by path (matched by identity: a Page's attributes are not
+# all set when this script runs outside a server, e.g. as the __main__ of a process a test
+# spawns); None on the client's page.
+path = None if client else next(p for (p, _), shown in zip(PAGES, pages(False)) if shown is page)
+if path in WIDE:  # pages whose tables have many columns get the whole width of the screen
     st.set_page_config(layout="wide")
 browser.style()
 loaded = resources.loaded_bank()
@@ -54,7 +55,7 @@ if loaded.bank is None:
     st.stop()
 # The start page reads nothing from the database: it paints first and opens the Store at its
 # end, so the first visit does not wait for SQLAlchemy and the schema check.
-if page is not pages(False)[0] or state.QUERY_KEY in st.query_params:
+if path != PAGES[0][0] or state.QUERY_KEY in st.query_params:
     database.require_store()
 if token is not None:
     party_link.open_client_link(token)
@@ -63,7 +64,7 @@ elif not client:
 saving.retry()  # answers kept while the database was away are saved once it is back
 if not client:
     saving.show_save_problem()
-live.poll(client or any(page is p for p, (path, _) in zip(pages(False), PAGES) if path in LIVE))
+live.poll(client or path in LIVE)
 try:
     page.run()
 except StorageError as exc:  # a read the page could not make: plain words, never a traceback

@@ -84,7 +84,8 @@ def visible_answers(questions: Mapping[str, Question], answers: Answers) -> dict
                 memo[key] = evaluate(q.show_if, view, party)
         return memo[key]
 
-    for party, given in answers.items():
+    for party, given in answers.items():  # most questions have no condition: no call for those
         result[party] = {qid: DONT_KNOW if v == PREFER_NOT else v for qid, v in given.items()
-                         if qid in questions and shown(qid, party)}
+                         if (q := questions.get(qid)) is not None
+                         and (q.show_if is None or shown(qid, party))}
     return result
