@@ -75,6 +75,7 @@ def test_answers_persist_across_restart(open_store, bank):
     assert again.load_session(session_id).answers["client"] == {"goal_measurable": 4}
 
 
+@pytest.mark.slow  # a second interpreter imports storage: about a second
 def test_answer_written_by_another_process_is_read_here(store, db_url):
     session_id = store.create_session(empty_session())
     code = ("import sys; from storage import Store; s = Store.open(sys.argv[1]); "
