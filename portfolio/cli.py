@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from questions.loader import BANK_DIR, BankError, load_bank
+from questions.refusal import refuse
 from scoring import MODEL_PATH, ModelError, load_model, require_fit
 
 from .calibrate import report
@@ -39,10 +40,7 @@ def calibrate_command(argv: list[str]) -> int:
         finally:
             store.engine.dispose()
     except (BankError, ModelError) as exc:
-        print("error: cannot use the bank or the model:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 2
+        return refuse("error: cannot use the bank or the model:", exc.problems)
     except StorageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

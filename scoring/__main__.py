@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from questions.loader import BANK_DIR, BankError, load_bank
+from questions.refusal import refuse
 from questions.session import SessionError, load_session
 
 from .model import MODEL_PATH, ModelError, load_model
@@ -65,10 +66,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _fail(what: str, problems: list[str]) -> int:
-    print(f"error: cannot use {what}:", file=sys.stderr)
-    for problem in problems:
-        print(f"  {problem}", file=sys.stderr)
-    return 2
+    return refuse(f"error: cannot use {what}:", problems)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from questions import BankError, SessionError
+from questions.refusal import BAD_INPUT, refuse
 
 from .records import ConfigError, SessionNotFound, SessionSummary, StorageError
 from .repo import MAX_IMPORT_BYTES, Store
@@ -66,33 +67,41 @@ def main(argv: list[str] | None = None) -> int:
     outcome_commands.add_parser("import", help="store the outcomes in a CSV file (all or nothing)"
                                 ).add_argument("file")
     args = parser.parse_args(argv)
-    if args.command == "outcomes":
-        return _outcomes(args)
+    from .outcomes import MAX_CSV_BYTES, OutcomeError
 
-    if args.command == "import":
-        text = _read(Path(args.file), MAX_IMPORT_BYTES, "import")
+    command = f"outcomes {args.outcomes_command}" if args.command == "outcomes" else args.command
+    text: bytes | None = b""
+    if command.endswith("import"):  # a file to read, within its size limit
+        limit = MAX_CSV_BYTES if args.command == "outcomes" else MAX_IMPORT_BYTES
+        text = _read(Path(args.file), limit, command)
         if text is None:
-            return 2
+            return BAD_INPUT
     try:
-        store = Store.open(args.url)
-        if args.command == "list":
-            print(_table(store.list_sessions(args.search, include_archived=args.all)))
-        elif args.command == "export":
-            print(store.export_json(args.id))
-        else:
-            print(store.import_json(text))
-    except SessionError as exc:
-        print(f"import {args.file}: not imported, nothing written:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 2
+        _run(Store.open(args.url), command, args, text or b"")
+    except (SessionError, OutcomeError) as exc:
+        return refuse(f"{command} {args.file}: not imported, nothing written:",
+                      (_cell(problem, 200) for problem in exc.problems))
     except SessionNotFound as exc:
-        print(f"{args.command}: {exc}", file=sys.stderr)
+        print(f"{command}: {exc}", file=sys.stderr)
         return 1
     except (ConfigError, BankError, StorageError) as exc:
-        print(f"{args.command}: {_problem(exc)}", file=sys.stderr)
-        return 2
+        print(f"{command}: {_problem(exc)}", file=sys.stderr)
+        return BAD_INPUT
     return 0
+
+
+def _run(store: Store, command: str, args: argparse.Namespace, text: bytes) -> None:
+    """Carry out ``command`` on ``store``, printing what it gives to standard output."""
+    if command == "list":
+        print(_table(store.list_sessions(args.search, include_archived=args.all)))
+    elif command == "export":
+        print(store.export_json(args.id))
+    elif command == "import":
+        print(store.import_json(text))
+    elif command == "outcomes export":
+        sys.stdout.write(store.export_outcomes())
+    else:
+        print(f"{store.import_outcomes(text)} outcomes imported")
 
 
 def _read(path: Path, limit: int, command: str) -> bytes | None:
@@ -105,31 +114,6 @@ def _read(path: Path, limit: int, command: str) -> bytes | None:
     except OSError as exc:
         print(f"{command} {path}: cannot read the file: {exc.strerror}", file=sys.stderr)
         return None
-
-
-def _outcomes(args: argparse.Namespace) -> int:
-    from .outcomes import MAX_CSV_BYTES, OutcomeError
-
-    text: bytes | None = b""
-    if args.outcomes_command == "import":
-        text = _read(Path(args.file), MAX_CSV_BYTES, "outcomes import")
-        if text is None:
-            return 2
-    try:
-        store = Store.open(args.url)
-        if args.outcomes_command == "export":
-            sys.stdout.write(store.export_outcomes())
-        else:
-            print(f"{store.import_outcomes(text)} outcomes imported")
-    except OutcomeError as exc:
-        print(f"outcomes import {args.file}: not imported, nothing written:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {_cell(problem, 200)}", file=sys.stderr)
-        return 2
-    except (ConfigError, BankError, StorageError) as exc:
-        print(f"outcomes: {_problem(exc)}", file=sys.stderr)
-        return 2
-    return 0
 
 
 if __name__ == "__main__":
