@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_support import APP
+from app_support import APP, plain
 from conftest import EXAMPLES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -168,3 +168,17 @@ def test_an_empty_pipeline_says_so(tmp_path, monkeypatch):
     at.toggle(key="pipeline.calibration").set_value(True).run()
     assert not at.exception, at.exception
     assert any("not claimed yet" in str(m.value) for m in at.markdown)
+
+
+def test_outcomes_imported_as_csv_are_stored_and_a_refused_file_says_why(seeded):
+    store, _, examples = seeded
+    at = open_pipeline()
+    csv = f"session_id,sales,sales_date\n{examples[0]},lost,2026-10-01\n".encode()
+    at.file_uploader(key="pipeline.upload").upload("outcomes.csv", csv, "text/csv").run()
+    assert not at.exception, at.exception
+    assert store.outcome(examples[0]).sales == "lost"
+    assert [plain(i.value) for i in at.info] == ["Imported 1 outcome."]
+    at.file_uploader(key="pipeline.upload").upload(
+        "bad.csv", b"session_id,sales\nnot-a-session,won\n", "text/csv").run()
+    assert not at.exception, at.exception
+    assert [plain(e.value) for e in at.error] == ["**Not saved:**\n\n- no session with id 'not-a-session'"]

@@ -5,6 +5,7 @@ import datetime as dt
 
 from storage import StorageError
 from storage.outcomes import OutcomeError
+from ui.actions.uploads import take_upload
 from ui.present.failures import logged
 from ui.session import database, state
 
@@ -44,16 +45,10 @@ def save_outcome() -> None:
 
 @database.safely
 def import_outcomes() -> None:
-    upload = state.get(UPLOAD)
-    if upload is None:
-        return
-    try:
-        count = database.store().import_outcomes(upload.getvalue())
-    except OutcomeError as exc:
-        state.put(PROBLEMS, list(exc.problems))
-        return
-    state.drop(PROBLEMS)
-    state.set_notice(f"Imported {count} outcome{'s' * (count != 1)}.")
+    count = take_upload(UPLOAD, PROBLEMS, lambda data: database.store().import_outcomes(data),
+                        OutcomeError)
+    if count is not None:
+        state.set_notice(f"Imported {count} outcome{'s' * (count != 1)}.")
 
 
 def load_outcome(session_id: str) -> None:

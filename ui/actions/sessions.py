@@ -5,6 +5,7 @@ Each turns a storage failure into a notice on the page (:func:`ui.session.databa
 from __future__ import annotations
 
 from questions import SessionError
+from ui.actions.uploads import take_upload
 from ui.session import changes, database, opening, state
 
 SEARCH = "sessions.search"
@@ -50,14 +51,8 @@ def delete(session_id: str) -> None:
 
 @database.safely
 def import_file() -> None:
-    upload = state.get(UPLOAD)
-    if upload is None:
-        return
-    try:
-        new_id = database.store().import_json(upload.getvalue())
-    except SessionError as exc:
-        state.put(IMPORT_PROBLEMS, list(exc.problems))
-        return
-    state.drop(IMPORT_PROBLEMS)
-    state.put(PICK, new_id)
-    state.set_notice("Imported the session.")
+    new_id = take_upload(UPLOAD, IMPORT_PROBLEMS, lambda data: database.store().import_json(data),
+                         SessionError)
+    if new_id is not None:
+        state.put(PICK, new_id)
+        state.set_notice("Imported the session.")
