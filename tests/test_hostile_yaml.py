@@ -9,11 +9,10 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
 
 from agreement.rules import RULES_PATH, RulesError, load_rules
 from questions import BankError, load_bank
-import yaml
-
 from questions.loader import BANK_DIR, _BankLoader, _compose, _line_map, read_yaml
 from scoring.model import MODEL_PATH, ModelError, load_model
 
