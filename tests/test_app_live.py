@@ -47,41 +47,44 @@ def begin(client: AppTest) -> AppTest:
     return client
 
 
+def two_supplier_tabs(session_id: str) -> tuple[AppTest, AppTest, str, str]:
+    """Two supplier tabs on the questionnaire: the tabs, the first scale's widget key and its
+    question id."""
+    first = open_app({"s": session_id}, QUESTIONNAIRE)
+    second = open_app({"s": session_id}, QUESTIONNAIRE)
+    key = first_radio(first, "w.q.supplier.").key
+    return first, second, key, key.rsplit(".", 1)[1]
+
+
 def test_two_supplier_tabs_without_a_link_see_each_others_answers(stored):
     store, session_id = stored
     assert store.live_links(session_id).get("client", 0) == 0
-    first = open_app({"s": session_id}, QUESTIONNAIRE)
-    second = open_app({"s": session_id}, QUESTIONNAIRE)
-    radio = first_radio(first, "w.q.supplier.")
-    question = radio.key.rsplit(".", 1)[1]
-    value = other(radio.value)
-    first.radio(key=radio.key).set_value(value).run()
+    first, second, key, question = two_supplier_tabs(session_id)
+    value = other(first.radio(key=key).value)
+    first.radio(key=key).set_value(value).run()
     assert store.load_session(session_id).answers["supplier"][question] == value
 
     polled(second)
     assert second.session_state["gw.session"].answers["supplier"][question] == value
-    assert second.radio(key=radio.key).value == value
+    assert second.radio(key=key).value == value
 
     # and back the other way: the first tab picks up the second's change
     again = other(value)
-    second.radio(key=radio.key).set_value(again).run()
+    second.radio(key=key).set_value(again).run()
     polled(first)
-    assert first.radio(key=radio.key).value == again
+    assert first.radio(key=key).value == again
 
 
 def test_a_race_on_one_answer_ends_with_both_tabs_showing_the_stored_one(stored):
     store, session_id = stored
-    first = open_app({"s": session_id}, QUESTIONNAIRE)
-    second = open_app({"s": session_id}, QUESTIONNAIRE)
-    radio = first_radio(first, "w.q.supplier.")
-    question = radio.key.rsplit(".", 1)[1]
-    first.radio(key=radio.key).set_value(4).run()
-    second.radio(key=radio.key).set_value(5).run()  # stored last: it wins
+    first, second, key, question = two_supplier_tabs(session_id)
+    first.radio(key=key).set_value(4).run()
+    second.radio(key=key).set_value(5).run()  # stored last: it wins
     assert store.load_session(session_id).answers["supplier"][question] == 5
-    assert first.radio(key=radio.key).value == 4  # the tab that lost has not polled yet
+    assert first.radio(key=key).value == 4  # the tab that lost has not polled yet
 
     for tab in (polled(first), polled(second)):
-        assert tab.radio(key=radio.key).value == 5
+        assert tab.radio(key=key).value == 5
         assert tab.session_state["gw.session"].answers["supplier"][question] == 5
 
 
@@ -102,12 +105,10 @@ def test_two_tabs_of_one_client_link_see_each_others_answers(stored):
 
 def test_each_tab_records_its_own_writer(stored):
     store, session_id = stored
-    first = open_app({"s": session_id}, QUESTIONNAIRE)
-    second = open_app({"s": session_id}, QUESTIONNAIRE)
-    radio = first_radio(first, "w.q.supplier.")
+    first, second, key, _ = two_supplier_tabs(session_id)
     since = store.session_info(session_id).revision
-    first.radio(key=radio.key).set_value(4).run()
-    second.radio(key=radio.key).set_value(5).run()
+    first.radio(key=key).set_value(4).run()
+    second.radio(key=key).set_value(5).run()
     writers = {c.answered_by for c in store.answers_since(session_id, since).answers}
     assert writers == {f"supplier/{second.session_state['gw.writer']}"}
     assert first.session_state["gw.writer"] != second.session_state["gw.writer"]

@@ -35,6 +35,12 @@ def _both_likert(bank):
                 and q.show_if is None)
 
 
+def _new_values(store, session_id, question, party: str = "client") -> list[int]:
+    """Two answers to ``question`` that differ from the one stored for ``party``."""
+    before = store.load_session(session_id).answers[party].get(question.id)
+    return [v for v in (1, 2, 3) if v != before][:2]
+
+
 def plain_page(at: AppTest, cluster) -> str:
     """The page's text, checked for a traceback and for the driver's words."""
     assert not at.exception, at.exception
@@ -66,7 +72,7 @@ def test_the_clients_answer_during_an_outage_is_kept_and_saved_when_the_database
     store, session_id = stored
     question = _both_likert(bank)
     before = store.load_session(session_id).answers["client"].get(question.id)
-    first, last = [v for v in (1, 2, 3) if v != before][:2]
+    first, last = _new_values(store, session_id, question)
     client = _client_on(store, session_id, question)
 
     pg_cluster.stop()
@@ -122,8 +128,7 @@ def test_the_supplier_sees_plain_words_on_every_page_and_its_answer_is_saved_lat
         pg_cluster, stored, bank):
     store, session_id = stored
     question = _both_likert(bank)
-    before = store.load_session(session_id).answers["supplier"].get(question.id)
-    new_value = next(v for v in (1, 2, 3) if v != before)
+    new_value = _new_values(store, session_id, question, "supplier")[0]
     supplier = open_app({"s": session_id}, "ui/pages/questionnaire.py")
     key = f"w.q.supplier.{question.id}"
     areas = supplier.selectbox(key="w.q.area").options if any(
@@ -164,8 +169,7 @@ def test_a_kept_answer_does_not_replace_one_saved_after_it(pg_cluster, stored, b
     another tab before the first saves: the newer answer stays, and the first tab shows it."""
     store, session_id = stored
     question = _both_likert(bank)
-    before = store.load_session(session_id).answers["client"].get(question.id)
-    kept, newer = [v for v in (1, 2, 3) if v != before][:2]
+    kept, newer = _new_values(store, session_id, question)
     first_tab = _client_on(store, session_id, question)
 
     pg_cluster.stop()

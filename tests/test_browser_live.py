@@ -86,12 +86,31 @@ def open_client(page, link: str) -> None:
     page.get_by_role("heading", name="1. Goals").wait_for()
 
 
-def test_two_supplier_tabs_see_each_others_answers(app, tabs):
-    url, store = app
+def supplier_tabs(app, tabs, name: str):
+    """Two supplier tabs on the questionnaire of a new discovery: (first, second, its id)."""
+    url, _ = app
     first, second = tabs(2)
-    session_id = start_discovery(first, url, "Two tabs")
+    session_id = start_discovery(first, url, name)
     load(second, f"{url}/questionnaire?s={session_id}")
     second.get_by_role("heading", name="1. Goals").wait_for()
+    return first, second, session_id
+
+
+def client_tabs(app, tabs, name: str):
+    """Two tabs of one client link to a new discovery, at its first step: (first, second, its
+    id)."""
+    url, store = app
+    supplier, first, second = tabs(3)
+    session_id = start_discovery(supplier, url, name)
+    link = f"{url}/?token={store.create_link(session_id)}"
+    open_client(first, link)
+    open_client(second, link)
+    return first, second, session_id
+
+
+def test_two_supplier_tabs_see_each_others_answers(app, tabs):
+    store = app[1]
+    first, second, session_id = supplier_tabs(app, tabs, "Two tabs")
     assert store.live_links(session_id).get("client", 0) == 0  # no link: polling all the same
     key = f"w.q.supplier.{QUESTION}"
 
@@ -103,11 +122,8 @@ def test_two_supplier_tabs_see_each_others_answers(app, tabs):
 
 
 def test_a_race_on_one_answer_ends_with_both_tabs_showing_the_stored_one(app, tabs):
-    url, store = app
-    first, second = tabs(2)
-    session_id = start_discovery(first, url, "Race")
-    load(second, f"{url}/questionnaire?s={session_id}")
-    second.get_by_role("heading", name="1. Goals").wait_for()
+    store = app[1]
+    first, second, session_id = supplier_tabs(app, tabs, "Race")
     key = f"w.q.supplier.{QUESTION}"
 
     # Both click before either waits: the two saves race on the server.
@@ -121,12 +137,8 @@ def test_a_race_on_one_answer_ends_with_both_tabs_showing_the_stored_one(app, ta
 
 
 def test_two_tabs_of_one_client_link_and_typing_kept(app, tabs):
-    url, store = app
-    supplier, first, second = tabs(3)
-    session_id = start_discovery(supplier, url, "Client in two tabs")
-    link = f"{url}/?token={store.create_link(session_id)}"
-    open_client(first, link)
-    open_client(second, link)
+    store = app[1]
+    first, second, session_id = client_tabs(app, tabs, "Client in two tabs")
     key = f"w.c.client.{QUESTION}"
 
     # The second tab is in the middle of typing an answer it has not sent yet.
@@ -159,12 +171,8 @@ def test_text_answers_go_both_ways_and_unsent_typing_stays(app, tabs):
     server never sees unsent typing, and Streamlit's text box does not take a new value from
     the server while it holds some); once sent it is the stored answer, and the other tab
     shows it in turn."""
-    url, store = app
-    supplier, first, second = tabs(3)
-    session_id = start_discovery(supplier, url, "One text box, two tabs")
-    link = f"{url}/?token={store.create_link(session_id)}"
-    open_client(first, link)
-    open_client(second, link)
+    store = app[1]
+    first, second, session_id = client_tabs(app, tabs, "One text box, two tabs")
     key = "w.c.client.cost_of_inaction"
     mine, theirs = (widget(page, key).locator("textarea") for page in (first, second))
 

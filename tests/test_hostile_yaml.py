@@ -47,25 +47,22 @@ def test_a_second_visibility_never_makes_a_private_question_shared(tmp_path):
                                    "'questions[supplier_min_price].visibility'")
 
 
-def test_the_model_refuses_a_repeated_setting(tmp_path):
-    path = tmp_path / "model.yaml"
-    shutil.copy(MODEL_PATH, path)
-    line = repeat_line(path, "min_answered_share: 0.5\n", "min_answered_share: 0.1\n")
-    with pytest.raises(ModelError) as caught:
-        load_model(path)
+@pytest.mark.parametrize("source, load, error, line, extra, field", [
+    (MODEL_PATH, load_model, ModelError, "min_answered_share: 0.5\n", "min_answered_share: 0.1\n",
+     "min_answered_share"),
+    (RULES_PATH, load_rules, RulesError,
+     "  hours_committed: {question: hours_committed, party: client}\n",
+     "  hours_committed: {question: hours_required, party: supplier}\n", "facts.hours_committed"),
+], ids=["model setting", "rules fact"])
+def test_the_model_and_the_rules_refuse_a_repeated_key(tmp_path, source, load, error, line, extra,
+                                                       field):
+    path = tmp_path / source.name
+    shutil.copy(source, path)
+    number = repeat_line(path, line, extra)
+    with pytest.raises(error) as caught:
+        load(path)
     [problem] = caught.value.problems
-    assert (problem.file, problem.line, problem.field) == ("model.yaml", line, "min_answered_share")
-
-
-def test_the_rules_refuse_a_repeated_fact(tmp_path):
-    path = tmp_path / "rules.yaml"
-    shutil.copy(RULES_PATH, path)
-    line = repeat_line(path, "  hours_committed: {question: hours_committed, party: client}\n",
-                       "  hours_committed: {question: hours_required, party: supplier}\n")
-    with pytest.raises(RulesError) as caught:
-        load_rules(path)
-    [problem] = caught.value.problems
-    assert (problem.file, problem.line, problem.field) == ("rules.yaml", line, "facts.hours_committed")
+    assert (problem.file, problem.line, problem.field) == (source.name, number, field)
 
 
 def test_a_repeated_key_in_a_flow_mapping_is_found_too(tmp_path):
