@@ -86,7 +86,6 @@ def list_sessions(store: _Store, search: str | None = None,
             log.warning("session %s: its details cannot be read: %s", row.id, exc)
             damaged.add(row.id)
             deal, people = _readable_details(row)
-            counts = {p: Progress(0, 0) for p in PARTIES}
         if row.id in damaged:
             counts = {p: Progress(0, 0) for p in PARTIES}
         summaries.append(SessionSummary(

@@ -57,8 +57,7 @@ def merge(session: Session, changes: Iterable[AnswerChange], writer: str = "",
 
 
 def _pending_keys() -> set[tuple[str | None, str | None]]:
-    return {(c.party, c.question) for c in state.get(state.PENDING) or []
-            if getattr(c, "kind", "") == "answer"}
+    return {(c.party, c.question) for c in state.get(state.PENDING) or [] if c.kind == "answer"}
 
 
 def refresh() -> bool:
@@ -103,7 +102,7 @@ def poll(shows_discovery: bool = True) -> None:
     stored, since another tab of the same party, another device or a client link may write to
     it at any time and nothing tells this tab so. The manual button (:func:`controls`) checks at
     any time. Elsewhere (start, sessions, pipeline) no timer is set: a polling fragment costs
-    every rerun about 0.4 ms (README, "Benchmarks"). While changes wait to be saved (the
+    every rerun about 0.25 ms (README, "Benchmarks"). While changes wait to be saved (the
     database was away), it also tries them again, on any page."""
     if (state.get(state.LINK_TOKEN) or state.get(state.PENDING)
             or (shows_discovery and state.session_id())):

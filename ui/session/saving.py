@@ -173,7 +173,7 @@ def show_save_problem() -> None:
         return
     waiting = len(state.get(state.PENDING) or [])
     if problem == UNREACHABLE:
-        kinds = {getattr(c, "kind", "") for c in state.get(state.PENDING) or []}
+        kinds = {c.kind for c in state.get(state.PENDING) or []}
         what = "answer" if kinds == {"answer"} else "change"
         st.warning(f"**Not saved yet**: the database cannot be reached right now. Your "
                    f"{f'{what} is' if waiting == 1 else f'{waiting} {what}s are'} kept on this "
