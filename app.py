@@ -29,10 +29,12 @@ def pages(client: bool) -> list[st.Page]:
     disk, a cost otherwise paid on every rerun. Not shared between sessions, since st.navigation
     marks the chosen Page object runnable for the run in progress."""
     key = "gw.pages.client" if client else "gw.pages.supplier"
-    if st.session_state.get(key) is None:
-        st.session_state[key] = [st.Page(path, title=title, default=i == 0) for i, (path, title)
-                                 in enumerate(CLIENT_PAGES if client else PAGES)]
-    return st.session_state[key]
+    built = state.get(key)
+    if built is None:
+        built = [st.Page(path, title=title, default=i == 0) for i, (path, title)
+                 in enumerate(CLIENT_PAGES if client else PAGES)]
+        state.put(key, built)
+    return built
 
 
 token = party_link.link_token()

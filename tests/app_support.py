@@ -27,6 +27,14 @@ def new_app() -> AppTest:
     return AppTest.from_file(APP, default_timeout=60).run()
 
 
+def app_state(at: AppTest) -> dict[str, Any]:
+    """The app's own keys (``gw.*``) of ``at``'s browser session, as ui.session.state keeps them
+    (one dict under one st.session_state key); empty before the app first stored one."""
+    from ui.session.state import BAG
+
+    return at.session_state[BAG] if BAG in at.session_state else {}
+
+
 def open_app(query: dict[str, str] | None = None, page: str | None = None) -> AppTest:
     """A new browser session (a refresh, another device): nothing in session_state, only the
     URL's query parameters; then ``page``, if given."""
@@ -89,7 +97,7 @@ def rows_editor_key(at: AppTest, key: str) -> str | None:
     """The key of the table editor that shows a rows answer now, if it is drawn (its key carries
     the stored rows' version, so the editor is made afresh when they change)."""
     _, _, party, question_id = key.split(".")
-    session = at.session_state["gw.session"] if "gw.session" in at.session_state else None
+    session = app_state(at).get("gw.session")
     rows = session.answers[party].get(question_id) if session is not None else None
     found = f"{key}.{version(rows if isinstance(rows, list) else [])}"
     return found if found in at.session_state else None
@@ -136,7 +144,7 @@ def recorded(at: AppTest, question: Question, party: str, value: Any) -> Any:
     from the page, so the stored rows are checked against ``value`` without them and returned."""
     if question.type != "rows":
         return value
-    stored = at.session_state["gw.session"].answers[party].get(question.id)
+    stored = app_state(at)["gw.session"].answers[party].get(question.id)
     assert without_row_ids(stored) == without_row_ids(value), question.id
     return stored
 
@@ -211,7 +219,7 @@ def drafted(bank: Bank, path: Path):
 def edit(at: AppTest, **delta) -> AppTest:
     """Edit the dependency table as the data editor would (``edited_rows``, ``added_rows``,
     ``deleted_rows``), then run."""
-    key = f"deps.editor.{at.session_state['gw.deps.draft'].generation}"
+    key = f"deps.editor.{app_state(at)['gw.deps.draft'].generation}"
     at.session_state[key] = dict(NO_EDITS, **delta)
     at.run()
     assert not at.exception, at.exception

@@ -10,7 +10,7 @@ from questions import PARTIES
 from scoring import score
 from ui.present.results import verdict_text
 from answers_support import HOSTILE, valid_value
-from app_support import answer_screen, hand_over, new_app, plain, set_widget, take_back
+from app_support import app_state, answer_screen, hand_over, new_app, plain, set_widget, take_back
 
 PAGES = ["ui/pages/start.py", "ui/pages/questionnaire.py", "ui/pages/review.py",
          "ui/pages/results.py"]
@@ -33,7 +33,7 @@ def create_discovery(at, goals=("Cut churn from 12% to 7%", HOSTILE), **changes)
 
 
 def current(at):
-    return at.session_state["gw.session"]
+    return app_state(at)["gw.session"]
 
 
 @pytest.mark.parametrize("page_path", PAGES)
@@ -65,11 +65,11 @@ def test_deal_name_is_required_and_nothing_is_lost():
     at.text_input(key="start.client").input("Acme Ltd").run()
     at.button(key="start.submit").click().run()
     assert "Give the deal a name" in at.error[0].value
-    assert "gw.session" not in at.session_state
+    assert "gw.session" not in app_state(at)
     assert at.text_input(key="start.client").value == "Acme Ltd"
     at.text_input(key="start.name").input("Acme pilot").run()
     at.button(key="start.submit").click().run()
-    assert "gw.session" not in at.session_state  # no goals: a warning first, nothing started
+    assert "gw.session" not in app_state(at)  # no goals: a warning first, nothing started
     assert "No agreed goals yet" in at.warning[0].value
     at.button(key="start.no_goals").click().run()
     assert current(at).deal.name == "Acme pilot"
@@ -127,7 +127,7 @@ def test_complete_walk_then_edit_one_answer_in_review(bank):
 
 def test_user_text_is_never_rendered_as_html_or_markdown(bank):
     at = create_discovery(new_app(), client_person="**Eve** <b>x</b>")
-    assert at.session_state["gw.session"].people.client == "**Eve** <b>x</b>"
+    assert app_state(at)["gw.session"].people.client == "**Eve** <b>x</b>"
     label = at.button(key="q.handover").label
     assert "\\*\\*Eve\\*\\* \\<b\\>x\\</b\\> \\(Acme Ltd\\)" in label
     at.switch_page("ui/pages/review.py").run()
@@ -169,7 +169,7 @@ def test_jump_to_an_area_and_hand_over_to_the_client(bank):
     assert at.header[0].value == f"{last + 1}. {bank.areas[last].title}"
     assert "Cleo Client" in at.button(key="q.handover").label
     hand_over(at)
-    assert at.session_state["gw.viewer"] == "client"
+    assert app_state(at)["gw.viewer"] == "client"
     assert at.title[0].value == "Welcome, Cleo Client"  # nothing answered yet: the welcome first
 
 

@@ -9,7 +9,7 @@ import json
 import pytest
 from streamlit import config
 
-from app_support import ROOT
+from app_support import app_state, ROOT
 from storage import Store
 from storage_support import every_backend
 from test_app_links import INVALID, begin, client_pages, open_app, texts
@@ -48,7 +48,7 @@ def test_blind_mode_hides_and_locks_the_clients_answers_on_every_supplier_page(s
     full = store.load_session(session_id)
     assert full.answers["client"]
     review = open_app({"s": session_id}, "ui/pages/review.py")
-    assert review.session_state["gw.session"].answers["client"] == {}
+    assert app_state(review)["gw.session"].answers["client"] == {}
     assert not [b for b in review.button if (b.key or "").startswith("r.edit.client.")]
     assert [b for b in review.button if (b.key or "").startswith("r.edit.supplier.")]
     shown = texts(review)
@@ -69,7 +69,7 @@ def test_blind_mode_hides_and_locks_the_clients_answers_on_every_supplier_page(s
 def test_blind_mode_hides_the_suppliers_answers_from_the_client_link(stored, bank):
     store, session_id = stored
     client = open_app({"token": store.create_link(session_id)})
-    assert client.session_state["gw.session"].answers["supplier"] == {}
+    assert app_state(client)["gw.session"].answers["supplier"] == {}
     assert "The supplier's answer" not in client_pages(client)
 
 
@@ -87,7 +87,7 @@ def test_a_revoked_link_writes_nothing_from_the_still_open_page(stored, bank):
     assert not client.exception, client.exception
     assert store.load_session(session_id) == before
     assert client.title[0].value == INVALID
-    assert "gw.session" not in client.session_state
+    assert "gw.session" not in app_state(client)
 
 
 def test_links_need_a_passcode_or_an_explicit_warning_on_loopback(stored, server_address,
@@ -132,13 +132,13 @@ def test_ending_blind_mode_early_needs_the_clients_agreement(stored, bank):
     supplier.button(key="share.together").click().run()
     info = store.session_info(session_id)
     assert info.mode == "blind" and info.mode_requests == {"supplier": "together"}
-    assert supplier.session_state["gw.session"].answers["client"] == {}
+    assert app_state(supplier)["gw.session"].answers["client"] == {}
     client = open_app({"token": store.create_link(session_id)})
     assert any("asks to switch to together mode" in w.value for w in client.warning)
     client.button(key="c.mode.agree").click().run()
     assert store.session_info(session_id).mode == "together"
     supplier.button(key="share.refresh").click().run()
-    assert supplier.session_state["gw.session"].answers["client"] == \
+    assert app_state(supplier)["gw.session"].answers["client"] == \
         store.load_session(session_id).answers["client"]
 
 

@@ -13,7 +13,7 @@ from agreement import draft_dependencies, smart_check
 from agreement.escape import md_unescape
 from questions.words import shown
 from answers_support import HOSTILE
-from app_support import (DEPS, agreed_box, drafted, edit, new_app, open_example, packaged_model,
+from app_support import (app_state, DEPS, agreed_box, drafted, edit, new_app, open_example, packaged_model,
                          plain, smart_table)
 from ui.present.dependencies import (by_order, docx_bytes, fill_rows, markdown_bytes, refusal,
                                   rows_of, to_dependencies)
@@ -71,7 +71,7 @@ def test_edits_survive_a_page_switch(bank, midway):
 
 
 def card(at, row_id: str, field: str) -> str:
-    return f"deps.field.{at.session_state['gw.deps.draft'].generation}.{row_id}.{field}"
+    return f"deps.field.{app_state(at)['gw.deps.draft'].generation}.{row_id}.{field}"
 
 
 def test_adding_deleting_and_moving_rows(bank, midway):
@@ -80,7 +80,7 @@ def test_adding_deleting_and_moving_rows(bank, midway):
     added = {"what": "Dana Reyes sends the signed statement of work to Acme", "owner": "Dana Reyes",
              "when": "within 5 business days", "consequence": "dates move day for day"}
     edit(at, added_rows=[added], deleted_rows=[0])
-    assert at.session_state["gw.deps.draft"].rows[-1]["id"] == "added-1"
+    assert app_state(at)["gw.deps.draft"].rows[-1]["id"] == "added-1"
     # the rest of the new row is given in its card
     at.selectbox(key=card(at, "added-1", "goal_id")).set_value(session.goals[0].id).run()
     at.text_input(key=card(at, "added-1", "measure")).input("signed statement received").run()
@@ -89,12 +89,12 @@ def test_adding_deleting_and_moving_rows(bank, midway):
     table = smart_table(at)
     assert list(table["Dependency"]) == [d.title for d in deps[1:]] + [added["what"]]
     assert table.iloc[-1][["Specific", "Measurable", "Owner", "Time-bound"]].tolist() == ["pass"] * 4
-    row = at.session_state["gw.deps.draft"].rows[-1]
+    row = app_state(at)["gw.deps.draft"].rows[-1]
     assert (row["goal_id"], row["measure"], row["party"]) == (session.goals[0].id,
                                                               "signed statement received", "client")
 
     edit(at, edited_rows={2: {"order": 0}}, added_rows=[added], deleted_rows=[0])
-    rows = at.session_state["gw.deps.draft"].rows
+    rows = app_state(at)["gw.deps.draft"].rows
     assert [r["id"] for r in rows] == [deps[2].id, deps[1].id] + [d.id for d in deps[3:]] + ["added-1"]
     assert [r["order"] for r in rows] == list(range(1, len(deps) + 1))
     assert list(at.dataframe[0].value["what"]) == [r["what"] for r in rows]
@@ -191,8 +191,8 @@ def test_a_changed_session_is_drafted_again_keeping_the_edits(bank, midway):
     at = open_dependencies(session.deal.name)
     edit(at, edited_rows={0: {"when": "whenever it suits"}})
     assert smart_table(at).loc[0, "Time-bound"] == "fail"
-    changed = at.session_state["gw.session"].with_answer("client", "client_owner", "Rue Marsh, COO")
-    at.session_state["gw.session"] = changed
+    changed = app_state(at)["gw.session"].with_answer("client", "client_owner", "Rue Marsh, COO")
+    app_state(at)["gw.session"] = changed
     at.run()
     assert not at.exception, at.exception
     assert any("made again" in i.value and "edits to the table were kept" in i.value for i in at.info)

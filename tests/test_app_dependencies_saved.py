@@ -7,13 +7,13 @@ import sqlalchemy as sa
 
 from agreement import smart_check
 from answers_support import HOSTILE
-from app_support import DEPS, agreed_box, edit, open_app, open_example, plain, smart_table
+from app_support import app_state, DEPS, agreed_box, edit, open_app, open_example, plain, smart_table
 from questions.words import shown
 
 
 def open_midway(session) -> tuple:
     at = open_example(session.deal.name, DEPS)
-    return at, at.session_state["gw.session_id"]
+    return at, app_state(at)["gw.session_id"]
 
 
 def refresh(session_id: str):
@@ -77,7 +77,7 @@ def test_changed_answers_redraft_from_the_saved_edits_after_a_refresh(open_store
     assert again.dataframe[0].value.iloc[0]["when"] == "whenever it suits"
     assert any("your edits to the table were kept" in i.value for i in again.info)
     assert open_store().load_draft(session_id).fingerprint == \
-        again.session_state["gw.deps.draft"].fingerprint
+        app_state(again)["gw.deps.draft"].fingerprint
 
 
 def test_a_corrupt_saved_draft_falls_back_with_a_message(db_url, open_store, midway):
@@ -109,7 +109,7 @@ def test_a_failed_save_keeps_the_edit_and_says_so(db_url, midway):
         connection.execute(sa.text("DROP TABLE drafts"))
     engine.dispose()
     edit(at, edited_rows={0: {"owner": "Dana Reyes"}})
-    assert at.session_state["gw.deps.draft"].rows[0]["owner"] == "Dana Reyes"
+    assert app_state(at)["gw.deps.draft"].rows[0]["owner"] == "Dana Reyes"
     message = plain(next(e.value for e in at.error if "could not be saved" in e.value))
     assert "could not be reached" in message  # what failed, in plain words; the rest is logged
     for raw in ("drafts", "INSERT", "no such table", "sqlite", db_url.split("///")[-1]):

@@ -9,7 +9,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_support import ROOT, open_app, texts
+from app_support import app_state, ROOT, open_app, texts
 from ui.session.party_link import INVALID
 
 EXAMPLE = ROOT / "examples" / "conditions_midway.json"
@@ -59,7 +59,7 @@ def test_client_link_never_renders_supplier_private_content(stored, bank):
     shown = client_pages(client)
     for marker in private_markers(bank):
         assert marker not in shown, marker
-    view = client.session_state["gw.session"]
+    view = app_state(client)["gw.session"]
     assert not {"supplier_notes", "supplier_min_price", "supplier_can_decline"} & set(
         view.answers["supplier"])
     client_only = [q for q in bank.questions if q.parties == "client" and q.show_if is None]
@@ -84,7 +84,7 @@ def test_bad_token_gets_the_plain_page_and_no_data(stored, bank, kind):
     deal = json.loads(EXAMPLE.read_text())["deal"]["name"]
     assert deal not in shown
     assert not any(q.wording(p) in shown for q in bank.questions for p in q.answered_by)
-    assert "gw.session" not in at.session_state
+    assert "gw.session" not in app_state(at)
 
 
 def test_link_created_on_review_page_works_until_revoked(stored):
@@ -101,7 +101,7 @@ def test_link_created_on_review_page_works_until_revoked(stored):
     assert store.resolve_link(token) is None
     client.run()  # the open client page stops working at once
     assert client.title[0].value == INVALID
-    assert "gw.session" not in client.session_state
+    assert "gw.session" not in app_state(client)
 
 
 def test_both_sides_see_each_others_answers_without_losing_their_own(stored, bank):
@@ -114,11 +114,11 @@ def test_both_sides_see_each_others_answers_without_losing_their_own(stored, ban
     client.radio(key=f"w.c.client.{question.id}").set_value(new_value).run()
     assert store.load_session(session_id).answers["client"][question.id] == new_value
     assert store.answers_since(session_id, 0).answers[-1].answered_by == \
-        f"client/{client.session_state['gw.writer']}"  # the party, and the tab that wrote it
+        f"client/{app_state(client)['gw.writer']}"  # the party, and the tab that wrote it
 
     supplier.button(key="share.refresh").click().run()
     assert not supplier.exception, supplier.exception
-    seen = supplier.session_state["gw.session"]
+    seen = app_state(supplier)["gw.session"]
     assert seen.answers["client"][question.id] == new_value
     assert seen.answers["supplier"] == before["supplier"]
 
@@ -129,7 +129,7 @@ def test_blind_mode_hides_answers_until_both_mark_complete(stored, bank):
     supplier.button(key="share.blind").click().run()
     assert store.session_info(session_id).mode == "blind"
     client = open_app({"token": store.create_link(session_id)})
-    assert client.session_state["gw.session"].answers["supplier"] == {}
+    assert app_state(client)["gw.session"].answers["supplier"] == {}
     assert "The supplier's answer" not in client_pages(client)
 
     client.selectbox(key="w.c.area").set_value(len(client.selectbox(key="w.c.area").options) - 1).run()
@@ -138,7 +138,7 @@ def test_blind_mode_hides_answers_until_both_mark_complete(stored, bank):
     assert store.session_info(session_id).both_complete
     client.button(key="c.refresh").click().run()
     assert not client.exception, client.exception
-    revealed = client.session_state["gw.session"].answers["supplier"]
+    revealed = app_state(client)["gw.session"].answers["supplier"]
     assert revealed and "supplier_notes" not in revealed
     assert "The supplier's answer: " in client_pages(client)
 
@@ -149,7 +149,7 @@ def test_a_client_session_stays_on_the_client_page_without_the_token(stored, ban
     del client.query_params["token"]
     client.run()
     assert not client.exception, client.exception
-    assert client.session_state["gw.viewer"] == "client"
+    assert app_state(client)["gw.viewer"] == "client"
     assert client.selectbox(key="w.c.area")  # still the client page, not the supplier's start
     assert not [b for b in client.button if b.key and b.key.startswith("start.")]
     for marker in private_markers(bank):

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_support import ROOT, open_app
+from app_support import app_state, ROOT, open_app
 from storage import AnswerChange
 from ui.session import live
 
@@ -25,7 +25,7 @@ def stored(store) -> tuple:
 
 def polled(at: AppTest) -> AppTest:
     """The tab after its poll period: the next run checks the store."""
-    at.session_state[live.LAST_POLL] = 0.0
+    app_state(at)[live.LAST_POLL] = 0.0
     at.run()
     assert not at.exception, at.exception
     return at
@@ -65,7 +65,7 @@ def test_two_supplier_tabs_without_a_link_see_each_others_answers(stored):
     assert store.load_session(session_id).answers["supplier"][question] == value
 
     polled(second)
-    assert second.session_state["gw.session"].answers["supplier"][question] == value
+    assert app_state(second)["gw.session"].answers["supplier"][question] == value
     assert second.radio(key=key).value == value
 
     # and back the other way: the first tab picks up the second's change
@@ -85,7 +85,7 @@ def test_a_race_on_one_answer_ends_with_both_tabs_showing_the_stored_one(stored)
 
     for tab in (polled(first), polled(second)):
         assert tab.radio(key=key).value == 5
-        assert tab.session_state["gw.session"].answers["supplier"][question] == 5
+        assert app_state(tab)["gw.session"].answers["supplier"][question] == 5
 
 
 def test_two_tabs_of_one_client_link_see_each_others_answers(stored):
@@ -110,8 +110,8 @@ def test_each_tab_records_its_own_writer(stored):
     first.radio(key=key).set_value(4).run()
     second.radio(key=key).set_value(5).run()
     writers = {c.answered_by for c in store.answers_since(session_id, since).answers}
-    assert writers == {f"supplier/{second.session_state['gw.writer']}"}
-    assert first.session_state["gw.writer"] != second.session_state["gw.writer"]
+    assert writers == {f"supplier/{app_state(second)['gw.writer']}"}
+    assert app_state(first)["gw.writer"] != app_state(second)["gw.writer"]
 
 
 def _change(party: str, question: str, value, by: str) -> AnswerChange:
@@ -148,8 +148,8 @@ def test_merge_takes_own_table_writes_merged_with_another_tabs_rows(midway, bank
 def test_pages_that_do_not_show_the_discovery_set_no_timer(stored):
     _, session_id = stored
     on_sessions = open_app({"s": session_id}, "ui/pages/sessions.py")
-    on_sessions.session_state[live.LAST_POLL] = 0.0
+    app_state(on_sessions)[live.LAST_POLL] = 0.0
     on_sessions.run()
-    assert on_sessions.session_state[live.LAST_POLL] == 0.0  # no poll ran
+    assert app_state(on_sessions)[live.LAST_POLL] == 0.0  # no poll ran
     on_questions = open_app({"s": session_id}, QUESTIONNAIRE)
-    assert on_questions.session_state[live.LAST_POLL] > 0.0
+    assert app_state(on_questions)[live.LAST_POLL] > 0.0

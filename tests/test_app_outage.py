@@ -12,7 +12,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_support import ROOT, open_app, texts
+from app_support import app_state, ROOT, open_app, texts
 from storage import Store
 from ui.session.party_link import INVALID, UNREACHABLE
 
@@ -88,7 +88,7 @@ def test_the_clients_answer_during_an_outage_is_kept_and_saved_when_the_database
     shown = plain_page(client, pg_cluster)
     assert "Could not check for new answers (the database could not be reached" in shown
     assert not_saved_yet(client) and "0 change(s)" not in shown
-    assert client.session_state["gw.session"].answers["client"][question.id] == last
+    assert app_state(client)["gw.session"].answers["client"][question.id] == last
 
     pg_cluster.start()
     assert store.load_session(session_id).answers["client"].get(question.id) == before  # not yet
@@ -97,8 +97,8 @@ def test_the_clients_answer_during_an_outage_is_kept_and_saved_when_the_database
     assert not not_saved_yet(client)
     assert store.load_session(session_id).answers["client"][question.id] == last
     assert store.answers_since(session_id, 0).answers[-1].answered_by == \
-        f"client/{client.session_state['gw.writer']}"  # written by the tab that kept it
-    assert client.session_state["gw.pending"] == []
+        f"client/{app_state(client)['gw.writer']}"  # written by the tab that kept it
+    assert app_state(client)["gw.pending"] == []
 
 
 def test_a_link_that_cannot_be_checked_is_not_revoked_and_writes_nothing(pg_cluster, stored, bank):
@@ -114,14 +114,14 @@ def test_a_link_that_cannot_be_checked_is_not_revoked_and_writes_nothing(pg_clus
     shown = plain_page(client, pg_cluster)
     assert client.title[0].value == UNREACHABLE and INVALID not in shown
     assert "try again in a minute" in shown
-    assert "gw.session" not in client.session_state
+    assert "gw.session" not in app_state(client)
 
     pg_cluster.start()
     assert store.session_info(session_id).revision == revision  # nothing written
     assert store.resolve_link(token) == (session_id, "client")
     client.run()  # the same page, reloaded once the database is back
     plain_page(client, pg_cluster)
-    assert client.session_state["gw.session"].deal.name == store.load_session(session_id).deal.name
+    assert app_state(client)["gw.session"].deal.name == store.load_session(session_id).deal.name
 
 
 def test_the_supplier_sees_plain_words_on_every_page_and_its_answer_is_saved_later(
@@ -183,7 +183,7 @@ def test_a_kept_answer_does_not_replace_one_saved_after_it(pg_cluster, stored, b
     first_tab.run()  # its retry finds the newer answer
     shown = plain_page(first_tab, pg_cluster)
     assert store.load_session(session_id).answers["client"][question.id] == newer
-    assert first_tab.session_state["gw.session"].answers["client"][question.id] == newer
+    assert app_state(first_tab)["gw.session"].answers["client"][question.id] == newer
     assert "a newer answer to the same question had been saved" in shown
     assert not not_saved_yet(first_tab)
 
@@ -197,7 +197,7 @@ def test_the_saved_dependency_table_is_not_replaced_by_a_fresh_draft_after_an_ou
 
     session = midway[0]
     at = open_example(session.deal.name, DEPS)
-    session_id = at.session_state["gw.session_id"]
+    session_id = app_state(at)["gw.session_id"]
     edit(at, edited_rows={0: {"owner": "Dana Reyes"}})
     store = Store.open(pg_outage_url)
     try:
@@ -280,6 +280,6 @@ def test_a_discovery_started_while_the_database_is_away_is_saved_whole_when_it_i
         (listed,) = store.list_sessions()
         assert listed.deal.name == "Started in an outage"
         assert store.load_session(listed.id).answers["supplier"] == {"goal_measurable": 2}
-        assert at.session_state["gw.session_id"] == listed.id
+        assert app_state(at)["gw.session_id"] == listed.id
     finally:
         store.engine.dispose()

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from app_support import ROOT, new_app, open_app, texts
+from app_support import app_state, ROOT, new_app, open_app, texts
 from ui.session import team_passcode
 from ui.session.team_passcode import PASSCODE_ENV, passcode_matches
 
@@ -47,7 +47,7 @@ def test_a_wrong_passcode_is_refused_and_the_right_one_opens_the_app(stored):
     at.button[0].click().run()
     assert not at.exception, at.exception
     assert not at.text_input or at.text_input[0].label != "Team passcode"
-    assert at.session_state["gw.session"].deal.name == deal
+    assert app_state(at)["gw.session"].deal.name == deal
 
 
 def test_a_client_link_needs_no_passcode(stored):

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from app_support import ROOT, hand_over, open_app, take_back, texts
+from app_support import app_state, ROOT, hand_over, open_app, take_back, texts
 from storage import Store
 from ui.present.link_policy import check_public_url, client_link, is_loopback, link_policy, loopback_warning
 from ui.present.steps import client_steps, estimate_minutes, shown_total, step_label
@@ -54,15 +54,15 @@ def test_handed_over_the_screen_shows_the_clients_page_alone_until_taken_back(st
             at.switch_page(page)  # the navigation holds the client's page alone
     assert at.selectbox(key="w.c.area") and not supplier_pages_offered(at)
     assert NOTE not in texts(at)
-    assert "supplier_notes" not in at.session_state["gw.session"].answers["supplier"]
+    assert "supplier_notes" not in app_state(at)["gw.session"].answers["supplier"]
 
     take_back(at, "wrong guess")
     assert at.selectbox(key="w.c.area")  # still the client's
     assert any("That passcode is not right" in i.value for i in at.info)
     time.sleep(1.05)
     take_back(at, PASSCODE)
-    assert at.session_state["gw.viewer"] == "supplier"
-    assert at.session_state["gw.session"].answers["supplier"]["supplier_notes"] == NOTE
+    assert app_state(at)["gw.viewer"] == "supplier"
+    assert app_state(at)["gw.session"].answers["supplier"]["supplier_notes"] == NOTE
     assert at.button(key="q.handover")  # back on the supplier's questionnaire
 
 

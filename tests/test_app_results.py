@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
-from app_support import frames, open_example, plain
+from app_support import app_state, frames, open_example, plain
 from questions import load_session
 from scoring import score
 from ui.present.charts import area_scores_chart, resistance_chart
@@ -92,7 +92,7 @@ def test_results_follow_the_answers_live(bank, model, example_path: Path):
     assert at.metric[0].value == f"{before.readiness:.0f} / 100"
     emptied = session.model_copy(update={"answers": {"supplier": {}, "client": {}}})
     after = score(bank, emptied, model)
-    at.session_state["gw.session"] = emptied
+    app_state(at)["gw.session"] = emptied
     at.run()
     assert after.readiness is None and after.recommendation == "not_enough_answers"
     assert at.metric[0].value == "not available"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from app_support import new_app
+from app_support import app_state, new_app
 from questions import load_bank
 from ui.present.rows import frame, row_changes, version
 
@@ -52,7 +52,7 @@ def _open_review(example: str = "Fjord & Furu winter catalogue"):
 
 def test_a_table_answer_is_edited_in_place_on_the_review_page():
     at = _open_review()
-    before = at.session_state["gw.session"].answers["client"]["client_deliverables"]
+    before = app_state(at)["gw.session"].answers["client"]["client_deliverables"]
     at.button(key="r.edit.client.client_deliverables").click().run()
     key = f"w.r.client.client_deliverables.{version(before)}"
     at.session_state[key] = {"edited_rows": {2: {"by": "2026-11-20"}}, "deleted_rows": [0],
@@ -60,7 +60,7 @@ def test_a_table_answer_is_edited_in_place_on_the_review_page():
                                              "who": "Ingrid Solberg"}]}
     at.run()
     assert not at.exception, at.exception
-    after = at.session_state["gw.session"].answers["client"]["client_deliverables"]
+    after = app_state(at)["gw.session"].answers["client"]["client_deliverables"]
     assert [r["row"] for r in after[:2]] == ["d2", "d3"] and after[1]["by"] == "2026-11-20"
     assert after[2]["what"] == "Store opening hours for the back page" and after[2]["row"] not in "d1d2d3"
     at.button(key="r.done.client.client_deliverables").click().run()
@@ -73,6 +73,6 @@ def test_a_duration_is_given_in_days_or_weeks():
     at.button(key="r.edit.supplier.work_duration").click().run()
     at.number_input(key="w.r.supplier.work_duration").set_value(6.0).run()
     at.radio(key="w.r.supplier.work_duration.unit").set_value("weeks").run()
-    assert at.session_state["gw.session"].answers["supplier"]["work_duration"] == {"amount": 6, "unit": "weeks"}
+    assert app_state(at)["gw.session"].answers["supplier"]["work_duration"] == {"amount": 6, "unit": "weeks"}
     at.button(key="r.done.supplier.work_duration").click().run()
     assert any("6 weeks" in m.value for m in at.markdown)

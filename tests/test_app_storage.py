@@ -8,7 +8,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from answers_support import HOSTILE, valid_value
-from app_support import APP, frames, hand_over, on_screen, open_app, plain, set_widget
+from app_support import app_state, APP, frames, hand_over, on_screen, open_app, plain, set_widget
 
 SESSIONS = "ui/pages/sessions.py"
 
@@ -39,7 +39,7 @@ def answer_first(at: AppTest, bank, party: str, salt: int = 0, scope: str = "q")
 
 def test_answers_survive_a_refresh_and_a_new_engine(open_store, bank):
     at = start()
-    session_id = at.session_state["gw.session_id"]
+    session_id = app_state(at)["gw.session_id"]
     assert at.query_params["s"] == [session_id] or at.query_params["s"] == session_id
     question, value = answer_first(at, bank, "supplier")
     hand_over(at)
@@ -47,7 +47,7 @@ def test_answers_survive_a_refresh_and_a_new_engine(open_store, bank):
     client_q, client_value = answer_first(at, bank, "client", salt=4, scope="c")
 
     again = fresh(session_id, "ui/pages/questionnaire.py")
-    reopened = again.session_state["gw.session"]
+    reopened = app_state(again)["gw.session"]
     assert reopened.answers["supplier"][question.id] == value
     assert reopened.answers["client"][client_q.id] == client_value
     assert reopened.deal.name == "Acme platform"
@@ -61,28 +61,28 @@ def test_answers_survive_a_refresh_and_a_new_engine(open_store, bank):
 def test_opening_an_example_stores_it(open_store, bank):
     at = fresh()
     at.button(key="start.example.0").click().run()
-    session_id = at.session_state["gw.session_id"]
+    session_id = app_state(at)["gw.session_id"]
     assert session_id
-    assert open_store().load_session(session_id) == at.session_state["gw.session"]
+    assert open_store().load_session(session_id) == app_state(at)["gw.session"]
 
 
 def test_unknown_session_id_in_the_url_says_so_and_opens_nothing():
     at = fresh("no-such-session-id")
-    assert "gw.session" not in at.session_state
+    assert "gw.session" not in app_state(at)
     assert any("no longer exists" in i.value for i in at.info)
     assert "s" not in at.query_params
 
 
 def test_a_failed_save_keeps_the_answer_and_says_so(open_store, bank):
     at = start()
-    session_id = at.session_state["gw.session_id"]
+    session_id = app_state(at)["gw.session_id"]
     open_store().delete(session_id)  # someone else deleted it meanwhile
     question, value = answer_first(at, bank, "supplier")
-    assert at.session_state["gw.session"].answers["supplier"][question.id] == value
+    assert app_state(at)["gw.session"].answers["supplier"][question.id] == value
     # in plain words: the store's own message names the session's id, which stays in the log
     assert any("Not saved yet" in e.value and "no longer exists" in e.value for e in at.error)
     assert not any(session_id in e.value for e in at.error)
-    assert len(at.session_state["gw.pending"]) == 1
+    assert len(app_state(at)["gw.pending"]) == 1
 
 
 def sessions_page(at: AppTest) -> AppTest:
@@ -105,7 +105,7 @@ def test_sessions_page_lists_with_progress_and_verdict(bank):
 def test_duplicate_archive_and_delete_with_confirmation(open_store, bank):
     at = start("Template source")
     answer_first(at, bank, "supplier")
-    source = at.session_state["gw.session_id"]
+    source = app_state(at)["gw.session_id"]
     store = open_store()
     sessions_page(at)
     at.button(key="sessions.duplicate").click().run()
@@ -131,7 +131,7 @@ def test_duplicate_archive_and_delete_with_confirmation(open_store, bank):
     at.button(key="sessions.confirm").click().run()
     assert not at.exception, at.exception
     assert [s.id for s in store.list_sessions(include_archived=True)] == [copy]
-    assert "gw.session" not in at.session_state  # the open discovery was the deleted one
+    assert "gw.session" not in app_state(at)  # the open discovery was the deleted one
 
 
 def test_import_invalid_file_lists_problems_and_writes_nothing(open_store, bank):
@@ -159,5 +159,5 @@ def test_import_a_valid_file_then_open_it(open_store, bank):
     assert store.load_session(new_id) == load_session(example.read_text(), bank)
     at.button(key="sessions.open").click().run()
     assert not at.exception, at.exception
-    assert at.session_state["gw.session_id"] == new_id
-    assert at.session_state["gw.session"] == store.load_session(new_id)
+    assert app_state(at)["gw.session_id"] == new_id
+    assert app_state(at)["gw.session"] == store.load_session(new_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app_support import DEPS, edit, open_example, plain
+from app_support import app_state, DEPS, edit, open_example, plain
 from storage import CorruptRow
 from ui.actions.dependencies import field_key
 from ui.present.dependencies import MAX_CELL, refuse_long_cells, rows_of
@@ -47,7 +47,7 @@ def test_the_store_refuses_a_long_cell_and_keeps_what_it_had(store, midway):
 def test_the_page_refuses_the_long_cell_names_it_and_keeps_the_other_edit(open_store, midway):
     session, _, deps = midway
     at = open_example(session.deal.name, DEPS)
-    session_id = at.session_state["gw.session_id"]
+    session_id = app_state(at)["gw.session_id"]
     old_what = at.dataframe[0].value.iloc[0]["what"]
     edit(at, edited_rows={0: {"what": LONG, "owner": "Priya Raman"}})
     assert not at.exception, at.exception
@@ -62,24 +62,24 @@ def test_a_card_field_stops_at_the_limit(open_store, midway):
     session, _, deps = midway
     at = open_example(session.deal.name, DEPS)
     edit(at, added_rows=[{"what": "Send the signed statement", "owner": "Priya", "when": "week 2"}])
-    draft = at.session_state["gw.deps.draft"]
+    draft = app_state(at)["gw.deps.draft"]
     key = field_key(draft, "added-1", "why")
     assert at.text_area(key=key).max_chars == MAX_CELL  # the browser stops typing there
     at.text_area(key=key).set_value(LONG).run()  # and Streamlit cuts a longer request to it
     assert not at.exception, at.exception
-    row = next(r for r in at.session_state["gw.deps.draft"].rows if r["id"] == "added-1")
+    row = next(r for r in app_state(at)["gw.deps.draft"].rows if r["id"] == "added-1")
     assert row["why"] == LONG[:MAX_CELL]
-    stored = open_store().load_draft(at.session_state["gw.session_id"])
+    stored = open_store().load_draft(app_state(at)["gw.session_id"])
     assert next(r for r in stored.rows if r["id"] == "added-1")["why"] == LONG[:MAX_CELL]
 
 
 def test_a_card_edit_to_a_drafted_row_survives_the_next_run(open_store, midway):
     session, _, deps = midway
     at = open_example(session.deal.name, DEPS)
-    draft = at.session_state["gw.deps.draft"]
+    draft = app_state(at)["gw.deps.draft"]
     row_id = draft.rows[0]["id"]
     at.text_area(key=field_key(draft, row_id, "how")).input("In the Tuesday call").run()
     at.run()
-    assert at.session_state["gw.deps.draft"].rows[0]["how"] == "In the Tuesday call"
-    stored = open_store().load_draft(at.session_state["gw.session_id"])
+    assert app_state(at)["gw.deps.draft"].rows[0]["how"] == "In the Tuesday call"
+    stored = open_store().load_draft(app_state(at)["gw.session_id"])
     assert stored.rows[0]["how"] == "In the Tuesday call"

@@ -15,7 +15,7 @@ from agreement import draft_dependencies
 from agreement.escape import md_unescape
 from agreement.render import render_docx, render_markdown
 from answers_support import full_session
-from app_support import open_app, plain
+from app_support import app_state, open_app, plain
 from questions import parse_session
 from questions.words import HIDDEN_CHARACTERS, shown
 from scoring import score
@@ -136,7 +136,7 @@ def test_a_table_cell_refused_with_an_address_does_not_link_it():
     next(b for b in at.button if b.key and b.key.startswith("start.example.")
          and plain(b.label) == "Open: Fjord & Furu winter catalogue").click().run()
     at.switch_page("ui/pages/review.py").run()
-    before = at.session_state["gw.session"].answers["client"]["client_deliverables"]
+    before = app_state(at)["gw.session"].answers["client"]["client_deliverables"]
     at.button(key="r.edit.client.client_deliverables").click().run()
     at.session_state[f"w.r.client.client_deliverables.{version(before)}"] = {
         "edited_rows": {0: {"by": "x@ab.no"}}, "deleted_rows": [], "added_rows": []}

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from answers_support import full_session
-from app_support import frames, open_app, texts
+from app_support import app_state, frames, open_app, texts
 from storage import CorruptRow
 from storage.__main__ import main as storage_main
 from storage_support import every_backend
@@ -101,7 +101,7 @@ def test_the_sessions_page_lists_the_rest_and_opening_the_damaged_one_says_so(da
     at.selectbox(key=PICK).set_value(good[0]).run()
     at.button(key="sessions.open").click().run()
     assert not at.exception, at.exception
-    assert at.session_state["gw.session_id"] == good[0]
+    assert app_state(at)["gw.session_id"] == good[0]
 
 
 def test_opening_the_damaged_session_by_its_url_or_a_link_says_so_plainly(damaged):
@@ -110,7 +110,7 @@ def test_opening_the_damaged_session_by_its_url_or_a_link_says_so_plainly(damage
     assert DAMAGED_MESSAGE in texts(by_url)
     client = open_app({"token": store.create_link(bad)})
     assert client.title[0].value == DAMAGED_TITLE
-    assert "gw.session" not in client.session_state
+    assert "gw.session" not in app_state(client)
 
 
 def test_the_pipeline_leaves_the_damaged_one_out_and_shows_the_others(damaged):

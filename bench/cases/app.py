@@ -99,6 +99,8 @@ def rerun_samples(reruns: int = RERUNS, server_like: bool = True) -> tuple[list[
 def _rerun_samples(reruns: int) -> tuple[list[float], list[float], int]:
     from streamlit.testing.v1 import AppTest
 
+    from ui.session.state import BAG, SESSION
+
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["GROUNDWORK_DATABASE_URL"] = f"sqlite:///{tmp}/bench.db"
         app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
@@ -117,7 +119,7 @@ def _rerun_samples(reruns: int) -> tuple[list[float], list[float], int]:
             if i >= 3:
                 app_ms.append(a)
                 bare_ms.append(b)
-        stored = app.session_state["gw.session"].answers["supplier"][QUESTION]
+        stored = app.session_state[BAG][SESSION].answers["supplier"][QUESTION]
         if stored != 3 + (reruns + 2) % 2:
             raise RuntimeError(f"the last answer did not reach the session (found {stored!r})")
     os.environ.pop("GROUNDWORK_BENCH_SPEC", None)
