@@ -3,19 +3,14 @@
 The benchmark reads the widgets and the layout blocks around them (bordered containers, columns)
 off the real questionnaire (kinds, labels, options, keys, in order) into a JSON file named by
 ``GROUNDWORK_BENCH_SPEC``; this page draws exactly those and
-nothing else: no bank, no session, no scoring, no storage.
+nothing else: no bank, no session, no scoring, no storage (the list is read once per process,
+bare_spec.py).
 """
 import datetime as dt
-import json
 import os
 
 import streamlit as st
-
-
-@st.cache_data
-def spec(path: str) -> list[dict]:
-    with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
+from bare_spec import read  # a sibling module: streamlit puts this page's folder on sys.path
 
 
 def draw(item: dict) -> None:
@@ -58,5 +53,5 @@ def draw(item: dict) -> None:
         getattr(st, kind)(item.get("body", ""))
 
 
-for element in spec(os.environ["GROUNDWORK_BENCH_SPEC"]):
+for element in read(os.environ["GROUNDWORK_BENCH_SPEC"]):
     draw(element)
