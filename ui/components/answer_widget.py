@@ -128,6 +128,22 @@ def rows_widget(question: Question, party: str, value: Any, key: str, label: str
         st.rerun()
 
 
+_LABELS: dict[int, tuple[Question, dict[Any, str]]] = {}  # id(question) -> (question, labels)
+
+
+def _option_labels(question: Question) -> dict[Any, str]:
+    """A radio answer's options and their words, worked out once per question (the widget asks
+    for each option's words on every run)."""
+    hit = _LABELS.get(id(question))
+    if hit is not None and hit[0] is question:  # the question itself is kept, so ids are not reused
+        return hit[1]
+    labels = {option: option_label(question, option) for option in radio_options(question)}
+    if len(_LABELS) >= 4096:  # banks loaded again (tests) leave old questions behind
+        _LABELS.clear()
+    _LABELS[id(question)] = (question, labels)
+    return labels
+
+
 def radio_options(question: Question) -> list[Any]:
     """The options of a radio answer, "don't know" and "prefer not to say" last."""
     if question.type == "choice":
@@ -158,8 +174,9 @@ def answer_widget(question: Question, party: str, value: Any, scope: str) -> Non
         return
     state.put(key, _to_widget(question, value))
     if kind in ("likert", "frequency", "choice"):
-        st.radio(label, radio_options(question), index=None, key=key, horizontal=True,
-                 on_change=_store, args=args, format_func=lambda v: option_label(question, v))
+        labels = _option_labels(question)
+        st.radio(label, list(labels), index=None, key=key, horizontal=True,
+                 on_change=_store, args=args, format_func=labels.__getitem__)
     else:
         not_given = value in (DONT_KNOW, PREFER_NOT)
         if kind == "multi":
