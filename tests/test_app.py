@@ -162,6 +162,19 @@ def test_answers_survive_leaving_and_returning_to_an_area(bank):
     assert at.radio(key=f"w.q.supplier.{first.id}").value == value
 
 
+def test_the_apps_own_keys_take_one_session_state_entry(bank):
+    """Streamlit copies every session-state key for each radio and select box it draws, so the
+    app keeps its own keys (gw.*) in one entry; widget keys stay beside it."""
+    at = create_discovery(new_app())
+    first = bank.for_party("supplier", bank.areas[0].id)[0]
+    set_widget(at, first, f"w.q.supplier.{first.id}", valid_value(first, 1))
+    at.button(key="q.next").click().run()
+    keys = set(at.session_state.keys())
+    assert "gw" in keys and not [k for k in keys if k.startswith("gw.")]
+    assert {"gw.session", "gw.session_id", "gw.area"} <= set(app_state(at))
+    assert any(k.startswith("w.q.supplier.") for k in keys)  # the step's widgets, beside it
+
+
 def test_jump_to_an_area_and_hand_over_to_the_client(bank):
     at = create_discovery(new_app())
     last = len(bank.areas) - 1
