@@ -135,24 +135,22 @@ def open_tab(browser) -> tuple[Any, Any]:
 
 # -- waiting for Streamlit's runs -----------------------------------------------------------------
 
-def _full_run_finished(payload: bytes | str) -> bool:
-    """Whether a websocket frame is the ForwardMsg that ends a complete script run."""
+def _message(payload: bytes | str) -> Any:
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-    if isinstance(payload, str):
-        return False
-    message = ForwardMsg.FromString(payload)
-    return (message.WhichOneof("type") == "script_finished"
-            and message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY)
+    return None if isinstance(payload, str) else ForwardMsg.FromString(payload)
 
 
 class _Runs:
-    """Counts the complete script runs the server reported to one page, over every websocket the
-    page opens (a reload or a server restart opens a new one)."""
+    """Counts the runs the server reported finished to one page, over every websocket the page
+    opens (a reload or a server restart opens a new one): whole-page runs, and runs of a
+    fragment an action reruns (the questionnaire's step), not the polling fragment's runs every
+    few seconds (the fragment each run's timer message names)."""
 
     def __init__(self, page) -> None:
         self.finished = 0
         self.socket = None
+        self.polling: set[str] = set()
         page.on("websocket", self._opened)
 
     def _opened(self, websocket) -> None:
@@ -161,15 +159,29 @@ class _Runs:
             websocket.on("framereceived", self._frame)
 
     def _frame(self, payload: bytes | str) -> None:
-        if _full_run_finished(payload):
+        message = _message(payload)
+        if message is not None and message.WhichOneof("type") == "auto_rerun":
+            self.polling.add(message.auto_rerun.fragment_id)
+        if self._ends_a_run(payload):
             self.finished += 1
 
+    def _ends_a_run(self, payload: bytes | str) -> bool:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        message = _message(payload)
+        if message is None or message.WhichOneof("type") != "script_finished":
+            return False
+        if message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+            return True
+        return (message.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+                and bool(set(message.metadata.run.fragment_ids) - self.polling))
+
     def wait_beyond(self, count: int) -> None:
-        """Until more than ``count`` complete runs have finished. Race-free: the sync API delivers
-        frames only inside Playwright calls, so none can slip in between the check and the wait."""
+        """Until more than ``count`` runs have finished. Race-free: the sync API delivers frames
+        only inside Playwright calls, so none can slip in between the check and the wait."""
         if self.finished <= count:
             assert self.socket is not None, "the page has no connection to the app"
-            self.socket.wait_for_event("framereceived", predicate=_full_run_finished,
+            self.socket.wait_for_event("framereceived", predicate=self._ends_a_run,
                                        timeout=TIMEOUT_MS)
 
 

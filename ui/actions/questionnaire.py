@@ -20,7 +20,13 @@ def step(to: int) -> None:
 def hand_over() -> None:
     """Hand the screen to the client: from now until the supplier takes it back, this browser
     session is the client's (app.py shows only the client's page) and holds only what the
-    client may see. The supplier's unsaved answers are saved first, as the supplier."""
+    client may see. The supplier's unsaved answers are saved first, as the supplier. The button
+    sits in the questionnaire's step (a fragment): the whole page is asked for afterwards."""
+    _hand_over()
+    st.rerun()
+
+
+def _hand_over() -> None:
     mode, both_done = state.run_mode()
     current = state.session()
     if current is None or not may_hand_over(mode, both_done):

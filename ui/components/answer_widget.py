@@ -2,12 +2,15 @@
 
 Streamlit forgets the state of widgets that were not drawn in the last run, so each widget's
 value is set from the Session just before it is drawn and written back through ``on_change``:
-the Session, never the widget, holds the answer.
+the Session, never the widget, holds the answer. A callback asks for the whole page when what
+the page says about saving changed (:func:`_told`): the questionnaire's step, where most answers
+are given, is a fragment that otherwise reruns alone.
 """
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import functools
+from typing import Any, Callable
 
 import streamlit as st
 
@@ -17,7 +20,7 @@ from questions.words import hidden_in
 from ui.present import rows as row_editor
 from ui.present.answers import DONT_KNOW_LABEL, PREFER_NOT_LABEL, normalise_number, option_label
 from ui.present.markdown import escape_markdown
-from ui.session import changes, state
+from ui.session import changes, saving, state
 
 UNIT_WORDS = {"days": "Business days", "weeks": "Weeks"}
 
@@ -60,19 +63,39 @@ def _from_widget(question: Question, value: Any) -> Any:
     return value
 
 
-def _store(party: str, question: Question, key: str) -> None:
+def _told(store: Callable[..., None]) -> Callable[..., None]:
+    """An answer's callback that asks for the whole page when what the page says about saving
+    changed (a problem, a refusal, a notice: shown outside the questionnaire's step, which is a
+    fragment and otherwise reruns alone)."""
+    @functools.wraps(store)
+    def run(*args: Any) -> None:
+        before = saving.told()
+        store(*args)
+        if saving.told() != before:
+            st.rerun()
+    return run
+
+
+def _set(party: str, question: Question, key: str) -> None:
     changes.set_answer(party, question.id, _from_widget(question, state.get(key)))
 
 
+@_told
+def _store(party: str, question: Question, key: str) -> None:
+    _set(party, question, key)
+
+
+@_told
 def _store_not_given(party: str, question: Question, key: str, box: str, value: str) -> None:
     """A "don't know" or "prefer not to say" box: ticked, it is the answer; cleared, the
     widget's value is."""
     if state.get(box):
         changes.set_answer(party, question.id, value)
     else:
-        _store(party, question, key)
+        _set(party, question, key)
 
 
+@_told
 def _store_duration(party: str, question: Question, key: str) -> None:
     amount = normalise_number(state.get(key))
     unit = state.get(key + ".unit") or "weeks"

@@ -161,6 +161,14 @@ def note_info(info: SessionInfo) -> None:
         state.put(state.REVISION, info.revision)
 
 
+def told() -> tuple[Any, ...]:
+    """What the page says about saving outside a questionnaire step (app.py, the page header):
+    the problem, how many changes wait, a refusal, a one-shot notice. A change made inside the
+    step (a fragment) asks for the whole page when this changes (ui.components.answer_widget)."""
+    return (state.get(state.SAVE_ERROR), len(state.get(state.PENDING) or []),
+            state.get(state.REFUSED), state.has(state.NOTICE))
+
+
 def show_save_problem() -> None:
     """A clear error while answers wait to be saved (they stay on screen meanwhile), or why an
     answer was refused."""
