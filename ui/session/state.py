@@ -9,9 +9,11 @@ so save it, are in :mod:`ui.session.changes`.
 from __future__ import annotations
 
 import secrets
+import threading
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from questions import PARTIES, Session
 from storage.access import Viewer
@@ -40,16 +42,27 @@ OWN = "gw."  # the prefix of the keys kept in the bag (below) rather than in st.
 BAG = "gw"
 
 
+_held = threading.local()  # (the run's context, its bag), per script thread
+
+
 def _bag() -> dict[str, Any]:
     """This app's own keys (every ``gw.*`` key), in one dict under one st.session_state key.
 
     Streamlit copies every st.session_state key into a fresh dict for each radio and select box
     it draws (to look up the widget's own key), so each key costs every such widget on every
     run; the questionnaire draws several. Widget keys stay in st.session_state, where Streamlit
-    needs them."""
+    needs them. The dict is looked up once per script run context (each look-up through
+    st.session_state takes a lock and several calls; a rerun after an answer made dozens); it is
+    the same object for the whole browser session, since nothing replaces it."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    held = getattr(_held, "bag", None)
+    if ctx is not None and held is not None and held[0] is ctx:
+        return held[1]
     bag = st.session_state.get(BAG)
     if bag is None:
         bag = st.session_state[BAG] = {}
+    if ctx is not None:
+        _held.bag = (ctx, bag)
     return bag
 
 
