@@ -74,7 +74,8 @@ def fragment_run(fragment_id: str) -> Iterator[None]:
             widget_states=widget_state, page_script_hash=page_hash, context_info=context_info,
             query_string=parse.urlencode(query_params or {}, doseq=True), fragment_id=fragment_id))
         try:
-            self.start()
+            if not self._script_thread:
+                self.start()
             local_script_runner.require_widgets_deltas(self, timeout)
         finally:
             self.join()
