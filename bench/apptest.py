@@ -59,30 +59,20 @@ def fragment_run(fragment_id: str) -> Iterator[None]:
     """While active, ``at.run()`` asks for the fragment ``fragment_id`` alone, as a browser does
     after a widget inside it changed (the callbacks run first; a callback's ``st.rerun()`` still
     makes it a whole-page run). ``at``'s elements are then the fragment's only."""
-    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests
+    from dataclasses import replace
+
+    from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequests
     from streamlit.testing.v1 import local_script_runner
 
     runner = local_script_runner.LocalScriptRunner
-    original = runner.run
+    original = runner.request_rerun
 
-    def run(self: Any, widget_state: Any = None, query_params: Any = None, timeout: float = 3,
-            page_hash: str = "", context_info: Any = None) -> Any:
-        from urllib import parse
-
+    def request_rerun(self: Any, rerun_data: Any) -> bool:
         self._requests = ScriptRequests()  # not the whole-page run AppTest queued on creation
-        self.request_rerun(RerunData(
-            widget_states=widget_state, page_script_hash=page_hash, context_info=context_info,
-            query_string=parse.urlencode(query_params or {}, doseq=True), fragment_id=fragment_id))
-        try:
-            if not self._script_thread:
-                self.start()
-            local_script_runner.require_widgets_deltas(self, timeout)
-        finally:
-            self.join()
-        return local_script_runner.parse_tree_from_messages(self.forward_msgs())
+        return original(self, replace(rerun_data, fragment_id=fragment_id))
 
-    runner.run = run
+    runner.request_rerun = request_rerun
     try:
         yield
     finally:
-        runner.run = original
+        runner.request_rerun = original

@@ -112,9 +112,6 @@ def _rerun_samples(reruns: int, whole_page: bool) -> tuple[list[float], list[flo
             app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
             app.button(key="start.example.0").click().run()
         step = ids["step"]
-
-        def answered() -> Any:  # a context manager enters once: a new one for each run
-            return nullcontext() if whole_page else fragment_run(step)
         key = f"w.q.supplier.{QUESTION}"
         app.radio(key=key)  # raises if the questionnaire is not on screen
         spec = widget_spec(app)
@@ -125,7 +122,7 @@ def _rerun_samples(reruns: int, whole_page: bool) -> tuple[list[float], list[flo
         for i in range(reruns + 3):  # interleaved; the first three warm caches and are dropped
             app.radio(key=key).set_value(3 + i % 2)
             bare.radio(key=key).set_value(bare.radio(key=key).options[2 + i % 2])  # the same point, by its label
-            with answered():
+            with nullcontext() if whole_page else fragment_run(step):
                 a = _timed_run(app)
             b = _timed_run(bare)
             if i >= 3:
