@@ -102,7 +102,8 @@ def poll(shows_discovery: bool = True) -> None:
     stored, since another tab of the same party, another device or a client link may write to
     it at any time and nothing tells this tab so. The manual button (:func:`controls`) checks at
     any time. Elsewhere (start, sessions, pipeline) no timer is set: a polling fragment costs
-    every rerun about 0.25 ms (README, "Benchmarks"). While changes wait to be saved (the
+    every whole-page rerun about 0.3-0.5 ms of CPU (README, "Benchmarks"; the
+    questionnaire's step reruns without it). While changes wait to be saved (the
     database was away), it also tries them again, on any page."""
     if (state.get(state.LINK_TOKEN) or state.get(state.PENDING)
             or (shows_discovery and state.session_id())):

@@ -38,8 +38,8 @@ CLIENT_STEP = "gw.client_step"    # the client's step: 0 welcome, 1..n areas, n+
 NAVIGATED = "gw.navigated"        # (count, CSS selector): where focus goes after a step change
 WRITER = "gw.writer"              # this browser session's writer id (see writer())
 QUERY_KEY = "s"  # st.query_params: the stored session's id, so a refresh reopens it
-OWN = "gw."  # the prefix of the keys kept in the bag (below) rather than in st.session_state
 BAG = "gw"
+OWN = BAG + "."  # the prefix of the keys kept in the bag (below) rather than in st.session_state
 
 
 _held = threading.local()  # (the run's context, its bag), per script thread
